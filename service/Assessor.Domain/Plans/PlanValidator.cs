@@ -1,0 +1,195 @@
+namespace Assessor.Domain.Plans;
+
+/// <summary>
+/// Structural checks on a parsed plan. Every problem is reported at once. Whether the plan meets the
+/// measure's conditions (period length, window, thresholds) is the assessment's job, never a validation error.
+/// </summary>
+public static class PlanValidator
+{
+    /// <summary>Years t0..t3 must be present: the productivity targets are measured over three years after t0.</summary>
+    public const int RequiredYearsAfterBase = 3;
+
+    public static IReadOnlyList<ValidationError> Validate(PlanDocument plan)
+    {
+        var errors = new List<ValidationError>();
+        void Fail(string path, string message) => errors.Add(new ValidationError(path, message));
+
+        RequireText(plan.Regime, "$.regime", Fail);
+        RequireText(plan.Title, "$.title", Fail);
+        RequireText(plan.Applicant.Name, "$.applicant.name", Fail);
+        if (!CorporateNumber.IsValid(plan.Applicant.CorporateNumber))
+        {
+            Fail("$.applicant.corporateNumber", "Must be a 13-digit corporate number whose first digit is its check digit.");
+        }
+
+        if (plan.Applicant.Employees is < 0)
+        {
+            Fail("$.applicant.employees", "Must not be negative.");
+        }
+
+        if (plan.Period.End <= plan.Period.Start)
+        {
+            Fail("$.period.end", "The period must end after it starts.");
+        }
+
+        ValidateAssets(plan.Assets, Fail);
+        ValidateLinkages(plan.Linkages, Fail);
+        ValidateFinancials(plan, Fail);
+
+        if (plan.Wages is { } wages)
+        {
+            if (wages.ContinuingEmployeesPriorYear <= 0)
+            {
+                Fail("$.wages.continuingEmployeesPriorYear", "Must be greater than zero.");
+            }
+
+            if (wages.ContinuingEmployeesCurrentYear < 0)
+            {
+                Fail("$.wages.continuingEmployeesCurrentYear", "Must not be negative.");
+            }
+        }
+
+        if (plan.Tax is { } tax)
+        {
+            if (tax.CorporateTax < 0)
+            {
+                Fail("$.tax.corporateTax", "Must not be negative.");
+            }
+
+            if (tax.EffectiveTaxRate is < 0 or > 1)
+            {
+                Fail("$.tax.effectiveTaxRate", "Must be a ratio between 0 and 1 (0.30 = 30 %).");
+            }
+
+            if (tax.DomesticCapex is < 0)
+            {
+                Fail("$.tax.domesticCapex", "Must not be negative.");
+            }
+
+            if (tax.TotalDepreciation is < 0)
+            {
+                Fail("$.tax.totalDepreciation", "Must not be negative.");
+            }
+        }
+
+        if (plan.SecurityExpert is { } expert && !IsRegistrationNumber(expert.RegistrationNumber))
+        {
+            Fail("$.securityExpert.registrationNumber", "A RISS registration number is six digits, zero-padded (e.g. 011172).");
+        }
+
+        return errors;
+    }
+
+    public static bool IsRegistrationNumber(string? value) =>
+        value is { Length: 6 } && value.All(char.IsAsciiDigit);
+
+    private static void ValidateAssets(IReadOnlyList<Asset> assets, Action<string, string> fail)
+    {
+        if (assets.Count == 0)
+        {
+            fail("$.assets", "At least one asset is required.");
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < assets.Count; i++)
+        {
+            var asset = assets[i];
+            var path = $"$.assets[{i}]";
+            RequireText(asset.Id, $"{path}.id", fail);
+            RequireText(asset.Name, $"{path}.name", fail);
+            if (!string.IsNullOrWhiteSpace(asset.Id) && !seen.Add(asset.Id))
+            {
+                fail($"{path}.id", $"Asset id '{asset.Id}' is used more than once.");
+            }
+
+            if (asset.Cost <= 0)
+            {
+                fail($"{path}.cost", "Must be greater than zero (whole yen).");
+            }
+
+            if (asset.InServiceOn < asset.AcquiredOn)
+            {
+                fail($"{path}.inServiceOn", "An asset cannot be put into service before it is acquired.");
+            }
+
+            if (asset.WithSoftware is { } softwareId)
+            {
+                var software = assets.FirstOrDefault(a => a.Id == softwareId);
+                if (software is null || software.Class != AssetClass.Software || ReferenceEquals(software, asset))
+                {
+                    fail($"{path}.withSoftware", $"Must name a software asset of this plan; '{softwareId}' is not one.");
+                }
+            }
+        }
+    }
+
+    private static void ValidateLinkages(IReadOnlyList<Linkage> linkages, Action<string, string> fail)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < linkages.Count; i++)
+        {
+            var linkage = linkages[i];
+            var path = $"$.linkages[{i}]";
+            RequireText(linkage.Id, $"{path}.id", fail);
+            RequireText(linkage.Data, $"{path}.data", fail);
+            RequireText(linkage.From, $"{path}.from", fail);
+            RequireText(linkage.To, $"{path}.to", fail);
+            RequireText(linkage.Purpose, $"{path}.purpose", fail);
+            if (!string.IsNullOrWhiteSpace(linkage.Id) && !seen.Add(linkage.Id))
+            {
+                fail($"{path}.id", $"Linkage id '{linkage.Id}' is used more than once.");
+            }
+        }
+    }
+
+    private static void ValidateFinancials(PlanDocument plan, Action<string, string> fail)
+    {
+        var years = new HashSet<int>();
+        for (var i = 0; i < plan.Financials.Count; i++)
+        {
+            var row = plan.Financials[i];
+            var path = $"$.financials[{i}]";
+            if (!years.Add(row.FiscalYear))
+            {
+                fail($"{path}.fiscalYear", $"Fiscal year {row.FiscalYear} appears more than once.");
+            }
+
+            if (row.Headcount <= 0)
+            {
+                fail($"{path}.headcount", "Must be greater than zero.");
+            }
+
+            if (row.PersonnelCosts < 0)
+            {
+                fail($"{path}.personnelCosts", "Must not be negative.");
+            }
+
+            if (row.Depreciation < 0)
+            {
+                fail($"{path}.depreciation", "Must not be negative.");
+            }
+
+            if (plan.LabourInput == LabourInput.Hours && row.HoursPerPerson is not > 0)
+            {
+                fail($"{path}.hoursPerPerson", "Required and greater than zero when labourInput is 'hours'.");
+            }
+        }
+
+        for (var offset = 0; offset <= RequiredYearsAfterBase; offset++)
+        {
+            var year = plan.BaseFiscalYear + offset;
+            if (!years.Contains(year))
+            {
+                fail("$.financials", $"A row for fiscal year {year} (t{offset}) is required.");
+            }
+        }
+    }
+
+    private static void RequireText(string? value, string path, Action<string, string> fail)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            fail(path, "Must not be empty.");
+        }
+    }
+}
