@@ -1,6 +1,48 @@
+using Assessor.Domain.Plans;
+using Assessor.Service;
+using Assessor.Service.Http;
+using Assessor.Service.Identity;
+using Assessor.Service.Plans;
+using Assessor.Service.Storage;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.Logging.ClearProviders().AddJsonConsole(options => options.IncludeScopes = true);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = PlanIntake.MaxPlanBytes);
+builder.Services.ConfigureHttpJsonOptions(options => PlanJson.Configure(options.SerializerOptions));
+builder.Services.AddProblemDetails();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddStorage();
+builder.Services.AddApiKeyIdentity();
+builder.Services.AddSingleton<PlanStore>();
+builder.Services.AddAssessorOpenApi();
+
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+app.Services.GetRequiredService<IDatabase>().Migrate(app.Logger);
+if (await AdminCommands.TryRunAsync(args, app.Services))
+{
+    return;
+}
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+// The UI is static files that call the anonymous /openapi/v1.json, so it sits before authorization.
+app.UseSwaggerUI(options =>
+{
+    options.RoutePrefix = "swagger";
+    options.SwaggerEndpoint("/openapi/v1.json", "Assessor API v1");
+});
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi().AllowAnonymous();
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+
+var api = app.MapGroup("/api/v1");
+api.MapPlans();
+api.MapIdentity();
 
 app.Run();

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Assessor.Service.Http;
+
+public static class OpenApiExtensions
+{
+    private const string SchemeId = "Bearer";
+
+    /// <summary>/openapi/v1.json with the API-key bearer scheme required on every operation.</summary>
+    public static IServiceCollection AddAssessorOpenApi(this IServiceCollection services) =>
+        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info = new OpenApiInfo
+            {
+                Title = "Assessor API",
+                Version = "v1",
+                Description = "Connected Industries tax plan intake, assessment, security sign-off and certification.",
+            };
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
+            {
+                [SchemeId] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.Http,
+                    Scheme = "bearer",
+                    Description = "An API key issued by an admin: Authorization: Bearer <key>.",
+                },
+            };
+            document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeId, document)] = [] }];
+            return Task.CompletedTask;
+        }));
+}

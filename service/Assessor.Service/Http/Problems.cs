@@ -1,0 +1,30 @@
+using Assessor.Domain.Plans;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Assessor.Service.Http;
+
+/// <summary>RFC 9457 problem responses with a stable machine-readable <c>code</c>.</summary>
+public static class Problems
+{
+    public static ProblemHttpResult Create(int status, string code, string title, string? detail = null, IDictionary<string, object?>? extensions = null)
+    {
+        var all = new Dictionary<string, object?>(extensions ?? new Dictionary<string, object?>()) { ["code"] = code };
+        return TypedResults.Problem(detail: detail, statusCode: status, title: title, type: $"https://assessor.example/problems/{code}", extensions: all);
+    }
+
+    public static ProblemHttpResult NotFound(string what) =>
+        Create(StatusCodes.Status404NotFound, "not-found", $"{what} not found", $"No {what.ToLowerInvariant()} with that id is visible to you.");
+
+    /// <summary>400 with every problem keyed by its JSON path (the <c>errors</c> member of a validation problem).</summary>
+    public static ProblemHttpResult Validation(IEnumerable<ValidationError> errors) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(
+            errors.GroupBy(e => e.Path).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()))
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request is not valid",
+            Type = "https://assessor.example/problems/validation",
+            Extensions = { ["code"] = "validation" },
+        });
+
+    public static ProblemHttpResult Validation(string path, string message) => Validation([new ValidationError(path, message)]);
+}

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Options;
+
+namespace Assessor.Service.Identity;
+
+/// <summary>
+/// Makes the configured <c>Assessor:BootstrapAdminKey</c> an admin key on start, once: a fresh
+/// installation needs one admin before anyone can create principals.
+/// </summary>
+internal sealed class BootstrapAdmin(IOptions<IdentityOptions> options, PrincipalStore principals, ILogger<BootstrapAdmin> logger) : IHostedService
+{
+    public const int MinimumKeyLength = 32;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var key = options.Value.BootstrapAdminKey;
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            return;
+        }
+
+        if (key.Length < MinimumKeyLength)
+        {
+            throw new InvalidOperationException($"Assessor:BootstrapAdminKey must be at least {MinimumKeyLength} characters.");
+        }
+
+        if (await principals.KeyExistsAsync(key, cancellationToken))
+        {
+            return;
+        }
+
+        await principals.CreateAsync("bootstrap admin", Roles.Admin, null, null, key, cancellationToken);
+        logger.LogInformation("Created the bootstrap admin principal from configuration");
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,100 @@
+using Assessor.Domain.Plans;
+using Assessor.Service.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Assessor.Service.Identity;
+
+public sealed record CreatePrincipalRequest(string? Name, string? Role, string? CorporateNumber, string? SpecialistId);
+
+public sealed record CreatedPrincipal(Guid Id, string Name, string Role, string? CorporateNumber, string? SpecialistId, Guid KeyId, string Key);
+
+public sealed record IssuedKeyResponse(Guid KeyId, string Key);
+
+public sealed record PrincipalView(Guid Id, string Name, string Role, string? CorporateNumber, string? SpecialistId, DateTimeOffset CreatedAt);
+
+/// <summary>Admin endpoints for people and their API keys.</summary>
+public static class IdentityApi
+{
+    public static RouteGroupBuilder MapIdentity(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/principals").WithTags("Identity").RequireAuthorization(Roles.Admin)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/", CreatePrincipal).WithName("CreatePrincipal").WithSummary("Create a principal and its first API key (shown only here)");
+        group.MapGet("/", ListPrincipals).WithName("ListPrincipals").WithSummary("List principals");
+        group.MapPost("/{id:guid}/keys", IssueKey).WithName("IssueKey").WithSummary("Issue another API key (shown only here)");
+        group.MapDelete("/{id:guid}/keys/{keyId:guid}", RevokeKey).WithName("RevokeKey").WithSummary("Revoke an API key");
+        return group;
+    }
+
+    public static async Task<Results<Created<CreatedPrincipal>, ProblemHttpResult>> CreatePrincipal(
+        CreatePrincipalRequest request, PrincipalStore principals, CancellationToken cancellationToken)
+    {
+        var errors = Validate(request);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var (principal, key) = await principals.CreateAsync(
+            request.Name!.Trim(), request.Role!, request.CorporateNumber, request.SpecialistId, presetKey: null, cancellationToken);
+        return TypedResults.Created(
+            $"/api/v1/principals/{principal.Id}",
+            new CreatedPrincipal(principal.Id, principal.Name, principal.Role, principal.CorporateNumber, principal.SpecialistId, key.KeyId, key.Key));
+    }
+
+    public static async Task<Ok<PrincipalView[]>> ListPrincipals(PrincipalStore principals, CancellationToken cancellationToken)
+    {
+        var rows = await principals.ListAsync(cancellationToken);
+        return TypedResults.Ok(rows.Select(p => new PrincipalView(p.Id, p.Name, p.Role, p.CorporateNumber, p.SpecialistId, p.CreatedAt)).ToArray());
+    }
+
+    public static async Task<Results<Created<IssuedKeyResponse>, ProblemHttpResult>> IssueKey(
+        Guid id, PrincipalStore principals, CancellationToken cancellationToken)
+    {
+        var key = await principals.IssueKeyAsync(id, cancellationToken);
+        return key is null
+            ? Problems.NotFound("Principal")
+            : TypedResults.Created($"/api/v1/principals/{id}/keys/{key.KeyId}", new IssuedKeyResponse(key.KeyId, key.Key));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(
+        Guid id, Guid keyId, PrincipalStore principals, CancellationToken cancellationToken) =>
+        await principals.RevokeKeyAsync(id, keyId, cancellationToken) ? TypedResults.NoContent() : Problems.NotFound("Key");
+
+    private static List<ValidationError> Validate(CreatePrincipalRequest request)
+    {
+        var errors = new List<ValidationError>();
+        if (string.IsNullOrWhiteSpace(request.Name))
+        {
+            errors.Add(new("$.name", "Must not be empty."));
+        }
+
+        if (request.Role is null || !Roles.All.Contains(request.Role))
+        {
+            errors.Add(new("$.role", $"Must be one of: {string.Join(", ", Roles.All)}."));
+        }
+
+        var isApplicant = request.Role == Roles.Applicant;
+        if (isApplicant && !CorporateNumber.IsValid(request.CorporateNumber))
+        {
+            errors.Add(new("$.corporateNumber", "An applicant needs a valid 13-digit corporate number."));
+        }
+        else if (!isApplicant && request.CorporateNumber is not null)
+        {
+            errors.Add(new("$.corporateNumber", "Only an applicant is bound to a corporate number."));
+        }
+
+        var isSpecialist = request.Role == Roles.Specialist;
+        if (isSpecialist && string.IsNullOrWhiteSpace(request.SpecialistId))
+        {
+            errors.Add(new("$.specialistId", "A specialist must be bound to a registry entry."));
+        }
+        else if (!isSpecialist && request.SpecialistId is not null)
+        {
+            errors.Add(new("$.specialistId", "Only a specialist is bound to a registry entry."));
+        }
+
+        return errors;
+    }
+}

@@ -1,0 +1,214 @@
+using System.Data.Common;
+using Assessor.Service.Storage;
+using Dapper;
+
+namespace Assessor.Service.Plans;
+
+public sealed record PlanRow(
+    Guid Id,
+    string ApplicantCorporateNumber,
+    string ApplicantName,
+    string Regime,
+    string Title,
+    string Status,
+    long CurrentRevision,
+    long Version,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);
+
+public sealed record RevisionRow(Guid PlanId, long Number, byte[] Body, string Sha256, Guid AuthorId, DateTimeOffset CreatedAt);
+
+/// <summary>What a revision says about its plan, kept in columns for listing and scoping.</summary>
+public sealed record PlanFacts(string ApplicantCorporateNumber, string ApplicantName, string Regime, string Title, string? SpecialistRegistrationNumber);
+
+/// <summary>A new revision's exact bytes and digest.</summary>
+public sealed record RevisionContent(byte[] Body, string Sha256, PlanFacts Facts);
+
+public abstract record PlanChange
+{
+    public sealed record Done(PlanRow Plan) : PlanChange;
+
+    public sealed record NotFound : PlanChange;
+
+    public sealed record Stale(long CurrentVersion) : PlanChange;
+
+    public sealed record WrongState(string Status) : PlanChange;
+}
+
+public sealed class PlanStore(IDatabase database, TimeProvider clock)
+{
+    private const string PlanColumns = """
+        p.id AS Id, p.applicant_corporate_number AS ApplicantCorporateNumber, p.applicant_name AS ApplicantName,
+        p.regime AS Regime, p.title AS Title, p.status AS Status, p.current_revision AS CurrentRevision,
+        p.version AS Version, p.created_at AS CreatedAt, p.updated_at AS UpdatedAt
+        """;
+
+    public async Task<PlanRow> CreateAsync(RevisionContent content, Guid authorId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var plan = new PlanRow(Guid.NewGuid(), content.Facts.ApplicantCorporateNumber, content.Facts.ApplicantName, content.Facts.Regime,
+            content.Facts.Title, PlanStatus.Draft, CurrentRevision: 1, Version: 1, now, now);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO plans (id, applicant_corporate_number, applicant_name, regime, title, status, current_revision, version,
+                               specialist_registration_number, created_at, updated_at)
+            VALUES (@Id, @ApplicantCorporateNumber, @ApplicantName, @Regime, @Title, @Status, @CurrentRevision, @Version,
+                    @SpecialistRegistrationNumber, @CreatedAt, @UpdatedAt)
+            """,
+            new
+            {
+                plan.Id, plan.ApplicantCorporateNumber, plan.ApplicantName, plan.Regime, plan.Title, plan.Status,
+                plan.CurrentRevision, plan.Version, content.Facts.SpecialistRegistrationNumber, plan.CreatedAt, plan.UpdatedAt,
+            },
+            transaction,
+            cancellationToken: cancellationToken));
+        await InsertRevisionAsync(connection, transaction, plan.Id, 1, content, authorId, now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return plan;
+    }
+
+    public async Task<PlanRow?> GetAsync(Guid id, PlanScope scope, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await GetAsync(connection, null, id, scope, cancellationToken);
+    }
+
+    public async Task<RevisionRow?> GetRevisionAsync(Guid planId, long number, PlanScope scope, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<RevisionRow>(new CommandDefinition(
+            $"""
+            SELECT r.plan_id AS PlanId, r.number AS Number, r.body AS Body, r.sha256 AS Sha256,
+                   r.author_id AS AuthorId, r.created_at AS CreatedAt
+            FROM plan_revisions r JOIN plans p ON p.id = r.plan_id
+            WHERE r.plan_id = @planId AND r.number = @number AND {scope.Predicate}
+            """,
+            new { planId, number, ScopeCorporateNumber = scope.CorporateNumber },
+            cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Plans in creation order after <paramref name="after"/>, at most <paramref name="limit"/>.</summary>
+    public async Task<IReadOnlyList<PlanRow>> ListAsync(
+        PlanScope scope, string? status, (DateTimeOffset CreatedAt, Guid Id)? after, int limit, CancellationToken cancellationToken)
+    {
+        var query = $"""
+            SELECT {PlanColumns} FROM plans p
+            WHERE {scope.Predicate}
+              AND (@status IS NULL OR p.status = @status)
+              AND (@afterId IS NULL OR p.created_at > @afterCreatedAt OR (p.created_at = @afterCreatedAt AND p.id > @afterId))
+            ORDER BY p.created_at, p.id
+            """;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<PlanRow>(new CommandDefinition(
+            database.Dialect.Limit(query, "@limit"),
+            new
+            {
+                status,
+                afterCreatedAt = after?.CreatedAt,
+                afterId = after?.Id,
+                limit,
+                ScopeCorporateNumber = scope.CorporateNumber,
+            },
+            cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    /// <summary>Stores a new revision when <paramref name="expectedVersion"/> is still current and the plan is revisable.</summary>
+    public Task<PlanChange> ReviseAsync(
+        Guid id, PlanScope scope, long expectedVersion, RevisionContent content, Guid authorId, CancellationToken cancellationToken) =>
+        ChangeAsync(id, scope, expectedVersion, PlanStatus.Revisable, async (connection, transaction, plan, now) =>
+        {
+            var number = plan.CurrentRevision + 1;
+            var changed = await connection.ExecuteAsync(new CommandDefinition(
+                """
+                UPDATE plans SET current_revision = @number, version = version + 1, status = @draft, title = @Title,
+                       applicant_name = @ApplicantName, regime = @Regime,
+                       specialist_registration_number = @SpecialistRegistrationNumber, updated_at = @now
+                WHERE id = @id AND version = @expectedVersion
+                """,
+                new
+                {
+                    id, number, expectedVersion, now, draft = PlanStatus.Draft, content.Facts.Title, content.Facts.ApplicantName,
+                    content.Facts.Regime, content.Facts.SpecialistRegistrationNumber,
+                },
+                transaction,
+                cancellationToken: cancellationToken));
+            if (changed == 1)
+            {
+                await InsertRevisionAsync(connection, transaction, id, number, content, authorId, now, cancellationToken);
+            }
+
+            return changed == 1;
+        }, cancellationToken);
+
+    /// <summary>draft → submitted; <paramref name="expectedVersion"/> is checked when given.</summary>
+    public Task<PlanChange> SubmitAsync(Guid id, PlanScope scope, long? expectedVersion, CancellationToken cancellationToken) =>
+        ChangeAsync(id, scope, expectedVersion, new HashSet<string> { PlanStatus.Draft }, async (connection, transaction, plan, now) =>
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                UPDATE plans SET status = @submitted, version = version + 1, updated_at = @now
+                WHERE id = @id AND version = @version
+                """,
+                new { id, version = plan.Version, now, submitted = PlanStatus.Submitted },
+                transaction,
+                cancellationToken: cancellationToken)) == 1,
+            cancellationToken);
+
+    private async Task<PlanChange> ChangeAsync(
+        Guid id,
+        PlanScope scope,
+        long? expectedVersion,
+        IReadOnlySet<string> allowedFrom,
+        Func<DbConnection, DbTransaction, PlanRow, DateTimeOffset, Task<bool>> apply,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var plan = await GetAsync(connection, transaction, id, scope, cancellationToken);
+        if (plan is null)
+        {
+            return new PlanChange.NotFound();
+        }
+
+        if (expectedVersion is { } expected && expected != plan.Version)
+        {
+            return new PlanChange.Stale(plan.Version);
+        }
+
+        if (!allowedFrom.Contains(plan.Status))
+        {
+            return new PlanChange.WrongState(plan.Status);
+        }
+
+        // The UPDATE re-checks the version, so a writer that slipped in since the read loses here.
+        if (!await apply(connection, transaction, plan, clock.GetUtcNow()))
+        {
+            return new PlanChange.Stale(plan.Version);
+        }
+
+        var updated = await GetAsync(connection, transaction, id, scope, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new PlanChange.Done(updated!);
+    }
+
+    private static Task<PlanRow?> GetAsync(DbConnection connection, DbTransaction? transaction, Guid id, PlanScope scope, CancellationToken cancellationToken) =>
+        connection.QuerySingleOrDefaultAsync<PlanRow>(new CommandDefinition(
+            $"SELECT {PlanColumns} FROM plans p WHERE p.id = @id AND {scope.Predicate}",
+            new { id, ScopeCorporateNumber = scope.CorporateNumber },
+            transaction,
+            cancellationToken: cancellationToken));
+
+    private static Task InsertRevisionAsync(
+        DbConnection connection, DbTransaction transaction, Guid planId, long number, RevisionContent content, Guid authorId,
+        DateTimeOffset now, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO plan_revisions (plan_id, number, body, sha256, author_id, created_at)
+            VALUES (@planId, @number, @Body, @Sha256, @authorId, @now)
+            """,
+            new { planId, number, content.Body, content.Sha256, authorId, now },
+            transaction,
+            cancellationToken: cancellationToken));
+}

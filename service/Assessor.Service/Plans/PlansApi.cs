@@ -1,0 +1,212 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text;
+using Assessor.Service.Http;
+using Assessor.Service.Identity;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Assessor.Service.Plans;
+
+public static class PlansApi
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 200;
+
+    public static RouteGroupBuilder MapPlans(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/plans").WithTags("Plans").RequireAuthorization()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
+        group.MapPost("/", CreatePlan).RequireAuthorization(Roles.Applicant)
+            .WithName("CreatePlan").WithSummary("Upload a new plan (draft, revision 1)")
+            .Accepts<Assessor.Domain.Plans.PlanDocument>("application/json")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        group.MapGet("/", ListPlans).WithName("ListPlans").WithSummary("List the plans visible to you, oldest first, by cursor");
+        group.MapGet("/{id:guid}", GetPlan).WithName("GetPlan").WithSummary("One plan with its current revision");
+        group.MapPut("/{id:guid}", RevisePlan).RequireAuthorization(Roles.Applicant)
+            .WithName("RevisePlan").WithSummary("Upload a new revision (If-Match required) while draft or returned")
+            .Accepts<Assessor.Domain.Plans.PlanDocument>("application/json")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        group.MapPost("/{id:guid}/submit", SubmitPlan).RequireAuthorization(Roles.Applicant)
+            .WithName("SubmitPlan").WithSummary("Hand the plan over for security review");
+        group.MapGet("/{id:guid}/revisions/{number:long}", GetRevision)
+            .WithName("GetRevision").WithSummary("The exact accepted bytes of revision n")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json");
+        return group;
+    }
+
+    public static async Task<Results<Created<PlanView>, ProblemHttpResult>> CreatePlan(
+        HttpContext context, ClaimsPrincipal user, PlanStore plans, CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(user);
+        var (accepted, problem) = await PlanIntake.ReadAsync(context.Request, cancellationToken);
+        if (accepted is null)
+        {
+            return problem!;
+        }
+
+        if (accepted.Plan.Applicant.CorporateNumber != caller.CorporateNumber)
+        {
+            return Problems.Create(StatusCodes.Status403Forbidden, "other-company",
+                "You can only create plans for your own company",
+                "applicant.corporateNumber must be the corporate number your key is bound to.");
+        }
+
+        var plan = await plans.CreateAsync(accepted.ToRevision(), caller.Id, cancellationToken);
+        var revision = await plans.GetRevisionAsync(plan.Id, plan.CurrentRevision, PlanScope.For(caller), cancellationToken);
+        context.Response.Headers.ETag = plan.ETag();
+        return TypedResults.Created($"/api/v1/plans/{plan.Id}", plan.AsView(revision!));
+    }
+
+    public static async Task<Results<Ok<PlanPage>, ProblemHttpResult>> ListPlans(
+        ClaimsPrincipal user, PlanStore plans, string? status, string? cursor, int? limit, CancellationToken cancellationToken)
+    {
+        if (status is not null && !PlanStatus.All.Contains(status))
+        {
+            return Problems.Validation("status", $"Must be one of: {string.Join(", ", PlanStatus.All)}.");
+        }
+
+        if (limit is < 1 or > MaxPageSize)
+        {
+            return Problems.Validation("limit", $"Must be between 1 and {MaxPageSize}.");
+        }
+
+        (DateTimeOffset, Guid)? after = null;
+        if (cursor is not null)
+        {
+            after = DecodeCursor(cursor);
+            if (after is null)
+            {
+                return Problems.Validation("cursor", "Not a cursor this service issued; pass nextCursor from a previous page.");
+            }
+        }
+
+        var size = limit ?? DefaultPageSize;
+        // One extra row tells whether another page follows.
+        var rows = await plans.ListAsync(PlanScope.For(Caller.From(user)), status, after, size + 1, cancellationToken);
+        var page = rows.Take(size).ToList();
+        var next = rows.Count > size ? EncodeCursor(page[^1]) : null;
+        return TypedResults.Ok(new PlanPage(page.Select(p => p.AsSummary()).ToList(), next));
+    }
+
+    public static async Task<Results<Ok<PlanView>, ProblemHttpResult>> GetPlan(
+        Guid id, HttpContext context, ClaimsPrincipal user, PlanStore plans, CancellationToken cancellationToken)
+    {
+        var scope = PlanScope.For(Caller.From(user));
+        var plan = await plans.GetAsync(id, scope, cancellationToken);
+        var revision = plan is null ? null : await plans.GetRevisionAsync(id, plan.CurrentRevision, scope, cancellationToken);
+        if (plan is null || revision is null)
+        {
+            return Problems.NotFound("Plan");
+        }
+
+        context.Response.Headers.ETag = plan.ETag();
+        return TypedResults.Ok(plan.AsView(revision));
+    }
+
+    public static async Task<Results<Ok<PlanView>, ProblemHttpResult>> RevisePlan(
+        Guid id, HttpContext context, ClaimsPrincipal user, PlanStore plans,
+        [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(user);
+        var scope = PlanScope.For(caller);
+        if (string.IsNullOrWhiteSpace(ifMatch))
+        {
+            // A missing plan is still a 404, so the precondition does not reveal which ids exist.
+            return await plans.GetAsync(id, scope, cancellationToken) is null
+                ? Problems.NotFound("Plan")
+                : Problems.Create(StatusCodes.Status428PreconditionRequired, "precondition-required",
+                    "If-Match is required", "Send the ETag of the plan you revised in If-Match, so no one else's revision is overwritten.");
+        }
+
+        var (accepted, problem) = await PlanIntake.ReadAsync(context.Request, cancellationToken);
+        if (accepted is null)
+        {
+            return problem!;
+        }
+
+        if (accepted.Plan.Applicant.CorporateNumber != caller.CorporateNumber)
+        {
+            return Problems.Create(StatusCodes.Status422UnprocessableEntity, "applicant-changed",
+                "A plan cannot change its applicant", "applicant.corporateNumber must stay the corporate number of the plan.");
+        }
+
+        var expected = PlanViewMapping.ParseVersion(id, ifMatch) ?? -1;
+        var change = await plans.ReviseAsync(id, scope, expected, accepted.ToRevision(), caller.Id, cancellationToken);
+        return await RespondAsync(change, context, plans, scope, cancellationToken);
+    }
+
+    public static async Task<Results<Ok<PlanView>, ProblemHttpResult>> SubmitPlan(
+        Guid id, HttpContext context, ClaimsPrincipal user, PlanStore plans,
+        [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken)
+    {
+        var scope = PlanScope.For(Caller.From(user));
+        long? expected = string.IsNullOrWhiteSpace(ifMatch) ? null : PlanViewMapping.ParseVersion(id, ifMatch) ?? -1;
+        var change = await plans.SubmitAsync(id, scope, expected, cancellationToken);
+        return await RespondAsync(change, context, plans, scope, cancellationToken);
+    }
+
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetRevision(
+        Guid id, long number, HttpContext context, ClaimsPrincipal user, PlanStore plans, CancellationToken cancellationToken)
+    {
+        var revision = await plans.GetRevisionAsync(id, number, PlanScope.For(Caller.From(user)), cancellationToken);
+        if (revision is null)
+        {
+            return Problems.NotFound("Revision");
+        }
+
+        var digest = Convert.ToBase64String(Convert.FromHexString(revision.Sha256));
+        context.Response.Headers["Digest"] = $"sha-256={digest}";
+        context.Response.Headers["Repr-Digest"] = $"sha-256=:{digest}:";
+        context.Response.Headers.ETag = $"\"sha256:{revision.Sha256}\"";
+        // Revisions never change, so clients and proxies may keep them.
+        context.Response.Headers.CacheControl = "private, max-age=31536000, immutable";
+        return TypedResults.File(revision.Body, "application/json");
+    }
+
+    private static async Task<Results<Ok<PlanView>, ProblemHttpResult>> RespondAsync(
+        PlanChange change, HttpContext context, PlanStore plans, PlanScope scope, CancellationToken cancellationToken)
+    {
+        switch (change)
+        {
+            case PlanChange.Done done:
+                var revision = await plans.GetRevisionAsync(done.Plan.Id, done.Plan.CurrentRevision, scope, cancellationToken);
+                context.Response.Headers.ETag = done.Plan.ETag();
+                return TypedResults.Ok(done.Plan.AsView(revision!));
+            case PlanChange.Stale:
+                return Problems.Create(StatusCodes.Status412PreconditionFailed, "stale-etag", "The plan has changed since you read it",
+                    "Fetch the plan again, reapply your change to its current revision and send its new ETag in If-Match.");
+            case PlanChange.WrongState state:
+                return Problems.Create(StatusCodes.Status409Conflict, "illegal-transition", $"Not allowed while the plan is {state.Status}",
+                    extensions: new Dictionary<string, object?> { ["currentState"] = state.Status });
+            default:
+                return Problems.NotFound("Plan");
+        }
+    }
+
+
+    private static string EncodeCursor(PlanRow last) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{last.CreatedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)}|{last.Id:D}"))
+            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static (DateTimeOffset, Guid)? DecodeCursor(string cursor)
+    {
+        try
+        {
+            var padded = cursor.Replace('-', '+').Replace('_', '/');
+            padded += new string('=', (4 - (padded.Length % 4)) % 4);
+            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(padded)).Split('|');
+            return parts.Length == 2
+                && DateTimeOffset.TryParse(parts[0], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var createdAt)
+                && Guid.TryParse(parts[1], out var id)
+                ? (createdAt, id)
+                : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}

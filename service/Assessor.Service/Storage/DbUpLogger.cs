@@ -1,0 +1,19 @@
+using DbUp.Engine.Output;
+
+namespace Assessor.Service.Storage;
+
+/// <summary>Routes DbUp's progress into the host's structured log.</summary>
+internal sealed class DbUpLogger(ILogger logger) : IUpgradeLog
+{
+    public void LogTrace(string format, params object[] args) => logger.LogTrace(format, args);
+
+    public void LogDebug(string format, params object[] args) => logger.LogDebug(format, args);
+
+    public void LogInformation(string format, params object[] args) => logger.LogInformation(format, args);
+
+    public void LogWarning(string format, params object[] args) => logger.LogWarning(format, args);
+
+    public void LogError(string format, params object[] args) => logger.LogError(format, args);
+
+    public void LogError(Exception ex, string format, params object[] args) => logger.LogError(ex, format, args);
+}

@@ -1,0 +1,30 @@
+using System.Data.Common;
+
+namespace Assessor.Service.Storage;
+
+/// <summary>
+/// The provider seam: everything that differs between SQLite, SQL Server and PostgreSQL lives behind it,
+/// so feature code only writes portable, parameterised SQL.
+/// </summary>
+public interface IDatabase
+{
+    string Provider { get; }
+
+    SqlDialect Dialect { get; }
+
+    /// <summary>An open connection; the caller disposes it.</summary>
+    Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Applies the provider's embedded migrations that have not run yet.</summary>
+    void Migrate(ILogger logger);
+}
+
+/// <summary>SQL fragments whose spelling differs by provider.</summary>
+public sealed record SqlDialect(Func<string, string> LimitClause)
+{
+    /// <summary>"LIMIT @x" for SQLite and PostgreSQL.</summary>
+    public static SqlDialect Standard { get; } = new(parameter => $"LIMIT {parameter}");
+
+    /// <summary>Appends a row limit bound to <paramref name="parameter"/> to an ordered query.</summary>
+    public string Limit(string orderedQuery, string parameter) => $"{orderedQuery} {LimitClause(parameter)}";
+}
