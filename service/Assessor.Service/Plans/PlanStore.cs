@@ -59,8 +59,17 @@ public sealed class PlanStore(IDatabase database, TimeProvider clock)
             """,
             new
             {
-                plan.Id, plan.ApplicantCorporateNumber, plan.ApplicantName, plan.Regime, plan.Title, plan.Status,
-                plan.CurrentRevision, plan.Version, content.Facts.SpecialistRegistrationNumber, plan.CreatedAt, plan.UpdatedAt,
+                plan.Id,
+                plan.ApplicantCorporateNumber,
+                plan.ApplicantName,
+                plan.Regime,
+                plan.Title,
+                plan.Status,
+                plan.CurrentRevision,
+                plan.Version,
+                content.Facts.SpecialistRegistrationNumber,
+                plan.CreatedAt,
+                plan.UpdatedAt,
             },
             transaction,
             cancellationToken: cancellationToken));
@@ -130,8 +139,15 @@ public sealed class PlanStore(IDatabase database, TimeProvider clock)
                 """,
                 new
                 {
-                    id, number, expectedVersion, now, draft = PlanStatus.Draft, content.Facts.Title, content.Facts.ApplicantName,
-                    content.Facts.Regime, content.Facts.SpecialistRegistrationNumber,
+                    id,
+                    number,
+                    expectedVersion,
+                    now,
+                    draft = PlanStatus.Draft,
+                    content.Facts.Title,
+                    content.Facts.ApplicantName,
+                    content.Facts.Regime,
+                    content.Facts.SpecialistRegistrationNumber,
                 },
                 transaction,
                 cancellationToken: cancellationToken));
