@@ -26,7 +26,11 @@ if (await AdminCommands.TryRunAsync(args, app.Services))
     return;
 }
 
-app.UseExceptionHandler();
+app.UseExceptionHandler(new ExceptionHandlerOptions
+{
+    // A request the framework could not bind (malformed JSON, unknown member) is the client's error, not ours.
+    StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+});
 app.UseStatusCodePages();
 // The UI is static files that call the anonymous /openapi/v1.json, so it sits before authorization.
 app.UseSwaggerUI(options =>

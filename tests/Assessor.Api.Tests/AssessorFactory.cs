@@ -25,10 +25,14 @@ public sealed class AssessorFactory : WebApplicationFactory<Program>
 
     public string DatabasePath { get; }
 
-    private bool OwnsFile { get; }
+    private bool OwnsFile { get; set; }
 
-    /// <summary>A second host on the same database file, as after a restart.</summary>
-    public AssessorFactory Restarted() => new(DatabasePath, ownsFile: false);
+    /// <summary>A second host on the same database file, as after a restart; it takes over deleting the file.</summary>
+    public AssessorFactory Restarted()
+    {
+        OwnsFile = false;
+        return new AssessorFactory(DatabasePath, ownsFile: true);
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

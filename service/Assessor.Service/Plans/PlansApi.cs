@@ -112,13 +112,16 @@ public static class PlansApi
     {
         var caller = Caller.From(user);
         var scope = PlanScope.For(caller);
+        // Visibility first: another company's plan is a 404 whatever the request holds.
+        if (await plans.GetAsync(id, scope, cancellationToken) is null)
+        {
+            return Problems.NotFound("Plan");
+        }
+
         if (string.IsNullOrWhiteSpace(ifMatch))
         {
-            // A missing plan is still a 404, so the precondition does not reveal which ids exist.
-            return await plans.GetAsync(id, scope, cancellationToken) is null
-                ? Problems.NotFound("Plan")
-                : Problems.Create(StatusCodes.Status428PreconditionRequired, "precondition-required",
-                    "If-Match is required", "Send the ETag of the plan you revised in If-Match, so no one else's revision is overwritten.");
+            return Problems.Create(StatusCodes.Status428PreconditionRequired, "precondition-required",
+                "If-Match is required", "Send the ETag of the plan you revised in If-Match, so no one else's revision is overwritten.");
         }
 
         var (accepted, problem) = await PlanIntake.ReadAsync(context.Request, cancellationToken);
