@@ -4,7 +4,10 @@ using System.Text.Json.Serialization;
 
 namespace Assessor.Service.Plans;
 
-/// <summary>A plan as the API shows it; <see cref="Document"/> is the current revision's document.</summary>
+/// <summary>
+/// A plan as the API shows it. A single plan carries its current revision's <see cref="Document"/> and
+/// <see cref="ETag"/>; list items leave both out.
+/// </summary>
 public sealed record PlanView(
     Guid Id,
     string Status,
@@ -13,25 +16,18 @@ public sealed record PlanView(
     string ApplicantCorporateNumber,
     string ApplicantName,
     long CurrentRevision,
-    string Digest,
-    string ETag,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt,
-    JsonElement Document);
+    DateTimeOffset UpdatedAt)
+{
+    public string? Digest { get; init; }
 
-public sealed record PlanSummary(
-    Guid Id,
-    string Status,
-    string Regime,
-    string Title,
-    string ApplicantCorporateNumber,
-    string ApplicantName,
-    long CurrentRevision,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    public string? ETag { get; init; }
+
+    public JsonElement? Document { get; init; }
+}
 
 /// <summary>One page of plans; <see cref="NextCursor"/> is null (and present) on the last page.</summary>
-public sealed record PlanPage(IReadOnlyList<PlanSummary> Items, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? NextCursor);
+public sealed record PlanPage(IReadOnlyList<PlanView> Items, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? NextCursor);
 
 public static class PlanViewMapping
 {
@@ -42,11 +38,10 @@ public static class PlanViewMapping
     public static PlanView AsView(this PlanRow plan, RevisionRow revision)
     {
         using var document = JsonDocument.Parse(revision.Body);
-        return new PlanView(plan.Id, plan.Status, plan.Regime, plan.Title, plan.ApplicantCorporateNumber, plan.ApplicantName,
-            plan.CurrentRevision, revision.Digest(), plan.ETag(), plan.CreatedAt, plan.UpdatedAt, document.RootElement.Clone());
+        return plan.AsSummary() with { Digest = revision.Digest(), ETag = plan.ETag(), Document = document.RootElement.Clone() };
     }
 
-    public static PlanSummary AsSummary(this PlanRow plan) =>
+    public static PlanView AsSummary(this PlanRow plan) =>
         new(plan.Id, plan.Status, plan.Regime, plan.Title, plan.ApplicantCorporateNumber, plan.ApplicantName, plan.CurrentRevision,
             plan.CreatedAt, plan.UpdatedAt);
 
