@@ -3,6 +3,7 @@ using Assessor.Service;
 using Assessor.Service.Http;
 using Assessor.Service.Identity;
 using Assessor.Service.Plans;
+using Assessor.Service.Specialists;
 using Assessor.Service.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
@@ -16,6 +17,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddStorage();
 builder.Services.AddApiKeyIdentity();
 builder.Services.AddSingleton<PlanStore>();
+builder.Services.AddSingleton<SpecialistStore>();
 builder.Services.AddAssessorOpenApi();
 
 var app = builder.Build();
@@ -48,5 +50,6 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check 
 var api = app.MapGroup("/api/v1");
 api.MapPlans();
 api.MapIdentity();
+api.MapSpecialists();
 
 app.Run();

@@ -64,6 +64,23 @@ public sealed class AssessorFactory : WebApplicationFactory<Program>
         return (ClientWithKey(principal.Key), principal);
     }
 
+    /// <summary>Registers a specialist (admin API) and returns its registry id.</summary>
+    public async Task<string> RegisterSpecialistAsync(string registrationNumber, string employerCorporateNumber, string validFrom = "2019-04-01", string? validUntil = null)
+    {
+        using var admin = Admin();
+        var response = await admin.PostAsJsonAsync("/api/v1/specialists", new
+        {
+            registrationNumber,
+            kind = "riss",
+            name = $"支援士 {registrationNumber}",
+            employerCorporateNumber,
+            validFrom,
+            validUntil,
+        });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
+    }
+
     public async Task<HttpClient> ApplicantAsync(string corporateNumber = TestPlans.SampleCorporateNumber) =>
         (await NewPrincipalAsync("applicant", corporateNumber)).Client;
 

@@ -124,7 +124,9 @@ public sealed class AuthorizationMatrixTests(AssessorFactory factory) : IClassFi
             case "other-applicant":
                 return await factory.ApplicantAsync(OtherCompany);
             case "specialist":
-                return (await factory.NewPrincipalAsync("specialist", specialistId: "riss-011172")).Client;
+                // Registered under a number no test plan names, so it sees nothing.
+                var specialistId = await factory.RegisterSpecialistAsync($"{Random.Shared.Next(200000, 999999)}", OtherCompany);
+                return (await factory.NewPrincipalAsync("specialist", specialistId: specialistId)).Client;
             case "reviewer":
                 return (await factory.NewPrincipalAsync("reviewer")).Client;
             case "admin":

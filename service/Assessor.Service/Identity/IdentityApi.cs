@@ -1,5 +1,6 @@
 using Assessor.Domain.Plans;
 using Assessor.Service.Http;
+using Assessor.Service.Specialists;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Assessor.Service.Identity;
@@ -28,9 +29,15 @@ public static class IdentityApi
     }
 
     public static async Task<Results<Created<CreatedPrincipal>, ProblemHttpResult>> CreatePrincipal(
-        CreatePrincipalRequest request, PrincipalStore principals, CancellationToken cancellationToken)
+        CreatePrincipalRequest request, PrincipalStore principals, SpecialistStore specialists, CancellationToken cancellationToken)
     {
         var errors = Validate(request);
+        if (request.Role == Roles.Specialist && request.SpecialistId is not null
+            && (!Guid.TryParse(request.SpecialistId, out var specialistId) || await specialists.GetAsync(specialistId, cancellationToken) is null))
+        {
+            errors.Add(new("$.specialistId", "No specialist with this id is registered (POST /specialists first)."));
+        }
+
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);

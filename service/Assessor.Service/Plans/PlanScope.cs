@@ -1,4 +1,5 @@
 using Assessor.Service.Identity;
+using Dapper;
 
 namespace Assessor.Service.Plans;
 
@@ -6,14 +7,30 @@ namespace Assessor.Service.Plans;
 /// Which plans a caller may see, as a SQL predicate over <c>plans p</c>: another owner's plan is
 /// simply not found, indistinguishable from a missing one.
 /// </summary>
-public sealed record PlanScope(string Predicate, string? CorporateNumber)
+public sealed record PlanScope(string Predicate, string? CorporateNumber, Guid? SpecialistId)
 {
     public static PlanScope For(Caller caller) => caller.Role switch
     {
-        Roles.Admin => new("1 = 1", null),
-        Roles.Applicant => new("p.applicant_corporate_number = @ScopeCorporateNumber", caller.CorporateNumber),
-        Roles.Reviewer => new($"p.status <> '{PlanStatus.Draft}'", null),
-        // Specialists see the plans that name them once the specialist registry exists; until then none.
-        _ => new("1 = 0", null),
+        Roles.Admin => new("1 = 1", null, null),
+        Roles.Applicant => new("p.applicant_corporate_number = @ScopeCorporateNumber", caller.CorporateNumber, null),
+        Roles.Reviewer => new($"p.status <> '{PlanStatus.Draft}'", null, null),
+        // A specialist sees the handed-over plans that name their registration number.
+        Roles.Specialist when Guid.TryParse(caller.SpecialistId, out var specialistId) => new(
+            $"""
+            p.status <> '{PlanStatus.Draft}' AND p.specialist_registration_number =
+                (SELECT s.registration_number FROM specialists s WHERE s.id = @ScopeSpecialistId)
+            """,
+            null,
+            specialistId),
+        _ => new("1 = 0", null, null),
     };
+
+    /// <summary>The query's own parameters plus the ones the predicate refers to.</summary>
+    public DynamicParameters With(object parameters)
+    {
+        var all = new DynamicParameters(parameters);
+        all.Add("ScopeCorporateNumber", CorporateNumber);
+        all.Add("ScopeSpecialistId", SpecialistId);
+        return all;
+    }
 }

@@ -94,7 +94,7 @@ public sealed class PlanStore(IDatabase database, TimeProvider clock)
             FROM plan_revisions r JOIN plans p ON p.id = r.plan_id
             WHERE r.plan_id = @planId AND r.number = @number AND {scope.Predicate}
             """,
-            new { planId, number, ScopeCorporateNumber = scope.CorporateNumber },
+            scope.With(new { planId, number }),
             cancellationToken: cancellationToken));
     }
 
@@ -112,14 +112,7 @@ public sealed class PlanStore(IDatabase database, TimeProvider clock)
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<PlanRow>(new CommandDefinition(
             database.Dialect.Limit(query, "@limit"),
-            new
-            {
-                status,
-                afterCreatedAt = after?.CreatedAt,
-                afterId = after?.Id,
-                limit,
-                ScopeCorporateNumber = scope.CorporateNumber,
-            },
+            scope.With(new { status, afterCreatedAt = after?.CreatedAt, afterId = after?.Id, limit }),
             cancellationToken: cancellationToken));
         return rows.AsList();
     }
@@ -212,7 +205,7 @@ public sealed class PlanStore(IDatabase database, TimeProvider clock)
     private static Task<PlanRow?> GetAsync(DbConnection connection, DbTransaction? transaction, Guid id, PlanScope scope, CancellationToken cancellationToken) =>
         connection.QuerySingleOrDefaultAsync<PlanRow>(new CommandDefinition(
             $"SELECT {PlanColumns} FROM plans p WHERE p.id = @id AND {scope.Predicate}",
-            new { id, ScopeCorporateNumber = scope.CorporateNumber },
+            scope.With(new { id }),
             transaction,
             cancellationToken: cancellationToken));
 

@@ -67,7 +67,7 @@ public sealed class SqliteDatabase : IDatabase
     }
 }
 
-/// <summary>SQLite has no Guid or timestamp type: both travel as text, one spelling everywhere.</summary>
+/// <summary>SQLite has no Guid, date or timestamp type: they travel as text, one spelling everywhere.</summary>
 internal static class SqliteTypeHandlers
 {
     private static int registered;
@@ -78,6 +78,7 @@ internal static class SqliteTypeHandlers
         {
             SqlMapper.AddTypeHandler(new GuidHandler());
             SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
+            SqlMapper.AddTypeHandler(new DateOnlyHandler());
         }
     }
 
@@ -102,5 +103,16 @@ internal static class SqliteTypeHandlers
 
         public override DateTimeOffset Parse(object value) =>
             DateTimeOffset.Parse((string)value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+    }
+
+    private sealed class DateOnlyHandler : SqlMapper.TypeHandler<DateOnly>
+    {
+        public override void SetValue(IDbDataParameter parameter, DateOnly value)
+        {
+            parameter.DbType = DbType.String;
+            parameter.Value = value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        }
+
+        public override DateOnly Parse(object value) => DateOnly.ParseExact((string)value, "yyyy-MM-dd", CultureInfo.InvariantCulture);
     }
 }

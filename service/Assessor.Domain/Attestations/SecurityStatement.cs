@@ -1,0 +1,114 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Assessor.Domain.Attestations;
+
+[JsonConverter(typeof(JsonStringEnumConverter<Answer>))]
+public enum Answer
+{
+    [JsonStringEnumMemberName("satisfied")] Satisfied,
+    [JsonStringEnumMemberName("not-satisfied")] NotSatisfied,
+    [JsonStringEnumMemberName("not-applicable")] NotApplicable,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<SpecialistKind>))]
+public enum SpecialistKind
+{
+    [JsonStringEnumMemberName("riss")] Riss,
+    [JsonStringEnumMemberName("it-coordinator")] ItCoordinator,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<Verdict>))]
+public enum Verdict
+{
+    /// <summary>Every mandatory item is answered and none is not-satisfied.</summary>
+    [JsonStringEnumMemberName("pass")] Pass,
+
+    /// <summary>A mandatory item is not-satisfied; still signable, and the security requirement fails.</summary>
+    [JsonStringEnumMemberName("fail")] Fail,
+
+    /// <summary>A mandatory item has no answer yet; not signable.</summary>
+    [JsonStringEnumMemberName("incomplete")] Incomplete,
+}
+
+public sealed record EvidenceReference(string Name, string Sha256);
+
+public sealed record ItemAnswer(string ItemId, bool Mandatory, Answer Answer, string? Justification, string? Notes, IReadOnlyList<EvidenceReference> Evidence);
+
+public sealed record StatementSubject(string Name, IReadOnlyDictionary<string, string> Digest);
+
+public sealed record AttestedPlan(Guid Id, long Revision, string ApplicantCorporateNumber);
+
+public sealed record AttestedChecklist(string Id, int Version);
+
+public sealed record AttestingSpecialist(string RegistrationNumber, SpecialistKind Kind, string Name);
+
+/// <summary>The predicate of our security attestation: what the specialist's signature vouches for.</summary>
+public sealed record SecurityPredicate(
+    Guid RunId,
+    AttestedPlan Plan,
+    AttestedChecklist Checklist,
+    AttestingSpecialist Specialist,
+    IReadOnlyList<ItemAnswer> Answers,
+    Verdict Verdict,
+    DateTimeOffset Time);
+
+/// <summary>An in-toto Statement v1 whose subject is one plan revision.</summary>
+public sealed record InTotoStatement(
+    [property: JsonPropertyName("_type")] string Type,
+    IReadOnlyList<StatementSubject> Subject,
+    string PredicateType,
+    SecurityPredicate Predicate);
+
+public static class SecurityStatement
+{
+    public const string StatementType = "https://in-toto.io/Statement/v1";
+    public const string PredicateType = "https://assessor.example/attestations/security-checklist/v1";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        WriteIndented = false,
+    };
+
+    /// <summary>Pass, fail (a mandatory item not satisfied) or incomplete (a mandatory item unanswered).</summary>
+    public static Verdict VerdictOf(IEnumerable<(string ItemId, bool Mandatory)> items, IReadOnlyDictionary<string, Answer> answers)
+    {
+        var verdict = Verdict.Pass;
+        foreach (var (itemId, mandatory) in items.Where(i => i.Mandatory))
+        {
+            if (!answers.TryGetValue(itemId, out var answer))
+            {
+                return Verdict.Incomplete;
+            }
+
+            if (answer == Answer.NotSatisfied)
+            {
+                verdict = Verdict.Fail;
+            }
+        }
+
+        return verdict;
+    }
+
+    public static InTotoStatement Create(string revisionSha256, SecurityPredicate predicate) => new(
+        StatementType,
+        [new StatementSubject($"plans/{predicate.Plan.Id:D}/revisions/{predicate.Plan.Revision}", new Dictionary<string, string> { ["sha256"] = revisionSha256 })],
+        PredicateType,
+        predicate);
+
+    /// <summary>The exact bytes a specialist signs: compact UTF-8 JSON, members in declaration order, so equal input gives equal bytes.</summary>
+    public static byte[] Serialize(InTotoStatement statement) => JsonSerializer.SerializeToUtf8Bytes(statement, Json);
+
+    public static InTotoStatement? TryParse(byte[] payload)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<InTotoStatement>(payload, Json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

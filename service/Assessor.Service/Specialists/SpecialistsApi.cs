@@ -1,0 +1,165 @@
+using Assessor.Domain.Attestations;
+using Assessor.Domain.Plans;
+using Assessor.Service.Http;
+using Assessor.Service.Identity;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Assessor.Service.Specialists;
+
+public sealed record CreateSpecialistRequest(
+    string? RegistrationNumber, string? Kind, string? Name, string? EmployerCorporateNumber, DateOnly? ValidFrom, DateOnly? ValidUntil);
+
+public sealed record AddSpecialistKeyRequest(string? PublicKeyPem);
+
+public sealed record SpecialistKeyView(string KeyId, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+
+public sealed record SpecialistView(
+    Guid Id,
+    string RegistrationNumber,
+    string Kind,
+    string Name,
+    string EmployerCorporateNumber,
+    DateOnly ValidFrom,
+    DateOnly ValidUntil,
+    DateTimeOffset? RevokedAt,
+    DateTimeOffset CreatedAt,
+    IReadOnlyList<SpecialistKeyView>? Keys = null);
+
+/// <summary>The registry of security specialists (RISS and, for SMEs, IT Coordinators) and their signing keys.</summary>
+public static class SpecialistsApi
+{
+    /// <summary>A RISS registration lasts three years from (re)registration (domain.md §2).</summary>
+    public const int RissRegistrationYears = 3;
+
+    public static RouteGroupBuilder MapSpecialists(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/specialists").WithTags("Specialists").RequireAuthorization(Roles.Admin)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/", CreateSpecialist).WithName("CreateSpecialist").WithSummary("Register a specialist");
+        group.MapGet("/", ListSpecialists).WithName("ListSpecialists").WithSummary("The registry, by registration number");
+        group.MapGet("/{id:guid}", GetSpecialist).WithName("GetSpecialist").WithSummary("One specialist with their keys");
+        group.MapPost("/{id:guid}/revoke", RevokeSpecialist).WithName("RevokeSpecialist").WithSummary("Revoke a registration from now on");
+        group.MapPost("/{id:guid}/keys", AddKey).WithName("AddSpecialistKey").WithSummary("Register a public key (PEM SPKI, ECDSA P-256)");
+        group.MapDelete("/{id:guid}/keys/{keyId}", RevokeKey).WithName("RevokeSpecialistKey").WithSummary("Revoke a public key");
+        return group;
+    }
+
+    public static async Task<Results<Created<SpecialistView>, ProblemHttpResult>> CreateSpecialist(
+        CreateSpecialistRequest request, SpecialistStore specialists, CancellationToken cancellationToken)
+    {
+        var errors = Validate(request, out var kind);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var validFrom = request.ValidFrom!.Value;
+        // Only a RISS may omit validUntil (validation insists for IT Coordinators): three years, the statutory term.
+        var validUntil = request.ValidUntil ?? validFrom.AddYears(RissRegistrationYears).AddDays(-1);
+        var created = await specialists.CreateAsync(new SpecialistRow(Guid.Empty, request.RegistrationNumber!, request.Kind!, request.Name!.Trim(),
+            request.EmployerCorporateNumber!, validFrom, validUntil, null, default), cancellationToken);
+        return created is null
+            ? Problems.Create(StatusCodes.Status409Conflict, "registration-exists", "That registration number is already registered")
+            : TypedResults.Created($"/api/v1/specialists/{created.Id}", created.AsView([]));
+    }
+
+    public static async Task<Ok<SpecialistView[]>> ListSpecialists(SpecialistStore specialists, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await specialists.ListAsync(cancellationToken)).Select(s => s.AsView(null)).ToArray());
+
+    public static async Task<Results<Ok<SpecialistView>, ProblemHttpResult>> GetSpecialist(
+        Guid id, SpecialistStore specialists, CancellationToken cancellationToken)
+    {
+        var specialist = await specialists.GetAsync(id, cancellationToken);
+        return specialist is null
+            ? Problems.NotFound("Specialist")
+            : TypedResults.Ok(specialist.AsView(await specialists.KeysAsync(id, cancellationToken)));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeSpecialist(Guid id, SpecialistStore specialists, CancellationToken cancellationToken) =>
+        await specialists.RevokeAsync(id, cancellationToken) ? TypedResults.NoContent() : Problems.NotFound("Specialist");
+
+    public static async Task<Results<Created<SpecialistKeyView>, ProblemHttpResult>> AddKey(
+        Guid id, AddSpecialistKeyRequest request, SpecialistStore specialists, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        using var key = KeyIds.TryImportP256PublicKey(request.PublicKeyPem ?? "", out var reason);
+        if (key is null)
+        {
+            return Problems.Validation("$.publicKeyPem", reason!);
+        }
+
+        var keyId = KeyIds.Of(key);
+        // Store a normalised PEM of exactly the SPKI the key id was computed from.
+        var pem = key.ExportSubjectPublicKeyInfoPem();
+        return await specialists.AddKeyAsync(id, keyId, pem, cancellationToken) switch
+        {
+            SpecialistStore.AddKeyOutcome.Added => TypedResults.Created($"/api/v1/specialists/{id}/keys/{keyId}", new SpecialistKeyView(keyId, clock.GetUtcNow(), null)),
+            SpecialistStore.AddKeyOutcome.KeyTaken => Problems.Create(StatusCodes.Status409Conflict, "key-exists", "That public key is already registered"),
+            _ => Problems.NotFound("Specialist"),
+        };
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(
+        Guid id, string keyId, SpecialistStore specialists, CancellationToken cancellationToken) =>
+        await specialists.RevokeKeyAsync(id, keyId, cancellationToken) ? TypedResults.NoContent() : Problems.NotFound("Key");
+
+    private static SpecialistView AsView(this SpecialistRow row, IReadOnlyList<SpecialistKeyRow>? keys) =>
+        new(row.Id, row.RegistrationNumber, row.Kind, row.Name, row.EmployerCorporateNumber, row.ValidFrom, row.ValidUntil, row.RevokedAt, row.CreatedAt,
+            keys?.Select(k => new SpecialistKeyView(k.KeyId, k.CreatedAt, k.RevokedAt)).ToList());
+
+    private static List<ValidationError> Validate(CreateSpecialistRequest request, out SpecialistKind? kind)
+    {
+        var errors = new List<ValidationError>();
+        kind = request.Kind switch
+        {
+            "riss" => SpecialistKind.Riss,
+            "it-coordinator" => SpecialistKind.ItCoordinator,
+            _ => null,
+        };
+        if (kind is null)
+        {
+            errors.Add(new("$.kind", "Must be 'riss' or 'it-coordinator'."));
+        }
+
+        if (kind == SpecialistKind.Riss && !PlanValidator.IsRegistrationNumber(request.RegistrationNumber))
+        {
+            errors.Add(new("$.registrationNumber", "A RISS registration number is six digits, zero-padded (e.g. 011172)."));
+        }
+        else if (string.IsNullOrWhiteSpace(request.RegistrationNumber) || request.RegistrationNumber.Length > 32)
+        {
+            errors.Add(new("$.registrationNumber", "Must be given (at most 32 characters)."));
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Name))
+        {
+            errors.Add(new("$.name", "Must not be empty."));
+        }
+
+        if (!CorporateNumber.IsValid(request.EmployerCorporateNumber))
+        {
+            errors.Add(new("$.employerCorporateNumber", "Must be a valid 13-digit corporate number (used for conflict-of-interest checks)."));
+        }
+
+        if (request.ValidFrom is null)
+        {
+            errors.Add(new("$.validFrom", "Required: the date of (re)registration."));
+        }
+        else if (request.ValidUntil is { } until)
+        {
+            if (until < request.ValidFrom)
+            {
+                errors.Add(new("$.validUntil", "Must not be before validFrom."));
+            }
+            else if (kind == SpecialistKind.Riss && until > request.ValidFrom.Value.AddYears(RissRegistrationYears).AddDays(-1))
+            {
+                errors.Add(new("$.validUntil", $"A RISS registration lasts at most {RissRegistrationYears} years from (re)registration."));
+            }
+        }
+        else if (kind == SpecialistKind.ItCoordinator)
+        {
+            errors.Add(new("$.validUntil", "Required for an IT Coordinator."));
+        }
+
+        return errors;
+    }
+}
