@@ -90,6 +90,13 @@ public static class PlanValidator
             fail("$.assets", "At least one asset is required.");
         }
 
+        // A lookup, not a scan per asset: plans with thousands of assets must validate in linear time.
+        var firstById = new Dictionary<string, Asset>(StringComparer.Ordinal);
+        foreach (var asset in assets)
+        {
+            firstById.TryAdd(asset.Id, asset);
+        }
+
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < assets.Count; i++)
         {
@@ -114,8 +121,7 @@ public static class PlanValidator
 
             if (asset.WithSoftware is { } softwareId)
             {
-                var software = assets.FirstOrDefault(a => a.Id == softwareId);
-                if (software is null || software.Class != AssetClass.Software || ReferenceEquals(software, asset))
+                if (!firstById.TryGetValue(softwareId, out var software) || software.Class != AssetClass.Software || ReferenceEquals(software, asset))
                 {
                     fail($"{path}.withSoftware", $"Must name a software asset of this plan; '{softwareId}' is not one.");
                 }
