@@ -116,4 +116,16 @@ public class LabourProductivityRuleTests
         Assert.All(result.Reasons, reason => Assert.Equal(ReasonCodes.LabourInputNotPositive, reason.Code));
         Assert.Equal(4, result.Reasons.Count);
     }
+
+    [Fact]
+    public void Figures_beyond_decimal_range_fail_instead_of_throwing()
+    {
+        // VA3·L0 = 608,000,000 × (120 × 10^25 h) ≈ 7.3 × 10^35 overflows decimal (max ≈ 7.9 × 10^28).
+        var plan = Example with { LabourInput = LabourInput.Hours, Financials = [.. Example.Financials.Select(row => row with { HoursPerPerson = 1e25m })] };
+
+        var result = Requirement(plan, RequirementIds.LabourProductivity);
+
+        Assert.Equal(RequirementStatus.Fail, result.Status);
+        Assert.Equal([ReasonCodes.FiguresOutOfRange], result.Codes());
+    }
 }

@@ -25,6 +25,8 @@ public class PlanValidatorTests
         { "empty asset id", WithAsset(0, a => a with { Id = "" }), "$.assets[0].id" },
         { "empty asset name", WithAsset(1, a => a with { Name = "" }), "$.assets[1].name" },
         { "duplicate asset id", WithAsset(2, a => a with { Id = "A1" }), "$.assets[2].id" },
+        // 600 trillion + 400 trillion + 1 yen: one yen over the ¥10^15 total the assessment is built for.
+        { "total cost too large", Example with { Assets = [Software("A1", 600_000_000_000_000), Software("A2", 400_000_000_000_001)] }, "$.assets" },
         { "zero cost", WithAsset(0, a => a with { Cost = 0 }), "$.assets[0].cost" },
         { "in service before acquired", WithAsset(0, a => a with { InServiceOn = new(2019, 5, 31) }), "$.assets[0].inServiceOn" },
         { "withSoftware names hardware", WithAsset(2, a => a with { WithSoftware = "A2" }), "$.assets[2].withSoftware" },

@@ -6,8 +6,10 @@ namespace Assessor.Domain.Assessment;
 public static class PlanAssessor
 {
     /// <summary>
-    /// Assesses a plan that passed <see cref="PlanValidator"/>. Pure: the same inputs always give the same
-    /// answer (dates are judged against the regime's window, never the clock).
+    /// Assesses a plan that passed <see cref="PlanValidator"/> (whose bound on total asset cost keeps every
+    /// yen sum within <c>long</c>). Pure: the same inputs always give the same answer (dates are judged
+    /// against the regime's window, never the clock). Unassessable figures (LP0 ≤ 0, a missing year, zero
+    /// investment) are failed requirements with reasons, never exceptions.
     /// </summary>
     public static Assessment Assess(PlanDocument plan, Regime regime, SecurityStatus security)
     {

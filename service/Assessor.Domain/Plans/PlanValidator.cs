@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Assessor.Domain.Plans;
 
 /// <summary>
@@ -8,6 +10,9 @@ public static class PlanValidator
 {
     /// <summary>Years t0..t3 must be present: the productivity targets are measured over three years after t0.</summary>
     public const int RequiredYearsAfterBase = 3;
+
+    /// <summary>¥10^15: far above any real plan, and low enough that the assessment's sums stay within whole-yen <c>long</c>.</summary>
+    public const long MaxTotalAssetCost = 1_000_000_000_000_000;
 
     public static IReadOnlyList<ValidationError> Validate(PlanDocument plan)
     {
@@ -98,6 +103,7 @@ public static class PlanValidator
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var totalCost = 0m;
         for (var i = 0; i < assets.Count; i++)
         {
             var asset = assets[i];
@@ -114,6 +120,7 @@ public static class PlanValidator
                 fail($"{path}.cost", "Must be greater than zero (whole yen).");
             }
 
+            totalCost += asset.Cost;
             if (asset.InServiceOn < asset.AcquiredOn)
             {
                 fail($"{path}.inServiceOn", "An asset cannot be put into service before it is acquired.");
@@ -126,6 +133,11 @@ public static class PlanValidator
                     fail($"{path}.withSoftware", $"Must name a software asset of this plan; '{softwareId}' is not one.");
                 }
             }
+        }
+
+        if (totalCost > MaxTotalAssetCost)
+        {
+            fail("$.assets", $"The assets' total cost must not exceed ¥{MaxTotalAssetCost.ToString("N0", CultureInfo.InvariantCulture)}.");
         }
     }
 
