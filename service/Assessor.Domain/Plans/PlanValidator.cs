@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Assessor.Domain.Plans;
 
 /// <summary>
@@ -8,6 +10,9 @@ public static class PlanValidator
 {
     /// <summary>Years t0..t3 must be present: the productivity targets are measured over three years after t0.</summary>
     public const int RequiredYearsAfterBase = 3;
+
+    /// <summary>¥10^15: far above any real plan, and low enough that the assessment's sums stay within whole-yen <c>long</c>.</summary>
+    public const long MaxTotalAssetCost = 1_000_000_000_000_000;
 
     public static IReadOnlyList<ValidationError> Validate(PlanDocument plan)
     {
@@ -90,7 +95,15 @@ public static class PlanValidator
             fail("$.assets", "At least one asset is required.");
         }
 
+        // A lookup, not a scan per asset: plans with thousands of assets must validate in linear time.
+        var firstById = new Dictionary<string, Asset>(StringComparer.Ordinal);
+        foreach (var asset in assets)
+        {
+            firstById.TryAdd(asset.Id, asset);
+        }
+
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var totalCost = 0m;
         for (var i = 0; i < assets.Count; i++)
         {
             var asset = assets[i];
@@ -107,6 +120,7 @@ public static class PlanValidator
                 fail($"{path}.cost", "Must be greater than zero (whole yen).");
             }
 
+            totalCost += asset.Cost;
             if (asset.InServiceOn < asset.AcquiredOn)
             {
                 fail($"{path}.inServiceOn", "An asset cannot be put into service before it is acquired.");
@@ -114,12 +128,16 @@ public static class PlanValidator
 
             if (asset.WithSoftware is { } softwareId)
             {
-                var software = assets.FirstOrDefault(a => a.Id == softwareId);
-                if (software is null || software.Class != AssetClass.Software || ReferenceEquals(software, asset))
+                if (!firstById.TryGetValue(softwareId, out var software) || software.Class != AssetClass.Software || ReferenceEquals(software, asset))
                 {
                     fail($"{path}.withSoftware", $"Must name a software asset of this plan; '{softwareId}' is not one.");
                 }
             }
+        }
+
+        if (totalCost > MaxTotalAssetCost)
+        {
+            fail("$.assets", $"The assets' total cost must not exceed ¥{MaxTotalAssetCost.ToString("N0", CultureInfo.InvariantCulture)}.");
         }
     }
 

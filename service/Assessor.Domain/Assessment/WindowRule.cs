@@ -1,0 +1,39 @@
+namespace Assessor.Domain.Assessment;
+
+/// <summary>
+/// The plan period is at most <see cref="Regime.MaxPlanYears"/> years — it ends no later than the day
+/// before the same date N years on (2019-04-01 … 2024-03-31 is exactly five years) — and starts by the
+/// window's end. Assets outside the window are excluded from the base by <see cref="QualifyingInvestment"/>, not failed here.
+/// </summary>
+public sealed class WindowRule : IRequirementRule
+{
+    public string Id => RequirementIds.Window;
+
+    public RequirementResult Evaluate(AssessmentContext context)
+    {
+        var period = context.Plan.Period;
+        var regime = context.Regime;
+        var latestEnd = period.Start.AddYears(regime.MaxPlanYears).AddDays(-1);
+        var reasons = new List<Reason>();
+        if (period.End > latestEnd)
+        {
+            reasons.Add(Reasons.PeriodTooLong(period, latestEnd, regime.MaxPlanYears));
+        }
+
+        if (period.Start > regime.WindowEnd)
+        {
+            reasons.Add(Reasons.PeriodStartsAfterWindow(period, regime));
+        }
+
+        var passes = reasons.Count == 0;
+        if (passes)
+        {
+            reasons.Add(Reasons.WindowMet(regime));
+        }
+
+        var figures = new WindowFigures(period.Start, period.End, latestEnd, regime.WindowStart, regime.WindowEnd, regime.MaxPlanYears);
+        return RequirementResult.Decide(Id, passes, reasons, figures);
+    }
+}
+
+public sealed record WindowFigures(DateOnly PeriodStart, DateOnly PeriodEnd, DateOnly LatestAllowedEnd, DateOnly WindowStart, DateOnly WindowEnd, int MaxPlanYears);
