@@ -1,5 +1,7 @@
 using Assessor.Domain.Plans;
 using Assessor.Service;
+using Assessor.Service.Assessments;
+using Assessor.Service.Attestations;
 using Assessor.Service.Http;
 using Assessor.Service.Identity;
 using Assessor.Service.Plans;
@@ -18,6 +20,7 @@ builder.Services.AddStorage();
 builder.Services.AddApiKeyIdentity();
 builder.Services.AddSingleton<PlanStore>();
 builder.Services.AddSingleton<SpecialistStore>();
+builder.Services.AddSingleton<SecuritySignoffs>();
 builder.Services.AddAssessorOpenApi();
 
 var app = builder.Build();
@@ -51,5 +54,6 @@ var api = app.MapGroup("/api/v1");
 api.MapPlans();
 api.MapIdentity();
 api.MapSpecialists();
+api.MapAssessments();
 
 app.Run();

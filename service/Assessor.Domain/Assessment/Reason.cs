@@ -16,6 +16,8 @@ public static class ReasonCodes
     public const string NoQualifyingLinkage = "no-qualifying-linkage";
 
     public const string SecurityPending = "security-pending";
+    public const string SecuritySignedOff = "security-signed-off";
+    public const string SecurityNotSatisfied = "security-not-satisfied";
 
     public const string LpGrowthMeetsTarget = "lp-growth-meets-target";
     public const string LpGrowthBelowTarget = "lp-growth-below-target";
@@ -74,6 +76,14 @@ public static class Reasons
     public static Reason SecurityPending() => new(ReasonCodes.SecurityPending,
         "セキュリティ専門家による確認（署名）がまだ提出されていません。",
         "No security specialist has signed off on this plan yet.");
+
+    public static Reason SecuritySignedOff(string specialist, string registrationNumber) => new(ReasonCodes.SecuritySignedOff,
+        $"登録セキスペ等 {specialist}（登録番号 {registrationNumber}）が現行の計画に対し、必須項目をすべて満たすと署名しました。",
+        $"{specialist} (registration {registrationNumber}) signed off the current plan revision with every mandatory item satisfied.");
+
+    public static Reason SecurityNotSatisfied(string specialist, string registrationNumber) => new(ReasonCodes.SecurityNotSatisfied,
+        $"{specialist}（登録番号 {registrationNumber}）の署名済みチェックリストで、満たされていない必須項目があります。",
+        $"The checklist {specialist} (registration {registrationNumber}) signed has a mandatory item not satisfied.");
 
     public static Reason LpGrowthMeetsTarget(decimal rate, GrowthMethod method, decimal threshold) => new(ReasonCodes.LpGrowthMeetsTarget,
         $"労働生産性の年平均伸び率（{MethodJa(method)}）は {Percent(rate)} で、目標 {Percent(threshold)} 以上です。",

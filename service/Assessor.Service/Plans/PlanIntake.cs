@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Assessor.Domain.Assessment;
 using Assessor.Domain.Plans;
 using Assessor.Service.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -7,13 +8,13 @@ namespace Assessor.Service.Plans;
 
 /// <summary>
 /// Reads an uploaded plan as raw bytes (they are what a revision keeps and its digest covers), parses
-/// and validates it. Problems come back as results, never exceptions.
+/// and validates it, and finds its regime. Problems come back as results, never exceptions.
 /// </summary>
 public static class PlanIntake
 {
     public const int MaxPlanBytes = 1024 * 1024;
 
-    public sealed record Accepted(byte[] Body, string Sha256, PlanDocument Plan)
+    public sealed record Accepted(byte[] Body, string Sha256, PlanDocument Plan, Regime Regime)
     {
         public RevisionContent ToRevision() => new(Body, Sha256, new PlanFacts(
             Plan.Applicant.CorporateNumber, Plan.Applicant.Name, Plan.Regime, Plan.Title, Plan.SecurityExpert?.RegistrationNumber));
@@ -46,8 +47,19 @@ public static class PlanIntake
             return (null, Problems.Validation(errors));
         }
 
-        return (new Accepted(body, Convert.ToHexStringLower(SHA256.HashData(body)), plan), null);
+        if (!Regimes.TryGet(plan.Regime, out var regime))
+        {
+            return (null, UnknownRegime(plan.Regime));
+        }
+
+        return (new Accepted(body, Convert.ToHexStringLower(SHA256.HashData(body)), plan, regime), null);
     }
+
+    /// <summary>A structurally valid plan under a regime this service does not assess: 422, not 400.</summary>
+    public static ProblemHttpResult UnknownRegime(string regime) =>
+        Problems.Create(StatusCodes.Status422UnprocessableEntity, "unknown-regime", "The plan names a regime this service does not assess",
+            $"Regime '{regime}' is unknown; known regimes: {string.Join(", ", Regimes.All.Select(r => r.Id))}.",
+            new Dictionary<string, object?> { ["path"] = "$.regime" });
 
     /// <summary>The whole body, or null when it exceeds the limit (declared or actual).</summary>
     private static async Task<byte[]?> ReadLimitedAsync(HttpRequest request, CancellationToken cancellationToken)
