@@ -1,0 +1,65 @@
+namespace Assessor.Domain.Checklists;
+
+public enum SelfCheckAnswer
+{
+    Done,
+    Partly,
+    NotDone,
+    Unknown,
+    NotApplicable,
+}
+
+/// <summary>Points one answer earns.</summary>
+public sealed class SelfCheckPoints
+{
+    public required int Done { get; init; }
+
+    public required int Partly { get; init; }
+
+    public required int NotDone { get; init; }
+
+    public required int Unknown { get; init; }
+
+    /// <summary>An item that does not apply to the company must not lower its score.</summary>
+    public required int NotApplicable { get; init; }
+
+    public int For(SelfCheckAnswer answer) => answer switch
+    {
+        SelfCheckAnswer.Done => Done,
+        SelfCheckAnswer.Partly => Partly,
+        SelfCheckAnswer.NotDone => NotDone,
+        SelfCheckAnswer.Unknown => Unknown,
+        SelfCheckAnswer.NotApplicable => NotApplicable,
+        _ => throw new ArgumentOutOfRangeException(nameof(answer), answer, "Not a self-check answer."),
+    };
+}
+
+/// <summary>A range of total scores, inclusive at both ends, and what such a score means.</summary>
+public sealed class ScoreBand
+{
+    public required int From { get; init; }
+
+    public required int To { get; init; }
+
+    public required LocalizedText Meaning { get; init; }
+
+    /// <summary>What a company scoring in this band should do about a SECURITY ACTION ★★ declaration.</summary>
+    public required LocalizedText SecurityAction { get; init; }
+}
+
+/// <summary>How the answers of a self-check add up to a score, and how the score reads.</summary>
+public sealed class SelfCheckScoring
+{
+    public required SelfCheckPoints Points { get; init; }
+
+    public required int Maximum { get; init; }
+
+    /// <summary>Contiguous bands from the lowest possible score up to <see cref="Maximum"/>.</summary>
+    public required IReadOnlyList<ScoreBand> Bands { get; init; }
+
+    public int Score(IEnumerable<SelfCheckAnswer> answers) => answers.Sum(Points.For);
+
+    public ScoreBand BandFor(int score) =>
+        Bands.FirstOrDefault(band => band.From <= score && score <= band.To)
+        ?? throw new ArgumentOutOfRangeException(nameof(score), score, "No band holds this score.");
+}
