@@ -2,6 +2,8 @@ using Assessor.Domain.Plans;
 using Assessor.Service;
 using Assessor.Service.Assessments;
 using Assessor.Service.Attestations;
+using Assessor.Service.Checklists;
+using Assessor.Domain.Checklists;
 using Assessor.Service.Http;
 using Assessor.Service.Identity;
 using Assessor.Service.Plans;
@@ -21,11 +23,16 @@ builder.Services.AddApiKeyIdentity();
 builder.Services.AddSingleton<PlanStore>();
 builder.Services.AddSingleton<SpecialistStore>();
 builder.Services.AddSingleton<SecuritySignoffs>();
+builder.Services.AddSingleton<ChecklistRunStore>();
+builder.Services.AddSingleton<RunStatements>();
+builder.Services.AddChecklists();
 builder.Services.AddAssessorOpenApi();
 
 var app = builder.Build();
 
 app.Services.GetRequiredService<IDatabase>().Migrate(app.Logger);
+// Parse the checklists now: a broken definition stops the service at start, naming file and line.
+app.Services.GetRequiredService<ChecklistCatalog>();
 if (await AdminCommands.TryRunAsync(args, app.Services))
 {
     return;
@@ -55,5 +62,7 @@ api.MapPlans();
 api.MapIdentity();
 api.MapSpecialists();
 api.MapAssessments();
+api.MapChecklists();
+api.MapAttestations();
 
 app.Run();

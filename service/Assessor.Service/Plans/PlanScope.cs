@@ -9,9 +9,12 @@ namespace Assessor.Service.Plans;
 /// </summary>
 public sealed record PlanScope(string Predicate, string? CorporateNumber, Guid? SpecialistId)
 {
+    /// <summary>Every plan: for the service's own look-ups, after the caller's access was settled.</summary>
+    public static PlanScope Everything { get; } = new("1 = 1", null, null);
+
     public static PlanScope For(Caller caller) => caller.Role switch
     {
-        Roles.Admin => new("1 = 1", null, null),
+        Roles.Admin => Everything,
         Roles.Applicant => new("p.applicant_corporate_number = @ScopeCorporateNumber", caller.CorporateNumber, null),
         Roles.Reviewer => new($"p.status <> '{PlanStatus.Draft}'", null, null),
         // A specialist sees the handed-over plans that name their registration number.

@@ -110,12 +110,7 @@ public static class SpecialistsApi
     private static List<ValidationError> Validate(CreateSpecialistRequest request, out SpecialistKind? kind)
     {
         var errors = new List<ValidationError>();
-        kind = request.Kind switch
-        {
-            "riss" => SpecialistKind.Riss,
-            "it-coordinator" => SpecialistKind.ItCoordinator,
-            _ => null,
-        };
+        kind = SpecialistKinds.TryParse(request.Kind, out var parsed) ? parsed : null;
         if (kind is null)
         {
             errors.Add(new("$.kind", "Must be 'riss' or 'it-coordinator'."));

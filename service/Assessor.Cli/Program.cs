@@ -1,0 +1,3 @@
+using Assessor.Cli;
+
+return CliCommands.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,267 @@
+using System.Security.Claims;
+using System.Text;
+using Assessor.Domain.Attestations;
+using Assessor.Domain.Checklists;
+using Assessor.Domain.Plans;
+using Assessor.Service.Http;
+using Assessor.Service.Identity;
+using Assessor.Service.Plans;
+using Assessor.Service.Specialists;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Assessor.Service.Attestations;
+
+public sealed record StartRunRequest(string? ChecklistId, int? Version);
+
+public sealed record EvidenceRequest(string? Name, string? Sha256);
+
+public sealed record AnswerRequest(string? Answer, string? Justification, string? Notes, IReadOnlyList<EvidenceRequest>? Evidence);
+
+public sealed record AnswerView(string Answer, string? Justification, string? Notes, IReadOnlyList<EvidenceReference> Evidence, DateTimeOffset AnsweredAt);
+
+public sealed record RunItemView(string Id, string Category, bool Mandatory, LocalizedText Question, LocalizedText Guidance, LocalizedText Evidence, AnswerView? Answer);
+
+public sealed record SignoffView(Guid Id, Guid RunId, long PlanRevision, string KeyId, string Verdict, DateTimeOffset SignedAt, string StatementSha256);
+
+public sealed record RunView(
+    Guid Id,
+    Guid PlanId,
+    long PlanRevision,
+    string PlanDigest,
+    string ChecklistId,
+    long ChecklistVersion,
+    string Status,
+    string Verdict,
+    string StatementSha256,
+    IReadOnlyList<string> UnansweredMandatory,
+    IReadOnlyList<RunItemView> Items,
+    SignoffView? Signoff);
+
+/// <summary>Checklist runs by the specialist a plan names, and their signed sign-off.</summary>
+public static class AttestationsApi
+{
+    public const int MaxTextLength = 4000;
+    public const int MaxEvidence = 50;
+
+    public static IEndpointRouteBuilder MapAttestations(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/plans/{id:guid}/checklist-runs", StartRun).RequireAuthorization(Roles.Specialist).WithTags("Attestations")
+            .WithName("StartChecklistRun").WithSummary("Start a checklist run on the plan's current revision")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        var runs = routes.MapGroup("/checklist-runs/{id:guid}").WithTags("Attestations").RequireAuthorization(Roles.Specialist)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        runs.MapGet("/", GetRun).WithName("GetChecklistRun").WithSummary("The run: items, answers, verdict, status");
+        runs.MapPut("/answers/{itemId}", Answer).WithName("AnswerChecklistItem").WithSummary("Answer (or re-answer) one item")
+            .ProducesValidationProblem();
+        runs.MapGet("/statement", GetStatement).WithName("GetChecklistRunStatement")
+            .WithSummary("The exact in-toto Statement v1 bytes to sign").Produces(StatusCodes.Status200OK, contentType: Dsse.InTotoPayloadType);
+        runs.MapPost("/signoff", SignOff).WithName("SignOffChecklistRun").WithSummary("Submit a DSSE envelope over the statement")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        return routes;
+    }
+
+    public static async Task<Results<Created<RunView>, ProblemHttpResult>> StartRun(
+        Guid id, StartRunRequest request, ClaimsPrincipal user, PlanStore plans, ChecklistCatalog catalog, ChecklistRunStore runs,
+        RunStatements statements, CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(user);
+        // The specialist scope already limits this to handed-over plans that name the caller.
+        var plan = await plans.GetAsync(id, PlanScope.For(caller), cancellationToken);
+        if (plan is null)
+        {
+            return Problems.NotFound("Plan");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.ChecklistId) || request.Version is null)
+        {
+            return Problems.Validation(
+                [.. string.IsNullOrWhiteSpace(request.ChecklistId) ? [new ValidationError("$.checklistId", "Required.")] : Array.Empty<ValidationError>(),
+                 .. request.Version is null ? [new ValidationError("$.version", "Required.")] : Array.Empty<ValidationError>()]);
+        }
+
+        if (!catalog.TryGet(request.ChecklistId, request.Version.Value, out var checklist))
+        {
+            return Problems.Create(StatusCodes.Status422UnprocessableEntity, "unknown-checklist", "No such checklist version",
+                $"Checklist '{request.ChecklistId}' version {request.Version} is not published; see GET /api/v1/checklists.");
+        }
+
+        if (plan.Status != PlanStatus.Submitted)
+        {
+            return Problems.Create(StatusCodes.Status409Conflict, "illegal-transition", $"Not allowed while the plan is {plan.Status}",
+                extensions: new Dictionary<string, object?> { ["currentState"] = plan.Status });
+        }
+
+        var revision = await plans.GetRevisionAsync(plan.Id, plan.CurrentRevision, PlanScope.Everything, cancellationToken);
+        var run = await runs.CreateAsync(plan.Id, plan.CurrentRevision, revision!.Sha256, checklist.Id, checklist.Version,
+            Guid.Parse(caller.SpecialistId!), cancellationToken);
+        var state = await statements.LoadAsync(run.Id, cancellationToken);
+        return TypedResults.Created($"/api/v1/checklist-runs/{run.Id}", state!.AsView());
+    }
+
+    public static async Task<Results<Ok<RunView>, ProblemHttpResult>> GetRun(
+        Guid id, ClaimsPrincipal user, RunStatements statements, CancellationToken cancellationToken)
+    {
+        var state = await LoadOwnAsync(id, user, statements, cancellationToken);
+        return state is null ? Problems.NotFound("Checklist run") : TypedResults.Ok(state.AsView());
+    }
+
+    public static async Task<Results<Ok<RunView>, ProblemHttpResult>> Answer(
+        Guid id, string itemId, AnswerRequest request, ClaimsPrincipal user, RunStatements statements, ChecklistRunStore runs,
+        CancellationToken cancellationToken)
+    {
+        var state = await LoadOwnAsync(id, user, statements, cancellationToken);
+        if (state is null)
+        {
+            return Problems.NotFound("Checklist run");
+        }
+
+        if (state.Checklist.Items.All(i => i.Id != itemId))
+        {
+            return Problems.NotFound("Checklist item");
+        }
+
+        var errors = Validate(request);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        if (state.Status != "open")
+        {
+            return RunClosed(state);
+        }
+
+        var evidence = (request.Evidence ?? []).Select(e => new EvidenceReference(e.Name!.Trim(), e.Sha256!.ToLowerInvariant())).ToList();
+        if (!await runs.SaveAnswerAsync(id, itemId, request.Answer!, request.Justification, request.Notes, evidence, cancellationToken))
+        {
+            return RunClosed(state with { Signoff = await runs.SignoffOfRunAsync(id, cancellationToken) });
+        }
+
+        return TypedResults.Ok((await statements.LoadAsync(id, cancellationToken))!.AsView());
+    }
+
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetStatement(
+        Guid id, HttpContext context, ClaimsPrincipal user, RunStatements statements, CancellationToken cancellationToken)
+    {
+        var state = await LoadOwnAsync(id, user, statements, cancellationToken);
+        if (state is null)
+        {
+            return Problems.NotFound("Checklist run");
+        }
+
+        context.Response.Headers.ETag = $"\"sha256:{state.StatementSha256}\"";
+        return TypedResults.File(state.Statement, Dsse.InTotoPayloadType, $"statement-{id}.json");
+    }
+
+    public static async Task<Results<Created<SignoffView>, ProblemHttpResult>> SignOff(
+        Guid id, DsseEnvelope envelope, ClaimsPrincipal user, RunStatements statements, ChecklistRunStore runs, SpecialistStore specialists,
+        TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var state = await LoadOwnAsync(id, user, statements, cancellationToken);
+        if (state is null)
+        {
+            return Problems.NotFound("Checklist run");
+        }
+
+        var now = clock.GetUtcNow();
+        var verdict = await SignoffVerification.VerifyAsync(state, envelope, specialists, now, cancellationToken);
+        if (verdict.Problem is not null)
+        {
+            return verdict.Problem;
+        }
+
+        var signoff = new SignoffRow(Guid.NewGuid(), state.Run.Id, state.Plan.Id, state.Run.PlanRevision, verdict.KeyId!,
+            state.Verdict == Verdict.Pass ? "pass" : "fail", System.Text.Json.JsonSerializer.Serialize(envelope, PlanJson.Options),
+            state.StatementSha256, now);
+        if (!await runs.SaveSignoffAsync(signoff, state.Run.Version, cancellationToken))
+        {
+            // Another sign-off or an answer got in between verification and storage.
+            var fresh = (await statements.LoadAsync(id, cancellationToken))!;
+            return fresh.Signoff is not null ? RunClosed(fresh) : SignoffVerification.StatementMismatch();
+        }
+
+        return TypedResults.Created($"/api/v1/checklist-runs/{id}", signoff.AsView());
+    }
+
+    private static async Task<RunState?> LoadOwnAsync(Guid runId, ClaimsPrincipal user, RunStatements statements, CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(user);
+        var state = await statements.LoadAsync(runId, cancellationToken);
+        // Another specialist's run is not found, exactly like a missing one.
+        return state is not null && Guid.TryParse(caller.SpecialistId, out var specialistId) && state.Run.SpecialistId == specialistId ? state : null;
+    }
+
+    private static ProblemHttpResult RunClosed(RunState state) => state.IsSuperseded
+        ? Problems.Create(StatusCodes.Status409Conflict, "run-superseded", "The plan has a newer revision",
+            $"This run attests revision {state.Run.PlanRevision}; the plan is now at revision {state.Plan.CurrentRevision}. Start a new run.")
+        : Problems.Create(StatusCodes.Status409Conflict, "already-signed", "The run is signed off and can no longer change");
+
+    private static List<ValidationError> Validate(AnswerRequest request)
+    {
+        var errors = new List<ValidationError>();
+        if (!AnswerValues.TryParse(request.Answer, out var answer))
+        {
+            errors.Add(new("$.answer", $"Must be one of: {string.Join(", ", AnswerValues.Names)}."));
+        }
+        else if (answer == Domain.Attestations.Answer.NotApplicable && string.IsNullOrWhiteSpace(request.Justification))
+        {
+            errors.Add(new("$.justification", "Required when the answer is not-applicable: say why the item does not apply."));
+        }
+
+        if (request.Justification is { Length: > MaxTextLength })
+        {
+            errors.Add(new("$.justification", $"At most {MaxTextLength} characters."));
+        }
+
+        if (request.Notes is { Length: > MaxTextLength })
+        {
+            errors.Add(new("$.notes", $"At most {MaxTextLength} characters."));
+        }
+
+        var evidence = request.Evidence ?? [];
+        if (evidence.Count > MaxEvidence)
+        {
+            errors.Add(new("$.evidence", $"At most {MaxEvidence} references."));
+        }
+
+        for (var i = 0; i < evidence.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(evidence[i].Name) || evidence[i].Name!.Length > 500)
+            {
+                errors.Add(new($"$.evidence[{i}].name", "Required, at most 500 characters."));
+            }
+
+            if (evidence[i].Sha256 is not { Length: 64 } hash || !hash.All(char.IsAsciiHexDigit))
+            {
+                errors.Add(new($"$.evidence[{i}].sha256", "The evidence file's SHA-256 as 64 hex digits."));
+            }
+        }
+
+        return errors;
+    }
+
+    private static RunView AsView(this RunState state)
+    {
+        var answers = state.Answers.ToDictionary(a => a.ItemId, StringComparer.Ordinal);
+        return new RunView(
+            state.Run.Id,
+            state.Plan.Id,
+            state.Run.PlanRevision,
+            $"sha256:{state.Run.PlanSha256}",
+            state.Run.ChecklistId,
+            state.Run.ChecklistVersion,
+            state.Status,
+            state.Verdict switch { Verdict.Pass => "pass", Verdict.Fail => "fail", _ => "incomplete" },
+            state.StatementSha256,
+            state.UnansweredMandatory.ToList(),
+            state.Checklist.Items.Select(i => new RunItemView(i.Id, i.Category, i.Mandatory, i.Question, i.Guidance, i.Evidence,
+                answers.TryGetValue(i.Id, out var a) ? new AnswerView(a.Answer, a.Justification, a.Notes, a.EvidenceList(), a.AnsweredAt) : null)).ToList(),
+            state.Signoff?.AsView());
+    }
+
+    private static SignoffView AsView(this SignoffRow signoff) =>
+        new(signoff.Id, signoff.RunId, signoff.PlanRevision, signoff.KeyId, signoff.Verdict, signoff.SignedAt, signoff.StatementSha256);
+}

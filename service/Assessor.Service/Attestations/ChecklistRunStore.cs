@@ -1,0 +1,140 @@
+using System.Text.Json;
+using Assessor.Domain.Attestations;
+using Assessor.Service.Storage;
+using Dapper;
+
+namespace Assessor.Service.Attestations;
+
+public sealed record RunRow(
+    Guid Id,
+    Guid PlanId,
+    long PlanRevision,
+    string PlanSha256,
+    string ChecklistId,
+    long ChecklistVersion,
+    Guid SpecialistId,
+    long Version,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);
+
+public sealed record AnswerRow(string ItemId, string Answer, string? Justification, string? Notes, string Evidence, DateTimeOffset AnsweredAt)
+{
+    public IReadOnlyList<EvidenceReference> EvidenceList() => JsonSerializer.Deserialize<List<EvidenceReference>>(Evidence, JsonSerializerOptions.Web) ?? [];
+}
+
+public sealed record SignoffRow(
+    Guid Id, Guid RunId, Guid PlanId, long PlanRevision, string KeyId, string Verdict, string Envelope, string StatementSha256, DateTimeOffset SignedAt);
+
+public sealed class ChecklistRunStore(IDatabase database, TimeProvider clock)
+{
+    private const string RunColumns = """
+        id AS Id, plan_id AS PlanId, plan_revision AS PlanRevision, plan_sha256 AS PlanSha256, checklist_id AS ChecklistId,
+        checklist_version AS ChecklistVersion, specialist_id AS SpecialistId, version AS Version, created_at AS CreatedAt, updated_at AS UpdatedAt
+        """;
+
+    public async Task<RunRow> CreateAsync(Guid planId, long planRevision, string planSha256, string checklistId, int checklistVersion, Guid specialistId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var run = new RunRow(Guid.NewGuid(), planId, planRevision, planSha256, checklistId, checklistVersion, specialistId, 1, now, now);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO checklist_runs (id, plan_id, plan_revision, plan_sha256, checklist_id, checklist_version, specialist_id, version, created_at, updated_at)
+            VALUES (@Id, @PlanId, @PlanRevision, @PlanSha256, @ChecklistId, @ChecklistVersion, @SpecialistId, @Version, @CreatedAt, @UpdatedAt)
+            """,
+            run,
+            cancellationToken: cancellationToken));
+        return run;
+    }
+
+    public async Task<RunRow?> GetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<RunRow>(new CommandDefinition(
+            $"SELECT {RunColumns} FROM checklist_runs WHERE id = @id", new { id }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<AnswerRow>> AnswersAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<AnswerRow>(new CommandDefinition(
+            """
+            SELECT item_id AS ItemId, answer AS Answer, justification AS Justification, notes AS Notes, evidence AS Evidence, answered_at AS AnsweredAt
+            FROM checklist_answers WHERE run_id = @runId
+            """,
+            new { runId },
+            cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    /// <summary>
+    /// Records (or replaces) one answer and moves the run's version and time on, so the statement to sign
+    /// changes with every answer. False when the run was signed meanwhile.
+    /// </summary>
+    public async Task<bool> SaveAnswerAsync(Guid runId, string itemId, string answer, string? justification, string? notes,
+        IReadOnlyList<EvidenceReference> evidence, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var touched = await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE checklist_runs SET version = version + 1, updated_at = @now
+            WHERE id = @runId AND NOT EXISTS (SELECT 1 FROM signoffs WHERE run_id = @runId)
+            """,
+            new { runId, now },
+            transaction,
+            cancellationToken: cancellationToken));
+        if (touched == 0)
+        {
+            return false;
+        }
+
+        // Delete-then-insert is an upsert every provider spells the same way.
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM checklist_answers WHERE run_id = @runId AND item_id = @itemId", new { runId, itemId }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO checklist_answers (run_id, item_id, answer, justification, notes, evidence, answered_at)
+            VALUES (@runId, @itemId, @answer, @justification, @notes, @evidence, @now)
+            """,
+            new { runId, itemId, answer, justification, notes, evidence = JsonSerializer.Serialize(evidence, JsonSerializerOptions.Web), now },
+            transaction,
+            cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Stores a verified sign-off when the run is still at <paramref name="runVersion"/> (no answer changed
+    /// since the statement was checked) and has none yet: false otherwise.
+    /// </summary>
+    public async Task<bool> SaveSignoffAsync(SignoffRow signoff, long runVersion, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var parameters = new DynamicParameters(signoff);
+        parameters.Add("runVersion", runVersion);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO signoffs (id, run_id, plan_id, plan_revision, key_id, verdict, envelope, statement_sha256, signed_at)
+            SELECT @Id, @RunId, @PlanId, @PlanRevision, @KeyId, @Verdict, @Envelope, @StatementSha256, @SignedAt
+            WHERE NOT EXISTS (SELECT 1 FROM signoffs WHERE run_id = @RunId)
+              AND EXISTS (SELECT 1 FROM checklist_runs WHERE id = @RunId AND version = @runVersion)
+            """,
+            parameters,
+            cancellationToken: cancellationToken)) == 1;
+    }
+
+    public async Task<SignoffRow?> SignoffOfRunAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<SignoffRow>(new CommandDefinition(
+            """
+            SELECT id AS Id, run_id AS RunId, plan_id AS PlanId, plan_revision AS PlanRevision, key_id AS KeyId, verdict AS Verdict,
+                   envelope AS Envelope, statement_sha256 AS StatementSha256, signed_at AS SignedAt
+            FROM signoffs WHERE run_id = @runId
+            """,
+            new { runId },
+            cancellationToken: cancellationToken));
+    }
+}

@@ -1,0 +1,56 @@
+using Assessor.Domain.Checklists;
+using Assessor.Service.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Assessor.Service.Checklists;
+
+/// <summary>Bound from <c>Assessor:Checklists</c>.</summary>
+public sealed class ChecklistOptions
+{
+    public const string Section = "Assessor:Checklists";
+
+    /// <summary>Folder of <c>*.yaml</c> definitions; by default the copy shipped beside the service binary.</summary>
+    public string Path { get; set; } = System.IO.Path.Combine(AppContext.BaseDirectory, "checklists");
+}
+
+public sealed record ChecklistSummary(string Id, int Version, LocalizedText Title, LocalizedText Description, int ItemCount, int MandatoryCount);
+
+/// <summary>The published, versioned security checklists: data files read once at start.</summary>
+public static class ChecklistsApi
+{
+    public static IServiceCollection AddChecklists(this IServiceCollection services)
+    {
+        services.AddOptions<ChecklistOptions>().BindConfiguration(ChecklistOptions.Section);
+        services.AddSingleton(provider => Load(provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<ChecklistOptions>>().Value.Path));
+        return services;
+    }
+
+    /// <summary>Parses every definition; a broken file throws <see cref="ChecklistFormatException"/> naming file and line.</summary>
+    public static ChecklistCatalog Load(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            throw new InvalidOperationException($"Checklist folder '{folder}' does not exist (Assessor:Checklists:Path).");
+        }
+
+        var files = Directory.EnumerateFiles(folder, "*.yaml").Order(StringComparer.Ordinal);
+        return new ChecklistCatalog(files.Select(file => ChecklistLoader.Parse(File.ReadAllText(file), Path.GetFileName(file))));
+    }
+
+    public static RouteGroupBuilder MapChecklists(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/checklists").WithTags("Checklists").AllowAnonymous();
+        group.MapGet("/", List).WithName("ListChecklists").WithSummary("Every published checklist version");
+        group.MapGet("/{id}/{version:int}", Get).WithName("GetChecklist").WithSummary("One checklist version, item by item")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return group;
+    }
+
+    public static Ok<ChecklistSummary[]> List(ChecklistCatalog catalog) =>
+        TypedResults.Ok(catalog.All
+            .Select(c => new ChecklistSummary(c.Id, c.Version, c.Title, c.Description, c.Items.Count, c.Items.Count(i => i.Mandatory)))
+            .ToArray());
+
+    public static Results<Ok<ChecklistDefinition>, ProblemHttpResult> Get(string id, int version, ChecklistCatalog catalog) =>
+        catalog.TryGet(id, version, out var definition) ? TypedResults.Ok(definition) : Problems.NotFound("Checklist");
+}
