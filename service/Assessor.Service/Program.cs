@@ -3,6 +3,7 @@ using Assessor.Service;
 using Assessor.Service.Assessments;
 using Assessor.Service.Attestations;
 using Assessor.Service.Checklists;
+using Assessor.Service.Decisions;
 using Assessor.Domain.Checklists;
 using Assessor.Service.Http;
 using Assessor.Service.Identity;
@@ -25,6 +26,7 @@ builder.Services.AddSingleton<SpecialistStore>();
 builder.Services.AddSingleton<SecuritySignoffs>();
 builder.Services.AddSingleton<ChecklistRunStore>();
 builder.Services.AddSingleton<RunStatements>();
+builder.Services.AddSingleton<PlanAssessments>();
 builder.Services.AddChecklists();
 builder.Services.AddAssessorOpenApi();
 
@@ -64,5 +66,6 @@ api.MapSpecialists();
 api.MapAssessments();
 api.MapChecklists();
 api.MapAttestations();
+api.MapDecisions();
 
 app.Run();

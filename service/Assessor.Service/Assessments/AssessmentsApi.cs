@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Assessor.Domain.Assessment;
 using Assessor.Domain.Plans;
-using Assessor.Service.Attestations;
 using Assessor.Service.Http;
 using Assessor.Service.Identity;
 using Assessor.Service.Plans;
@@ -29,31 +28,16 @@ public static class AssessmentsApi
     }
 
     public static async Task<Results<Ok<PlanAssessment>, ProblemHttpResult>> AssessPlan(
-        Guid id, ClaimsPrincipal user, PlanStore plans, SecuritySignoffs signoffs, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal user, PlanStore plans, PlanAssessments assessments, CancellationToken cancellationToken)
     {
-        var scope = PlanScope.For(Caller.From(user));
-        var plan = await plans.GetAsync(id, scope, cancellationToken);
-        var revision = plan is null ? null : await plans.GetRevisionAsync(id, plan.CurrentRevision, scope, cancellationToken);
-        if (plan is null || revision is null)
+        var plan = await plans.GetAsync(id, PlanScope.For(Caller.From(user)), cancellationToken);
+        if (plan is null)
         {
             return Problems.NotFound("Plan");
         }
 
-        // Stored revisions passed intake, so they parse; the regime may since have been withdrawn.
-        var document = PlanJson.Parse(revision.Body, out _)!;
-        if (!Regimes.TryGet(document.Regime, out var regime))
-        {
-            return PlanIntake.UnknownRegime(document.Regime);
-        }
-
-        var security = await signoffs.SecurityStatusAsync(plan, cancellationToken);
-        var assessment = PlanAssessor.Assess(document, regime, security) with
-        {
-            PlanId = plan.Id.ToString("D"),
-            Revision = checked((int)revision.Number),
-            Digest = revision.Digest(),
-        };
-        return TypedResults.Ok(assessment);
+        var assessment = await assessments.AssessCurrentAsync(plan, cancellationToken);
+        return assessment is null ? PlanIntake.UnknownRegime(plan.Regime) : TypedResults.Ok(assessment);
     }
 
     public static async Task<Results<Ok<PlanAssessment>, ProblemHttpResult>> AssessDocument(HttpContext context, CancellationToken cancellationToken)

@@ -165,6 +165,40 @@ public sealed class PlanStore(IDatabase database, TimeProvider clock)
                 cancellationToken: cancellationToken)) == 1,
             cancellationToken);
 
+    /// <summary>A reviewer's decision on a submitted plan: moves it to <paramref name="status"/> and records the decision.</summary>
+    public Task<PlanChange> DecideAsync(
+        Guid id, PlanScope scope, long expectedRevision, string status, string decision, string? reason, Guid reviewerId, CancellationToken cancellationToken) =>
+        ChangeAsync(id, scope, null, new HashSet<string> { PlanStatus.Submitted }, async (connection, transaction, plan, now) =>
+        {
+            // The decision is about the revision the reviewer assessed; a newer one voids it.
+            if (plan.CurrentRevision != expectedRevision)
+            {
+                return false;
+            }
+
+            var changed = await connection.ExecuteAsync(new CommandDefinition(
+                """
+                UPDATE plans SET status = @status, version = version + 1, updated_at = @now
+                WHERE id = @id AND version = @version
+                """,
+                new { id, status, now, version = plan.Version },
+                transaction,
+                cancellationToken: cancellationToken));
+            if (changed == 1)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    """
+                    INSERT INTO decisions (id, plan_id, plan_revision, decision, reason, reviewer_id, decided_at)
+                    VALUES (@decisionId, @id, @revision, @decision, @reason, @reviewerId, @now)
+                    """,
+                    new { decisionId = Guid.NewGuid(), id, revision = plan.CurrentRevision, decision, reason, reviewerId, now },
+                    transaction,
+                    cancellationToken: cancellationToken));
+            }
+
+            return changed == 1;
+        }, cancellationToken);
+
     private async Task<PlanChange> ChangeAsync(
         Guid id,
         PlanScope scope,

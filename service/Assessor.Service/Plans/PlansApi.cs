@@ -169,7 +169,8 @@ public static class PlansApi
         return TypedResults.File(revision.Body, "application/json");
     }
 
-    private static async Task<Results<Ok<PlanView>, ProblemHttpResult>> RespondAsync(
+    /// <summary>The answer to a plan change: the updated plan with its new ETag, or the problem that stopped it.</summary>
+    public static async Task<Results<Ok<PlanView>, ProblemHttpResult>> RespondAsync(
         PlanChange change, HttpContext context, PlanStore plans, PlanScope scope, CancellationToken cancellationToken)
     {
         switch (change)

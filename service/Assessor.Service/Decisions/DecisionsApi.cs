@@ -1,0 +1,95 @@
+using System.Security.Claims;
+using Assessor.Domain.Assessment;
+using Assessor.Domain.Plans;
+using Assessor.Service.Assessments;
+using Assessor.Service.Http;
+using Assessor.Service.Identity;
+using Assessor.Service.Plans;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Assessor.Service.Decisions;
+
+public sealed record DecisionRequest(string? Decision, string? Reason, long? Revision);
+
+/// <summary>A ministry reviewer's decision on a submitted plan: certify, reject, or return for revision.</summary>
+public static class DecisionsApi
+{
+    public const int MaxReasonLength = 4000;
+
+    private static readonly Dictionary<string, string> StatusAfter = new(StringComparer.Ordinal)
+    {
+        ["certify"] = PlanStatus.Certified,
+        ["reject"] = PlanStatus.Rejected,
+        ["return"] = PlanStatus.Returned,
+    };
+
+    public static RouteHandlerBuilder MapDecisions(this IEndpointRouteBuilder routes) =>
+        routes.MapPost("/plans/{id:guid}/decision", Decide).RequireAuthorization(Roles.Reviewer).WithTags("Decisions")
+            .WithName("DecidePlan").WithSummary("Certify, reject or return a submitted plan")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+    public static async Task<Results<Ok<PlanView>, ProblemHttpResult>> Decide(
+        Guid id, DecisionRequest request, HttpContext context, ClaimsPrincipal user, PlanStore plans, PlanAssessments assessments,
+        CancellationToken cancellationToken)
+    {
+        var errors = Validate(request);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var caller = Caller.From(user);
+        var scope = PlanScope.For(caller);
+        var plan = await plans.GetAsync(id, scope, cancellationToken);
+        if (plan is null)
+        {
+            return Problems.NotFound("Plan");
+        }
+
+        if (request.Revision is { } revision && revision != plan.CurrentRevision)
+        {
+            return Problems.Create(StatusCodes.Status409Conflict, "revision-changed", "The plan has another revision now",
+                $"You decided on revision {revision}; the current revision is {plan.CurrentRevision}.");
+        }
+
+        if (request.Decision == "certify" && plan.Status == PlanStatus.Submitted)
+        {
+            var assessment = await assessments.AssessCurrentAsync(plan, cancellationToken);
+            var failing = assessment?.Requirements.Where(r => r.Status != RequirementStatus.Pass).ToList();
+            if (assessment is null || failing!.Count > 0)
+            {
+                return Problems.Create(StatusCodes.Status409Conflict, "not-certifiable", "Not every requirement passes on the current revision",
+                    "Certification needs every requirement to pass, including a valid security sign-off on this revision.",
+                    new Dictionary<string, object?>
+                    {
+                        ["failing"] = failing?.Select(r => new { r.Id, Status = r.Status.ToString().ToLowerInvariant(), r.Reasons }).ToList(),
+                    });
+            }
+        }
+
+        var change = await plans.DecideAsync(id, scope, plan.CurrentRevision, StatusAfter[request.Decision!], request.Decision!,
+            request.Reason?.Trim(), caller.Id, cancellationToken);
+        return await PlansApi.RespondAsync(change, context, plans, scope, cancellationToken);
+    }
+
+    private static List<ValidationError> Validate(DecisionRequest request)
+    {
+        var errors = new List<ValidationError>();
+        if (request.Decision is null || !StatusAfter.ContainsKey(request.Decision))
+        {
+            errors.Add(new("$.decision", "Must be certify, reject or return."));
+        }
+        else if (request.Decision != "certify" && string.IsNullOrWhiteSpace(request.Reason))
+        {
+            errors.Add(new("$.reason", "A rejection or a return needs a reason the applicant can act on."));
+        }
+
+        if (request.Reason is { Length: > MaxReasonLength })
+        {
+            errors.Add(new("$.reason", $"At most {MaxReasonLength} characters."));
+        }
+
+        return errors;
+    }
+}
