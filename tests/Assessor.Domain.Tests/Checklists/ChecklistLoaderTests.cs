@@ -51,8 +51,22 @@ public class ChecklistLoaderTests
         Assert.Null(definition.Scoring);
     }
 
+    /// <summary>Scoring for the sample's two items: totals run from -2 to 8. Inserted at line 8.</summary>
+    private const string Scoring = """
+        scoring:
+          points: { done: 4, partly: 2, notDone: 0, unknown: -1, notApplicable: 4 }
+          maximum: 8
+          bands:
+            - { from: -2, to: 3, meaning: { ja: 低い, en: Low }, securityAction: { ja: 基本から, en: Basics first } }
+            - { from: 4, to: 8, meaning: { ja: 高い, en: High }, securityAction: { ja: 宣言できる, en: Ready to declare } }
+        items:
+        """;
+
     public static TheoryData<string, string, string, long, string> BrokenDocuments => new()
     {
+        { "maximum that is not items × done", "items:", Scoring.Replace("maximum: 8", "maximum: 100"), 9, "Maximum 100" },
+        { "gap between score bands", "items:", Scoring.Replace("from: 4", "from: 5"), 13, "Band 5..8" },
+        { "bands that stop short of the maximum", "items:", Scoring.Replace("to: 8", "to: 7"), 9, "end at the maximum 8" },
         { "duplicate item id", "  - id: GOV-02", "  - id: GOV-01", 19, "'GOV-01' is used twice" },
         { "unknown category", "    category: governance\n    question: { ja: 方針", "    category: physical\n    question: { ja: 方針", 19, "category 'physical'" },
         { "METI directive 11", "metiDirectives: [2]", "metiDirectives: [2, 11]", 9, "METI directive 11" },
@@ -69,6 +83,18 @@ public class ChecklistLoaderTests
         { "version zero", "version: 1", "version: 0", 1, "Version 0" },
         { "duplicate category", "items:", "  - id: governance\n    title: { ja: 重複, en: Twice }\nitems:", 8, "'governance' is declared twice" },
     };
+
+    [Fact]
+    public void Scoring_adds_up_answers_and_finds_their_band()
+    {
+        var scoring = ChecklistLoader.Parse(Valid.Replace("items:", Scoring), FileName).Scoring!;
+
+        var score = scoring.Score([SelfCheckAnswer.Done, SelfCheckAnswer.Unknown]);
+
+        Assert.Equal(3, score);
+        Assert.Equal("Low", scoring.BandFor(score).Meaning.En);
+        Assert.Equal("High", scoring.BandFor(4).Meaning.En);
+    }
 
     [Theory]
     [MemberData(nameof(BrokenDocuments))]

@@ -43,6 +43,7 @@ public class ShippedChecklistsTests
         var catalog = new ChecklistCatalog(ShippedFileNames().Select(Load));
 
         Assert.True(catalog.TryGet("ci-tax-security", 1, out _));
+        Assert.True(catalog.TryGet("ipa-self-check", 1, out _));
     }
 
     [Fact]
@@ -69,5 +70,46 @@ public class ShippedChecklistsTests
             Assert.NotEmpty(item.Mappings.Iso27001);
         });
         Assert.Null(definition.Scoring);
+    }
+
+    [Fact]
+    public void Ipa_self_check_has_25_items_in_three_parts_in_order()
+    {
+        var definition = Load("ipa-self-check.v1.yaml");
+
+        Assert.Equal(Enumerable.Range(1, 25).Select(number => $"IPA-{number:00}"), definition.Items.Select(item => item.Id));
+        // Parts keep the diagnosis's numbering: basic 1–5, employees 6–18, organisation 19–25.
+        string[] parts = [.. Enumerable.Repeat("basic", 5), .. Enumerable.Repeat("employees", 13), .. Enumerable.Repeat("organisation", 7)];
+        Assert.Equal(parts, definition.Items.Select(item => item.Category));
+        // The five basic points are the SECURITY ACTION ★ commitments.
+        Assert.Equal(definition.Items.Take(5), definition.Items.Where(item => item.Mandatory));
+    }
+
+    [Theory]
+    [InlineData(SelfCheckAnswer.Done, 100)]
+    [InlineData(SelfCheckAnswer.NotApplicable, 100)]
+    [InlineData(SelfCheckAnswer.Partly, 50)]
+    [InlineData(SelfCheckAnswer.NotDone, 0)]
+    [InlineData(SelfCheckAnswer.Unknown, -25)]
+    public void Ipa_self_check_scores_4_2_0_minus_1_with_not_applicable_as_done(SelfCheckAnswer everyAnswer, int expected)
+    {
+        var scoring = Load("ipa-self-check.v1.yaml").Scoring!;
+
+        var score = scoring.Score(Enumerable.Repeat(everyAnswer, 25));
+
+        Assert.Equal(expected, score);
+        Assert.Equal(100, scoring.Maximum);
+        Assert.InRange(expected, scoring.BandFor(score).From, scoring.BandFor(score).To);
+    }
+
+    [Fact]
+    public void Ipa_self_check_bands_tell_what_the_score_means_for_security_action_two_stars()
+    {
+        var scoring = Load("ipa-self-check.v1.yaml").Scoring!;
+
+        Assert.Equal(-25, scoring.Bands[0].From);
+        Assert.Equal(100, scoring.Bands[^1].To);
+        Assert.All(scoring.Bands, band => Assert.Contains("★★", band.SecurityAction.Ja + band.SecurityAction.En));
+        Assert.NotSame(scoring.BandFor(49), scoring.BandFor(50));
     }
 }
