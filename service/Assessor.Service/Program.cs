@@ -1,10 +1,10 @@
+using Assessor.Domain.Checklists;
 using Assessor.Domain.Plans;
 using Assessor.Service;
 using Assessor.Service.Assessments;
 using Assessor.Service.Attestations;
 using Assessor.Service.Checklists;
 using Assessor.Service.Decisions;
-using Assessor.Domain.Checklists;
 using Assessor.Service.Http;
 using Assessor.Service.Identity;
 using Assessor.Service.Plans;

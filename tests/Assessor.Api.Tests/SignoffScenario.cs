@@ -1,0 +1,117 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Assessor.Cli;
+
+namespace Assessor.Api.Tests;
+
+/// <summary>
+/// A submitted plan naming a registered specialist who holds a key made by the CLI, and that
+/// specialist's checklist run on it: the starting point of every sign-off test.
+/// </summary>
+public sealed class SignoffScenario : IDisposable
+{
+    private static int nextRegistration = 400000;
+
+    private SignoffScenario(AssessorFactory factory, string folder)
+    {
+        Factory = factory;
+        Folder = folder;
+    }
+
+    public AssessorFactory Factory { get; }
+    public string Folder { get; }
+    public string RegistrationNumber { get; private set; } = "";
+    public string SpecialistId { get; private set; } = "";
+    public HttpClient Applicant { get; private set; } = null!;
+    public HttpClient Specialist { get; private set; } = null!;
+    public string PlanId { get; private set; } = "";
+    public string RunId { get; private set; } = "";
+    public JsonElement Run { get; private set; }
+    public string PrivateKeyPath => Path.Combine(Folder, "specialist.key.pem");
+    public string PublicKeyPath => Path.Combine(Folder, "specialist.pub.pem");
+
+    /// <param name="employerCorporateNumber">null: a firm other than the applicant.</param>
+    public static async Task<SignoffScenario> StartAsync(AssessorFactory factory, string? employerCorporateNumber = null, string validFrom = "2025-04-01")
+    {
+        var folder = Directory.CreateTempSubdirectory("assessor-signoff-").FullName;
+        var scenario = new SignoffScenario(factory, folder);
+        scenario.RegistrationNumber = Interlocked.Increment(ref nextRegistration).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+        scenario.SpecialistId = await factory.RegisterSpecialistAsync(scenario.RegistrationNumber, employerCorporateNumber ?? TestPlans.OtherCorporateNumber("864209753186"), validFrom);
+        scenario.Specialist = (await factory.NewPrincipalAsync("specialist", specialistId: scenario.SpecialistId)).Client;
+        Assert.Equal(CliCommands.Ok, CliCommands.Run(["keygen", "--out", Path.Combine(folder, "specialist")], TextWriter.Null, TextWriter.Null));
+        await scenario.RegisterKeyAsync(scenario.PublicKeyPath);
+
+        scenario.Applicant = await factory.ApplicantAsync();
+        var plan = TestPlans.Example();
+        plan["securityExpert"]!["registrationNumber"] = scenario.RegistrationNumber;
+        var created = await scenario.Applicant.PostAsync("/api/v1/plans", TestPlans.Json(plan));
+        scenario.PlanId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        Assert.Equal(HttpStatusCode.OK, (await scenario.Applicant.PostAsync($"/api/v1/plans/{scenario.PlanId}/submit", null)).StatusCode);
+        await scenario.StartRunAsync();
+        return scenario;
+    }
+
+    public async Task<string> RegisterKeyAsync(string publicKeyPath)
+    {
+        using var admin = Factory.Admin();
+        var response = await admin.PostAsJsonAsync($"/api/v1/specialists/{SpecialistId}/keys", new { publicKeyPem = File.ReadAllText(publicKeyPath) });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("keyId").GetString()!;
+    }
+
+    public async Task StartRunAsync()
+    {
+        var response = await Specialist.PostAsJsonAsync($"/api/v1/plans/{PlanId}/checklist-runs", new { checklistId = "ci-tax-security", version = 1 });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Run = await response.Content.ReadFromJsonAsync<JsonElement>();
+        RunId = Run.GetProperty("id").GetString()!;
+    }
+
+    public IEnumerable<(string Id, bool Mandatory)> Items() =>
+        Run.GetProperty("items").EnumerateArray().Select(i => (i.GetProperty("id").GetString()!, i.GetProperty("mandatory").GetBoolean()));
+
+    public async Task AnswerAsync(string itemId, object answer)
+    {
+        var response = await Specialist.PutAsJsonAsync($"/api/v1/checklist-runs/{RunId}/answers/{itemId}", answer);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Answers every item satisfied, except the ones <paramref name="skip"/> names.</summary>
+    public async Task AnswerAllAsync(Func<string, bool>? skip = null)
+    {
+        foreach (var (id, _) in Items().Where(i => skip is null || !skip(i.Id)))
+        {
+            await AnswerAsync(id, new { answer = "satisfied", notes = "確認済み", evidence = new[] { new { name = "policy.pdf", sha256 = new string('a', 64) } } });
+        }
+    }
+
+    public async Task<byte[]> StatementAsync()
+    {
+        var response = await Specialist.GetAsync($"/api/v1/checklist-runs/{RunId}/statement");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/vnd.in-toto+json", response.Content.Headers.ContentType!.MediaType);
+        return await response.Content.ReadAsByteArrayAsync();
+    }
+
+    /// <summary>Signs <paramref name="statement"/> with the CLI exactly as a specialist would; returns the envelope file.</summary>
+    public string SignWithCli(byte[] statement, string? privateKeyPath = null)
+    {
+        var statementPath = Path.Combine(Folder, $"statement-{Guid.NewGuid():N}.json");
+        var envelopePath = Path.Combine(Folder, $"envelope-{Guid.NewGuid():N}.json");
+        File.WriteAllBytes(statementPath, statement);
+        var exit = CliCommands.Run(["sign", "--key", privateKeyPath ?? PrivateKeyPath, "--statement", statementPath, "--out", envelopePath], TextWriter.Null, Console.Error);
+        Assert.Equal(CliCommands.Ok, exit);
+        return envelopePath;
+    }
+
+    public Task<HttpResponseMessage> SubmitSignoffAsync(string envelopePath) =>
+        Specialist.PostAsync($"/api/v1/checklist-runs/{RunId}/signoff", TestPlans.Json(File.ReadAllBytes(envelopePath)));
+
+    public void Dispose()
+    {
+        Applicant?.Dispose();
+        Specialist?.Dispose();
+        Directory.Delete(Folder, recursive: true);
+    }
+}

@@ -1,0 +1,278 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Assessor.Cli;
+
+namespace Assessor.Api.Tests;
+
+public sealed class SignoffTests(AssessorFactory factory) : IClassFixture<AssessorFactory>
+{
+    [Fact]
+    public async Task A_specialist_goes_from_assigned_plan_to_signed_and_the_assessment_passes()
+    {
+        using var scenario = await SignoffScenario.StartAsync(factory);
+        Assert.Equal("open", scenario.Run.GetProperty("status").GetString());
+        Assert.True(scenario.Items().Count() >= 30);
+
+        await scenario.AnswerAllAsync();
+        var statement = await scenario.StatementAsync();
+        var envelopePath = scenario.SignWithCli(statement);
+        var response = await scenario.SubmitSignoffAsync(envelopePath);
+
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var signoff = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("pass", signoff.GetProperty("verdict").GetString());
+
+        var assessment = await scenario.Applicant.GetFromJsonAsync<JsonElement>($"/api/v1/plans/{scenario.PlanId}/assessment");
+        var security = assessment.GetProperty("requirements").EnumerateArray().Single(r => r.GetProperty("id").GetString() == "security");
+        Assert.Equal("pass", security.GetProperty("status").GetString());
+        Assert.Equal(scenario.RegistrationNumber, security.GetProperty("figures").GetProperty("specialist").GetProperty("registrationNumber").GetString());
+        Assert.True(assessment.GetProperty("eligible").GetBoolean());
+
+        // Offline: the envelope verifies with nothing but the public key and the revision's bytes.
+        var revisionPath = Path.Combine(scenario.Folder, "revision-1.json");
+        File.WriteAllBytes(revisionPath, await scenario.Applicant.GetByteArrayAsync($"/api/v1/plans/{scenario.PlanId}/revisions/1"));
+        var output = new StringWriter();
+        var exit = CliCommands.Run(["verify", "--envelope", envelopePath, "--public-key", scenario.PublicKeyPath, "--revision", revisionPath], output, output);
+        Assert.True(exit == CliCommands.Ok, output.ToString());
+        Assert.Contains($"registration {scenario.RegistrationNumber}", output.ToString());
+
+        var run = await scenario.Specialist.GetFromJsonAsync<JsonElement>($"/api/v1/checklist-runs/{scenario.RunId}");
+        Assert.Equal("signed", run.GetProperty("status").GetString());
+        var late = await scenario.Specialist.PutAsJsonAsync($"/api/v1/checklist-runs/{scenario.RunId}/answers/{scenario.Items().First().Id}", new { answer = "not-satisfied" });
+        Assert.Equal("already-signed", await CodeOf(late, HttpStatusCode.Conflict));
+    }
+
+    [Fact]
+    public async Task A_not_satisfied_mandatory_item_signs_as_fail_and_fails_security()
+    {
+        using var scenario = await SignoffScenario.StartAsync(factory);
+        var mandatory = scenario.Items().First(i => i.Mandatory).Id;
+        await scenario.AnswerAllAsync(skip: id => id == mandatory);
+        await scenario.AnswerAsync(mandatory, new { answer = "not-satisfied", notes = "VPN 未導入" });
+
+        var response = await scenario.SubmitSignoffAsync(scenario.SignWithCli(await scenario.StatementAsync()));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("fail", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("verdict").GetString());
+        var assessment = await scenario.Applicant.GetFromJsonAsync<JsonElement>($"/api/v1/plans/{scenario.PlanId}/assessment");
+        var security = assessment.GetProperty("requirements").EnumerateArray().Single(r => r.GetProperty("id").GetString() == "security");
+        Assert.Equal("fail", security.GetProperty("status").GetString());
+        Assert.False(assessment.GetProperty("eligible").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_forged_signature_is_refused()
+    {
+        using var scenario = await SignoffScenario.StartAsync(factory);
+        await scenario.AnswerAllAsync();
+        var statement = await scenario.StatementAsync();
+        // Signed by the right key over other bytes, then presented with the real statement.
+        var envelope = JsonNode.Parse(File.ReadAllText(scenario.SignWithCli(Encoding.UTF8.GetBytes("{\"something\":\"else\"}"))))!;
+        envelope["payload"] = Convert.ToBase64String(statement);
+        var path = Path.Combine(scenario.Folder, "forged.json");
+        File.WriteAllText(path, envelope.ToJsonString());
+
+        Assert.Equal("signature-invalid", await CodeOf(await scenario.SubmitSignoffAsync(path), HttpStatusCode.UnprocessableEntity));
+    }
+
+    [Fact]
+    public async Task Another_specialists_key_is_refused()
+    {
+        using var scenario = await SignoffScenario.StartAsync(factory);
+        using var other = await SignoffScenario.StartAsync(factory);
+        await scenario.AnswerAllAsync();
+
+        var envelope = scenario.SignWithCli(await scenario.StatementAsync(), other.PrivateKeyPath);
+
+        Assert.Equal("unknown-key", await CodeOf(await scenario.SubmitSignoffAsync(envelope), HttpStatusCode.UnprocessableEntity));
+    }
+
+    [Fact]
+    public async Task A_revoked_key_is_refused()
+    {
+        using var scenario = await SignoffScenario.StartAsync(factory);
+        await scenario.AnswerAllAsync();
+        var envelope = scenario.SignWithCli(await scenario.StatementAsync());
+        var keyId = JsonNode.Parse(File.ReadAllText(envelope))!["signatures"]![0]!["keyid"]!.GetValue<string>();
+        using (var admin = factory.Admin())
+        {
+            Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/specialists/{scenario.SpecialistId}/keys/{keyId}")).StatusCode);
+        }
+
+        Assert.Equal("key-revoked", await CodeOf(await scenario.SubmitSignoffAsync(envelope), HttpStatusCode.UnprocessableEntity));
+    }
+
+    [Fact]
+    public async Task An_expired_registration_is_refused()
+    {
+        // Registered 2020-01-01: valid to 2022-12-31, long before the signing date.
+        using var scenario = await SignoffScenario.StartAsync(factory, validFrom: "2020-01-01");
+        await scenario.AnswerAllAsync();
+
+        var response = await scenario.SubmitSignoffAsync(scenario.SignWithCli(await scenario.StatementAsync()));
+
+        Assert.Equal("registration-inactive", await CodeOf(response, HttpStatusCode.UnprocessableEntity));
+    }
+
+    [Fact]
+    public async Task A_revoked_registration_is_refused()
+    {
+        using var scenario = await SignoffScenario.StartAsync(factory);
+        await scenario.AnswerAllAsync();
+        using (var admin = factory.Admin())
+        {
+            Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"/api/v1/specialists/{scenario.SpecialistId}/revoke", null)).StatusCode);
+        }
+
+        var response = await scenario.SubmitSignoffAsync(scenario.SignWithCli(await scenario.StatementAsync()));
+
+        Assert.Equal("registration-inactive", await CodeOf(response, HttpStatusCode.UnprocessableEntity));
+    }
+
+    [Fact]
+    public async Task A_specialist_employed_by_the_applicant_is_refused()
+    {
+        using var scenario = await SignoffScenario.StartAsync(factory, employerCorporateNumber: TestPlans.SampleCorporateNumber);
+        await scenario.AnswerAllAsync();
+
+        var response = await scenario.SubmitSignoffAsync(scenario.SignWithCli(await scenario.StatementAsync()));
+
+        Assert.Equal("conflict-of-interest", await CodeOf(response, HttpStatusCode.Forbidden));
+    }
+
+    [Fact]
+    public async Task Tampered_answers_in_the_payload_are_refused()
+    {
+        using var scenario = await SignoffScenario.StartAsync(factory);
+        var mandatory = scenario.Items().First(i => i.Mandatory).Id;
+        await scenario.AnswerAllAsync(skip: id => id == mandatory);
+        await scenario.AnswerAsync(mandatory, new { answer = "not-satisfied" });
+        var statement = Encoding.UTF8.GetString(await scenario.StatementAsync());
+        var tampered = statement.Replace("\"not-satisfied\"", "\"satisfied\"", StringComparison.Ordinal).Replace("\"verdict\":\"fail\"", "\"verdict\":\"pass\"", StringComparison.Ordinal);
+        Assert.NotEqual(statement, tampered);
+
+        var response = await scenario.SubmitSignoffAsync(scenario.SignWithCli(Encoding.UTF8.GetBytes(tampered)));
+
+        Assert.Equal("statement-mismatch", await CodeOf(response, HttpStatusCode.Conflict));
+    }
+
+    [Fact]
+    public async Task A_missing_mandatory_answer_is_refused()
+    {
+        using var scenario = await SignoffScenario.StartAsync(factory);
+        var mandatory = scenario.Items().Last(i => i.Mandatory).Id;
+        await scenario.AnswerAllAsync(skip: id => id == mandatory);
+
+        var response = await scenario.SubmitSignoffAsync(scenario.SignWithCli(await scenario.StatementAsync()));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("mandatory-unanswered", problem.GetProperty("code").GetString());
+        Assert.Equal([mandatory], problem.GetProperty("items").EnumerateArray().Select(i => i.GetString()));
+    }
+
+    [Fact]
+    public async Task The_statement_of_an_older_revision_is_refused_and_the_new_revision_supersedes_the_run()
+    {
+        using var scenario = await SignoffScenario.StartAsync(factory);
+        await scenario.AnswerAllAsync();
+        var oldStatement = await scenario.StatementAsync();
+        var oldRun = scenario.RunId;
+
+        // The reviewer returns the plan; the applicant revises and resubmits: revision 2.
+        using var reviewer = (await factory.NewPrincipalAsync("reviewer")).Client;
+        var returned = await reviewer.PostAsJsonAsync($"/api/v1/plans/{scenario.PlanId}/decision", new { decision = "return", reason = "データ連携先を明記してください" });
+        Assert.Equal(HttpStatusCode.OK, returned.StatusCode);
+        var plan = TestPlans.Example();
+        plan["securityExpert"]!["registrationNumber"] = scenario.RegistrationNumber;
+        plan["title"] = "改訂版";
+        using var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/plans/{scenario.PlanId}") { Content = TestPlans.Json(plan) };
+        put.Headers.IfMatch.Add(returned.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.OK, (await scenario.Applicant.SendAsync(put)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await scenario.Applicant.PostAsync($"/api/v1/plans/{scenario.PlanId}/submit", null)).StatusCode);
+
+        Assert.Equal("run-superseded", await CodeOf(await scenario.SubmitSignoffAsync(scenario.SignWithCli(oldStatement)), HttpStatusCode.Conflict));
+        var oldRunView = await scenario.Specialist.GetFromJsonAsync<JsonElement>($"/api/v1/checklist-runs/{oldRun}");
+        Assert.Equal("superseded", oldRunView.GetProperty("status").GetString());
+
+        await scenario.StartRunAsync();
+        await scenario.AnswerAllAsync();
+        Assert.Equal("statement-mismatch", await CodeOf(await scenario.SubmitSignoffAsync(scenario.SignWithCli(oldStatement)), HttpStatusCode.Conflict));
+        Assert.Equal(HttpStatusCode.Created, (await scenario.SubmitSignoffAsync(scenario.SignWithCli(await scenario.StatementAsync()))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_specialist_the_plan_does_not_name_cannot_start_a_run()
+    {
+        using var scenario = await SignoffScenario.StartAsync(factory);
+        using var other = await SignoffScenario.StartAsync(factory);
+
+        var response = await other.Specialist.PostAsJsonAsync($"/api/v1/plans/{scenario.PlanId}/checklist-runs", new { checklistId = "ci-tax-security", version = 1 });
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Specialist.GetAsync($"/api/v1/checklist-runs/{scenario.RunId}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Answers_are_validated()
+    {
+        using var scenario = await SignoffScenario.StartAsync(factory);
+        var item = scenario.Items().First().Id;
+        var url = $"/api/v1/checklist-runs/{scenario.RunId}/answers/{item}";
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await scenario.Specialist.PutAsJsonAsync(url, new { answer = "maybe" })).StatusCode);
+        var noJustification = await scenario.Specialist.PutAsJsonAsync(url, new { answer = "not-applicable" });
+        Assert.Equal(HttpStatusCode.BadRequest, noJustification.StatusCode);
+        Assert.True((await noJustification.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("$.justification", out _));
+        var badHash = await scenario.Specialist.PutAsJsonAsync(url, new { answer = "satisfied", evidence = new[] { new { name = "x", sha256 = "zz" } } });
+        Assert.Equal(HttpStatusCode.BadRequest, badHash.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await scenario.Specialist.PutAsJsonAsync($"/api/v1/checklist-runs/{scenario.RunId}/answers/NOPE-99", new { answer = "satisfied" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await scenario.Specialist.PutAsJsonAsync(url, new { answer = "not-applicable", justification = "IoT機器なし" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_envelope_made_here_verifies_with_openssl()
+    {
+        if (!CommandExists("openssl"))
+        {
+            return; // openssl is not installed on this machine: nothing to compare against.
+        }
+
+        using var scenario = await SignoffScenario.StartAsync(factory);
+        await scenario.AnswerAllAsync();
+        var envelope = scenario.SignWithCli(await scenario.StatementAsync());
+        var pae = Path.Combine(scenario.Folder, "pae.bin");
+        var sig = Path.Combine(scenario.Folder, "sig.der");
+        Assert.Equal(CliCommands.Ok, CliCommands.Run(
+            ["verify", "--envelope", envelope, "--public-key", scenario.PublicKeyPath, "--write-pae", pae, "--write-sig", sig], TextWriter.Null, TextWriter.Null));
+
+        var (exit, output) = RunProcess("openssl", $"dgst -sha256 -verify {scenario.PublicKeyPath} -signature {sig} {pae}");
+        Assert.True(exit == 0, output);
+        Assert.Contains("Verified OK", output);
+
+        File.WriteAllBytes(pae, [.. File.ReadAllBytes(pae), (byte)' ']);
+        Assert.NotEqual(0, RunProcess("openssl", $"dgst -sha256 -verify {scenario.PublicKeyPath} -signature {sig} {pae}").Exit);
+    }
+
+    private static async Task<string?> CodeOf(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(expected == response.StatusCode, $"expected {expected}, got {response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return JsonDocument.Parse(body).RootElement.GetProperty("code").GetString();
+    }
+
+    private static bool CommandExists(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(dir => File.Exists(Path.Combine(dir, name)));
+
+    private static (int Exit, string Output) RunProcess(string file, string arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, output);
+    }
+}
