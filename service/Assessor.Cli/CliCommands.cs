@@ -128,8 +128,8 @@ public static class CliCommands
         var predicate = statement.Predicate;
         output.WriteLine($"VALID: signed by keyid {keyId}");
         output.WriteLine($"  subject:    {subject.Name} sha256:{subject.Digest.GetValueOrDefault("sha256")}{(revisionPath is null ? "" : " (matches the revision file)")}");
-        output.WriteLine($"  specialist: {predicate.Specialist.Name} ({predicate.Specialist.Kind}, registration {predicate.Specialist.RegistrationNumber})");
-        output.WriteLine($"  checklist:  {predicate.Checklist.Id} v{predicate.Checklist.Version}, {predicate.Answers.Count} answers, verdict {predicate.Verdict}");
+        output.WriteLine($"  specialist: {predicate.Specialist.Name} ({SpecialistKinds.NameOf(predicate.Specialist.Kind)}, registration {predicate.Specialist.RegistrationNumber})");
+        output.WriteLine($"  checklist:  {predicate.Checklist.Id} v{predicate.Checklist.Version}, {predicate.Answers.Count} answers, verdict {predicate.Verdict.ToString().ToLowerInvariant()}");
         return Ok;
     }
 

@@ -105,6 +105,9 @@ public sealed class SignoffScenario : IDisposable
         return envelopePath;
     }
 
+    /// <summary>Fetches the run's statement, signs it with the CLI and submits the envelope.</summary>
+    public async Task<HttpResponseMessage> SignAndSubmitAsync() => await SubmitSignoffAsync(SignWithCli(await StatementAsync()));
+
     public Task<HttpResponseMessage> SubmitSignoffAsync(string envelopePath) =>
         Specialist.PostAsync($"/api/v1/checklist-runs/{RunId}/signoff", TestPlans.Json(File.ReadAllBytes(envelopePath)));
 

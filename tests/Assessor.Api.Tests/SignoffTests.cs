@@ -54,7 +54,7 @@ public sealed class SignoffTests(AssessorFactory factory) : IClassFixture<Assess
         await scenario.AnswerAllAsync(skip: id => id == mandatory);
         await scenario.AnswerAsync(mandatory, new { answer = "not-satisfied", notes = "VPN 未導入" });
 
-        var response = await scenario.SubmitSignoffAsync(scenario.SignWithCli(await scenario.StatementAsync()));
+        var response = await scenario.SignAndSubmitAsync();
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal("fail", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("verdict").GetString());
@@ -113,7 +113,7 @@ public sealed class SignoffTests(AssessorFactory factory) : IClassFixture<Assess
         using var scenario = await SignoffScenario.StartAsync(factory, validFrom: "2020-01-01");
         await scenario.AnswerAllAsync();
 
-        var response = await scenario.SubmitSignoffAsync(scenario.SignWithCli(await scenario.StatementAsync()));
+        var response = await scenario.SignAndSubmitAsync();
 
         Assert.Equal("registration-inactive", await CodeOf(response, HttpStatusCode.UnprocessableEntity));
     }
@@ -128,7 +128,7 @@ public sealed class SignoffTests(AssessorFactory factory) : IClassFixture<Assess
             Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"/api/v1/specialists/{scenario.SpecialistId}/revoke", null)).StatusCode);
         }
 
-        var response = await scenario.SubmitSignoffAsync(scenario.SignWithCli(await scenario.StatementAsync()));
+        var response = await scenario.SignAndSubmitAsync();
 
         Assert.Equal("registration-inactive", await CodeOf(response, HttpStatusCode.UnprocessableEntity));
     }
@@ -139,7 +139,7 @@ public sealed class SignoffTests(AssessorFactory factory) : IClassFixture<Assess
         using var scenario = await SignoffScenario.StartAsync(factory, employerCorporateNumber: TestPlans.SampleCorporateNumber);
         await scenario.AnswerAllAsync();
 
-        var response = await scenario.SubmitSignoffAsync(scenario.SignWithCli(await scenario.StatementAsync()));
+        var response = await scenario.SignAndSubmitAsync();
 
         Assert.Equal("conflict-of-interest", await CodeOf(response, HttpStatusCode.Forbidden));
     }
@@ -167,7 +167,7 @@ public sealed class SignoffTests(AssessorFactory factory) : IClassFixture<Assess
         var mandatory = scenario.Items().Last(i => i.Mandatory).Id;
         await scenario.AnswerAllAsync(skip: id => id == mandatory);
 
-        var response = await scenario.SubmitSignoffAsync(scenario.SignWithCli(await scenario.StatementAsync()));
+        var response = await scenario.SignAndSubmitAsync();
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -202,7 +202,7 @@ public sealed class SignoffTests(AssessorFactory factory) : IClassFixture<Assess
         await scenario.StartRunAsync();
         await scenario.AnswerAllAsync();
         Assert.Equal("statement-mismatch", await CodeOf(await scenario.SubmitSignoffAsync(scenario.SignWithCli(oldStatement)), HttpStatusCode.Conflict));
-        Assert.Equal(HttpStatusCode.Created, (await scenario.SubmitSignoffAsync(scenario.SignWithCli(await scenario.StatementAsync()))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await scenario.SignAndSubmitAsync()).StatusCode);
     }
 
     [Fact]

@@ -35,6 +35,8 @@ public static class SpecialistKinds
         return known;
     }
 
+    public static string NameOf(SpecialistKind kind) => kind == SpecialistKind.Riss ? Riss : ItCoordinator;
+
     public static SpecialistKind Parse(string name) =>
         TryParse(name, out var kind) ? kind : throw new FormatException($"'{name}' is not a specialist kind.");
 }
