@@ -32,7 +32,7 @@ builder.Services.AddAssessorOpenApi();
 
 var app = builder.Build();
 
-app.Services.GetRequiredService<IDatabase>().Migrate(app.Logger);
+app.Services.MigrateDatabase(app.Logger);
 // Parse the checklists now: a broken definition stops the service at start, naming file and line.
 app.Services.GetRequiredService<ChecklistCatalog>();
 if (await AdminCommands.TryRunAsync(args, app.Services))

@@ -5,9 +5,9 @@ using System.Text.Json;
 
 namespace Assessor.Api.Tests;
 
-public sealed class AssessmentApiTests(AssessorFactory factory) : IClassFixture<AssessorFactory>
+public abstract class AssessmentApiTests(AssessorFactory factory)
 {
-    [Fact]
+    [SkippableFact]
     public async Task The_readme_example_plan_is_assessed_with_its_hand_computed_figures()
     {
         using var applicant = await factory.ApplicantAsync();
@@ -52,7 +52,7 @@ public sealed class AssessmentApiTests(AssessorFactory factory) : IClassFixture<
         Assert.Equal("tax-credit", benefit.GetProperty("recommended").GetString());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_unsaved_document_is_assessed_without_being_stored()
     {
         var company = TestPlans.OtherCorporateNumber("314159265358");
@@ -72,7 +72,7 @@ public sealed class AssessmentApiTests(AssessorFactory factory) : IClassFixture<
         Assert.Empty((await applicant.GetFromJsonAsync<JsonElement>("/api/v1/plans")).GetProperty("items").EnumerateArray());
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("reviewer")]
     [InlineData("admin")]
     public async Task Any_authenticated_role_may_assess_a_document(string role)
@@ -82,7 +82,7 @@ public sealed class AssessmentApiTests(AssessorFactory factory) : IClassFixture<
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_structurally_valid_plan_that_cannot_be_assessed_is_422()
     {
         using var applicant = await factory.ApplicantAsync();
@@ -99,7 +99,7 @@ public sealed class AssessmentApiTests(AssessorFactory factory) : IClassFixture<
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Structural_errors_are_400_and_anonymous_callers_401()
     {
         using var applicant = await factory.ApplicantAsync();
@@ -111,7 +111,7 @@ public sealed class AssessmentApiTests(AssessorFactory factory) : IClassFixture<
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync("/api/v1/assessments", TestPlans.Json(TestPlans.ExampleBytes()))).StatusCode);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Another_companys_plan_assessment_is_404()
     {
         using var owner = await factory.ApplicantAsync();
@@ -122,3 +122,9 @@ public sealed class AssessmentApiTests(AssessorFactory factory) : IClassFixture<
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/v1/plans/{id}/assessment")).StatusCode);
     }
 }
+
+public sealed class AssessmentApiTestsOnSqlite(SqliteFactory factory) : AssessmentApiTests(factory), IClassFixture<SqliteFactory>;
+
+public sealed class AssessmentApiTestsOnPostgres(PostgresFactory factory) : AssessmentApiTests(factory), IClassFixture<PostgresFactory>;
+
+public sealed class AssessmentApiTestsOnSqlServer(SqlServerFactory factory) : AssessmentApiTests(factory), IClassFixture<SqlServerFactory>;

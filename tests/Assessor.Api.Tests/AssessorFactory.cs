@@ -7,42 +7,34 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Assessor.Api.Tests;
 
-/// <summary>The real service over HTTP on its own SQLite file, deleted when the fixture ends.</summary>
-public sealed class AssessorFactory : WebApplicationFactory<Program>
+/// <summary>
+/// The real service over HTTP on a test database. The provider fixtures below each own a fresh database;
+/// a factory made directly on a <see cref="TestDatabase"/> (to restart on it) leaves it to its owner.
+/// </summary>
+public class AssessorFactory(TestDatabase database, bool ownsDatabase = false) : WebApplicationFactory<Program>
 {
     public const string AdminKey = "test-bootstrap-admin-key-0123456789abcdef";
 
-    public AssessorFactory()
-        : this(Path.Combine(Path.GetTempPath(), $"assessor-test-{Guid.NewGuid():N}.db"), ownsFile: true)
-    {
-    }
+    public TestDatabase Database { get; } = database;
 
-    private AssessorFactory(string databasePath, bool ownsFile)
-    {
-        DatabasePath = databasePath;
-        OwnsFile = ownsFile;
-    }
-
-    public string DatabasePath { get; }
-
-    private bool OwnsFile { get; set; }
-
-    /// <summary>A second host on the same database file, as after a restart; it takes over deleting the file.</summary>
-    public AssessorFactory Restarted()
-    {
-        OwnsFile = false;
-        return new AssessorFactory(DatabasePath, ownsFile: true);
-    }
+    /// <summary>Extra configuration for this host, e.g. a templates folder.</summary>
+    public Dictionary<string, string> Settings { get; } = [];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("Assessor:Database:Provider", "sqlite");
-        builder.UseSetting("Assessor:Database:ConnectionString", $"Data Source={DatabasePath}");
+        builder.UseSetting("Assessor:Database:Provider", Database.Provider);
+        builder.UseSetting("Assessor:Database:ConnectionString", Database.ConnectionString);
         builder.UseSetting("Assessor:BootstrapAdminKey", AdminKey);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public HttpClient ClientWithKey(string? key)
     {
+        // Every test reaches the service through here: a provider that cannot run here skips, saying why.
+        Skip.If(Database.SkipReason is not null, Database.SkipReason);
         var client = CreateClient();
         if (key is not null)
         {
@@ -87,16 +79,20 @@ public sealed class AssessorFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (OwnsFile)
+        if (ownsDatabase)
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { "", "-wal", "-shm" })
-            {
-                File.Delete(DatabasePath + suffix);
-            }
+            Database.Dispose();
         }
+
+        GC.SuppressFinalize(this);
     }
 }
+
+public sealed class SqliteFactory() : AssessorFactory(TestDatabase.Sqlite(), ownsDatabase: true);
+
+public sealed class PostgresFactory() : AssessorFactory(TestDatabase.Postgres(), ownsDatabase: true);
+
+public sealed class SqlServerFactory() : AssessorFactory(TestDatabase.SqlServer(), ownsDatabase: true);
 
 public sealed record CreatedPrincipal(Guid Id, string Name, string Role, string? CorporateNumber, Guid KeyId, string Key);
 

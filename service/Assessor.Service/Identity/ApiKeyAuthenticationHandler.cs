@@ -47,9 +47,9 @@ public sealed class ApiKeyAuthenticationHandler(
             claims.Add(new Claim(AssessorClaims.CorporateNumber, found.CorporateNumber));
         }
 
-        if (found.SpecialistId is not null)
+        if (found.SpecialistId is { } specialistId)
         {
-            claims.Add(new Claim(AssessorClaims.SpecialistId, found.SpecialistId));
+            claims.Add(new Claim(AssessorClaims.SpecialistId, specialistId.ToString("D")));
         }
 
         var identity = new ClaimsIdentity(claims, SchemeName);

@@ -7,11 +7,11 @@ namespace Assessor.Service.Identity;
 
 public sealed record CreatePrincipalRequest(string? Name, string? Role, string? CorporateNumber, string? SpecialistId);
 
-public sealed record CreatedPrincipal(Guid Id, string Name, string Role, string? CorporateNumber, string? SpecialistId, Guid KeyId, string Key);
+public sealed record CreatedPrincipal(Guid Id, string Name, string Role, string? CorporateNumber, Guid? SpecialistId, Guid KeyId, string Key);
 
 public sealed record IssuedKeyResponse(Guid KeyId, string Key);
 
-public sealed record PrincipalView(Guid Id, string Name, string Role, string? CorporateNumber, string? SpecialistId, DateTimeOffset CreatedAt);
+public sealed record PrincipalView(Guid Id, string Name, string Role, string? CorporateNumber, Guid? SpecialistId, DateTimeOffset CreatedAt);
 
 /// <summary>Admin endpoints for people and their API keys.</summary>
 public static class IdentityApi
@@ -32,8 +32,9 @@ public static class IdentityApi
         CreatePrincipalRequest request, PrincipalStore principals, SpecialistStore specialists, CancellationToken cancellationToken)
     {
         var errors = Validate(request);
+        Guid? specialistId = Guid.TryParse(request.SpecialistId, out var parsed) ? parsed : null;
         if (request.Role == Roles.Specialist && request.SpecialistId is not null
-            && (!Guid.TryParse(request.SpecialistId, out var specialistId) || await specialists.GetAsync(specialistId, cancellationToken) is null))
+            && (specialistId is null || await specialists.GetAsync(specialistId.Value, cancellationToken) is null))
         {
             errors.Add(new("$.specialistId", "No specialist with this id is registered (POST /specialists first)."));
         }
@@ -44,7 +45,7 @@ public static class IdentityApi
         }
 
         var (principal, key) = await principals.CreateAsync(
-            request.Name!.Trim(), request.Role!, request.CorporateNumber, request.SpecialistId, presetKey: null, cancellationToken);
+            request.Name!.Trim(), request.Role!, request.CorporateNumber, specialistId, presetKey: null, cancellationToken);
         return TypedResults.Created(
             $"/api/v1/principals/{principal.Id}",
             new CreatedPrincipal(principal.Id, principal.Name, principal.Role, principal.CorporateNumber, principal.SpecialistId, key.KeyId, key.Key));

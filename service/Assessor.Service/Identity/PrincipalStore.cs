@@ -3,9 +3,9 @@ using Dapper;
 
 namespace Assessor.Service.Identity;
 
-public sealed record PrincipalRow(Guid Id, string Name, string Role, string? CorporateNumber, string? SpecialistId, DateTimeOffset CreatedAt);
+public sealed record PrincipalRow(Guid Id, string Name, string Role, string? CorporateNumber, Guid? SpecialistId, DateTimeOffset CreatedAt);
 
-public sealed record AuthenticatedKey(Guid PrincipalId, string Role, string? CorporateNumber, string? SpecialistId, Guid KeyId);
+public sealed record AuthenticatedKey(Guid PrincipalId, string Role, string? CorporateNumber, Guid? SpecialistId, Guid KeyId);
 
 public sealed record IssuedKey(Guid KeyId, string Key);
 
@@ -26,7 +26,7 @@ public sealed class PrincipalStore(IDatabase database, TimeProvider clock)
     }
 
     public async Task<(PrincipalRow Principal, IssuedKey Key)> CreateAsync(
-        string name, string role, string? corporateNumber, string? specialistId, string? presetKey, CancellationToken cancellationToken)
+        string name, string role, string? corporateNumber, Guid? specialistId, string? presetKey, CancellationToken cancellationToken)
     {
         var principal = new PrincipalRow(Guid.NewGuid(), name, role, corporateNumber, specialistId, clock.GetUtcNow());
         var key = new IssuedKey(Guid.NewGuid(), presetKey ?? ApiKeys.Generate());

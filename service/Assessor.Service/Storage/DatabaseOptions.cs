@@ -7,7 +7,7 @@ public sealed class DatabaseOptions
 {
     public const string Section = "Assessor:Database";
 
-    /// <summary><c>sqlite</c> (default). <c>sqlserver</c> and <c>postgres</c> come with their providers.</summary>
+    /// <summary><c>sqlite</c> (default), <c>postgres</c> or <c>sqlserver</c>.</summary>
     [Required]
     public string Provider { get; set; } = DatabaseProviders.Sqlite;
 
@@ -19,4 +19,6 @@ public sealed class DatabaseOptions
 public static class DatabaseProviders
 {
     public const string Sqlite = "sqlite";
+    public const string Postgres = "postgres";
+    public const string SqlServer = "sqlserver";
 }

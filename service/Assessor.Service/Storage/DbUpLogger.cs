@@ -17,3 +17,14 @@ internal sealed class DbUpLogger(ILogger logger) : IUpgradeLog
 
     public void LogError(Exception ex, string format, params object[] args) => logger.LogError(ex, format, args);
 }
+
+internal static class Migrations
+{
+    public static void ThrowIfFailed(DbUp.Engine.DatabaseUpgradeResult result)
+    {
+        if (!result.Successful)
+        {
+            throw new InvalidOperationException($"Migration {result.ErrorScript?.Name} failed: {result.Error.Message}", result.Error);
+        }
+    }
+}

@@ -15,8 +15,11 @@ public interface IDatabase
     /// <summary>An open connection; the caller disposes it.</summary>
     Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Applies the provider's embedded migrations that have not run yet.</summary>
+    /// <summary>Applies the provider's embedded migrations that have not run yet; instances starting together take turns.</summary>
     void Migrate(ILogger logger);
+
+    /// <summary>True for a primary-key or unique-constraint violation: a concurrent writer got there first.</summary>
+    bool IsUniqueViolation(Exception exception);
 }
 
 /// <summary>SQL fragments whose spelling differs by provider.</summary>
@@ -24,6 +27,9 @@ public sealed record SqlDialect(Func<string, string> LimitClause)
 {
     /// <summary>"LIMIT @x" for SQLite and PostgreSQL.</summary>
     public static SqlDialect Standard { get; } = new(parameter => $"LIMIT {parameter}");
+
+    /// <summary>SQL Server pages with OFFSET … FETCH after the ORDER BY.</summary>
+    public static SqlDialect SqlServer { get; } = new(parameter => $"OFFSET 0 ROWS FETCH NEXT {parameter} ROWS ONLY");
 
     /// <summary>Appends a row limit bound to <paramref name="parameter"/> to an ordered query.</summary>
     public string Limit(string orderedQuery, string parameter) => $"{orderedQuery} {LimitClause(parameter)}";

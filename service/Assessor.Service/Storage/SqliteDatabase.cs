@@ -1,6 +1,4 @@
-using System.Data;
 using System.Data.Common;
-using System.Globalization;
 using Dapper;
 using DbUp;
 using Microsoft.Data.Sqlite;
@@ -30,7 +28,7 @@ public sealed class SqliteDatabase : IDatabase
 
         builder.Pooling = true;
         this.connectionString = builder.ToString();
-        SqliteTypeHandlers.Register();
+        DapperTypeHandlers.Register();
     }
 
     public string Provider => DatabaseProviders.Sqlite;
@@ -43,6 +41,8 @@ public sealed class SqliteDatabase : IDatabase
         await connection.OpenAsync(cancellationToken);
         return connection;
     }
+
+    public bool IsUniqueViolation(Exception exception) => exception is SqliteException { SqliteErrorCode: 19 };
 
     public void Migrate(ILogger logger)
     {
@@ -60,59 +60,6 @@ public sealed class SqliteDatabase : IDatabase
             .LogTo(new DbUpLogger(logger))
             .Build()
             .PerformUpgrade();
-        if (!result.Successful)
-        {
-            throw new InvalidOperationException($"Migration {result.ErrorScript?.Name} failed: {result.Error.Message}", result.Error);
-        }
-    }
-}
-
-/// <summary>SQLite has no Guid, date or timestamp type: they travel as text, one spelling everywhere.</summary>
-internal static class SqliteTypeHandlers
-{
-    private static int registered;
-
-    public static void Register()
-    {
-        if (Interlocked.Exchange(ref registered, 1) == 0)
-        {
-            SqlMapper.AddTypeHandler(new GuidHandler());
-            SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
-            SqlMapper.AddTypeHandler(new DateOnlyHandler());
-        }
-    }
-
-    private sealed class GuidHandler : SqlMapper.TypeHandler<Guid>
-    {
-        public override void SetValue(IDbDataParameter parameter, Guid value)
-        {
-            parameter.DbType = DbType.String;
-            parameter.Value = value.ToString("D");
-        }
-
-        public override Guid Parse(object value) => Guid.Parse((string)value);
-    }
-
-    private sealed class DateTimeOffsetHandler : SqlMapper.TypeHandler<DateTimeOffset>
-    {
-        public override void SetValue(IDbDataParameter parameter, DateTimeOffset value)
-        {
-            parameter.DbType = DbType.String;
-            parameter.Value = value.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
-        }
-
-        public override DateTimeOffset Parse(object value) =>
-            DateTimeOffset.Parse((string)value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
-    }
-
-    private sealed class DateOnlyHandler : SqlMapper.TypeHandler<DateOnly>
-    {
-        public override void SetValue(IDbDataParameter parameter, DateOnly value)
-        {
-            parameter.DbType = DbType.String;
-            parameter.Value = value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        }
-
-        public override DateOnly Parse(object value) => DateOnly.ParseExact((string)value, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        Migrations.ThrowIfFailed(result);
     }
 }

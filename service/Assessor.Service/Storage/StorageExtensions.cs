@@ -14,12 +14,30 @@ public static class StorageExtensions
             return options.Provider.ToLowerInvariant() switch
             {
                 DatabaseProviders.Sqlite => new SqliteDatabase(options.ConnectionString, provider.GetRequiredService<IHostEnvironment>().ContentRootPath),
+                DatabaseProviders.Postgres => new PostgresDatabase(options.ConnectionString),
+                DatabaseProviders.SqlServer => new SqlServerDatabase(options.ConnectionString),
                 _ => throw new InvalidOperationException(
-                    $"Unknown database provider '{options.Provider}' in {DatabaseOptions.Section}:Provider; this build supports '{DatabaseProviders.Sqlite}'."),
+                    $"Unknown database provider '{options.Provider}' in {DatabaseOptions.Section}:Provider; " +
+                    $"use '{DatabaseProviders.Sqlite}', '{DatabaseProviders.Postgres}' or '{DatabaseProviders.SqlServer}'."),
             };
         });
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         return services;
+    }
+
+    /// <summary>Migrates at start; an unreachable database stops the service with a message that says so.</summary>
+    public static void MigrateDatabase(this IServiceProvider services, ILogger logger)
+    {
+        var database = services.GetRequiredService<IDatabase>();
+        try
+        {
+            database.Migrate(logger);
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException or System.Net.Sockets.SocketException)
+        {
+            throw new InvalidOperationException(
+                $"Cannot reach or migrate the {database.Provider} database named by {DatabaseOptions.Section}:ConnectionString: {ex.Message}", ex);
+        }
     }
 }
 

@@ -1,0 +1,62 @@
+using System.Data.Common;
+using Dapper;
+using DbUp;
+using Npgsql;
+
+namespace Assessor.Service.Storage;
+
+/// <summary>PostgreSQL through Npgsql: the server we scale out on.</summary>
+public sealed class PostgresDatabase : IDatabase, IDisposable
+{
+    /// <summary>Any fixed number: the advisory lock that makes instances starting together migrate one at a time.</summary>
+    private const long MigrationLockKey = 0x41535345_53534f52;
+
+    private readonly NpgsqlDataSource dataSource;
+    private readonly string connectionString;
+
+    public PostgresDatabase(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        // Fail fast at start when the server is unreachable, unless the operator chose a timeout.
+        if (!connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Timeout = 5;
+        }
+
+        this.connectionString = builder.ConnectionString;
+        dataSource = NpgsqlDataSource.Create(this.connectionString);
+        DapperTypeHandlers.Register();
+    }
+
+    public string Provider => DatabaseProviders.Postgres;
+
+    public SqlDialect Dialect => SqlDialect.Standard;
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default) =>
+        await dataSource.OpenConnectionAsync(cancellationToken);
+
+    public bool IsUniqueViolation(Exception exception) => exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    public void Migrate(ILogger logger)
+    {
+        using var connection = dataSource.OpenConnection();
+        connection.Execute("SELECT pg_advisory_lock(@MigrationLockKey)", new { MigrationLockKey });
+        try
+        {
+            var result = DeployChanges.To
+                .PostgresqlDatabase(connectionString)
+                .WithScriptsEmbeddedInAssembly(typeof(PostgresDatabase).Assembly, name => name.Contains(".Migrations.postgres.", StringComparison.Ordinal))
+                .WithTransactionPerScript()
+                .LogTo(new DbUpLogger(logger))
+                .Build()
+                .PerformUpgrade();
+            Migrations.ThrowIfFailed(result);
+        }
+        finally
+        {
+            connection.Execute("SELECT pg_advisory_unlock(@MigrationLockKey)", new { MigrationLockKey });
+        }
+    }
+
+    public void Dispose() => dataSource.Dispose();
+}
