@@ -25,13 +25,22 @@ public sealed class AssessorFactory : WebApplicationFactory<Program>
 
     public string DatabasePath { get; }
 
+    /// <summary>Extra configuration for this host (and its restarts), e.g. a templates folder.</summary>
+    public Dictionary<string, string> Settings { get; } = [];
+
     private bool OwnsFile { get; set; }
 
     /// <summary>A second host on the same database file, as after a restart; it takes over deleting the file.</summary>
     public AssessorFactory Restarted()
     {
         OwnsFile = false;
-        return new AssessorFactory(DatabasePath, ownsFile: true);
+        var restarted = new AssessorFactory(DatabasePath, ownsFile: true);
+        foreach (var (key, value) in Settings)
+        {
+            restarted.Settings[key] = value;
+        }
+
+        return restarted;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -39,6 +48,10 @@ public sealed class AssessorFactory : WebApplicationFactory<Program>
         builder.UseSetting("Assessor:Database:Provider", "sqlite");
         builder.UseSetting("Assessor:Database:ConnectionString", $"Data Source={DatabasePath}");
         builder.UseSetting("Assessor:BootstrapAdminKey", AdminKey);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public HttpClient ClientWithKey(string? key)
