@@ -21,6 +21,7 @@ public static class CliCommands
           assessor-cli sign --key <key.pem> --statement <file> --out <envelope.json>
           assessor-cli verify --envelope <envelope.json> --public-key <pub.pem> [--revision <plan.json>]
                               [--write-pae <file>] [--write-sig <file>]   (the signed bytes and DER signature, for openssl)
+          assessor-cli verify-report --report <file> --envelope <envelope.json or GET /reports/{digest} answer> --public-key <service.pub.pem>
         """;
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
@@ -34,6 +35,7 @@ public static class CliCommands
                 "sign" => Sign(Required(options, "key"), Required(options, "statement"), Required(options, "out"), output),
                 "verify" => Verify(Required(options, "envelope"), Required(options, "public-key"), options.GetValueOrDefault("revision"),
                     options.GetValueOrDefault("write-pae"), options.GetValueOrDefault("write-sig"), output),
+                "verify-report" => VerifyReport(Required(options, "report"), Required(options, "envelope"), Required(options, "public-key"), output),
                 _ => Fail(error, UsageText),
             };
         }
@@ -78,46 +80,36 @@ public static class CliCommands
 
     public static int Verify(string envelopePath, string publicKeyPath, string? revisionPath, string? paePath, string? sigPath, TextWriter output)
     {
-        var envelope = JsonSerializer.Deserialize<DsseEnvelope>(File.ReadAllBytes(envelopePath), PlanJson.Options)
-            ?? throw new JsonException("The envelope file holds null.");
-        using var publicKey = KeyIds.TryImportP256PublicKey(File.ReadAllText(publicKeyPath), out var reason);
-        var payload = Dsse.TryFromBase64(envelope.Payload);
-        var keyId = publicKey is null ? null : KeyIds.Of(publicKey);
-        var signature = envelope.Signatures.FirstOrDefault(s => s.Keyid == keyId);
-
-        string? problem = publicKey is null ? reason
-            : envelope.PayloadType != Dsse.InTotoPayloadType ? $"payloadType is {envelope.PayloadType}, not {Dsse.InTotoPayloadType}"
-            : payload is null ? "the payload is not base64"
-            : signature is null ? $"no signature by this key (keyid {keyId})"
-            : !Dsse.Verify(publicKey, envelope.PayloadType, payload, signature.Sig) ? "the signature does not verify"
-            : null;
-        if (problem is not null)
+        var envelope = ReadEnvelope(envelopePath);
+        var checkedSignature = CheckSignature(envelope, publicKeyPath);
+        if (checkedSignature.Problem is { } problem)
         {
             output.WriteLine($"INVALID: {problem}");
             return Invalid;
         }
 
+        var (payload, signature, keyId) = (checkedSignature.Payload!, checkedSignature.Signature!, checkedSignature.KeyId);
         if (paePath is not null)
         {
-            File.WriteAllBytes(paePath, Dsse.Pae(envelope.PayloadType, payload!));
+            File.WriteAllBytes(paePath, Dsse.Pae(envelope.PayloadType, payload));
         }
 
         if (sigPath is not null)
         {
-            File.WriteAllBytes(sigPath, Dsse.TryFromBase64(signature!.Sig)!);
+            File.WriteAllBytes(sigPath, Dsse.TryFromBase64(signature.Sig)!);
         }
 
-        var statement = SecurityStatement.TryParse(payload!);
+        var statement = InTotoStatements.TryParse<SecurityPredicate>(payload);
         if (statement is null || statement.Subject.Count == 0)
         {
-            output.WriteLine("INVALID: the signed payload is not an in-toto statement");
+            output.WriteLine("INVALID: the signed payload is not a security attestation statement");
             return Invalid;
         }
 
         var subject = statement.Subject[0];
         if (revisionPath is not null)
         {
-            var actual = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(revisionPath)));
+            var actual = Sha256Of(revisionPath);
             if (!subject.Digest.TryGetValue("sha256", out var expected) || expected != actual)
             {
                 output.WriteLine($"INVALID: {revisionPath} has sha256 {actual}, the statement attests {expected}");
@@ -132,6 +124,66 @@ public static class CliCommands
         output.WriteLine($"  checklist:  {predicate.Checklist.Id} v{predicate.Checklist.Version}, {predicate.Answers.Count} answers, verdict {predicate.Verdict.ToString().ToLowerInvariant()}");
         return Ok;
     }
+
+    /// <summary>A report file is genuine when the service's signature covers a statement naming the file's SHA-256.</summary>
+    public static int VerifyReport(string reportPath, string envelopePath, string publicKeyPath, TextWriter output)
+    {
+        var checkedSignature = CheckSignature(ReadEnvelope(envelopePath), publicKeyPath);
+        if (checkedSignature.Problem is { } problem)
+        {
+            output.WriteLine($"INVALID: {problem}");
+            return Invalid;
+        }
+
+        var statement = InTotoStatements.TryParse<CertificationPredicate>(checkedSignature.Payload!);
+        if (statement is null || statement.PredicateType != ReportStatement.PredicateType)
+        {
+            output.WriteLine("INVALID: the signed payload is not a certification report statement");
+            return Invalid;
+        }
+
+        var actual = Sha256Of(reportPath);
+        var subject = statement.Subject.FirstOrDefault(s => s.Digest.GetValueOrDefault("sha256") == actual);
+        if (subject is null)
+        {
+            output.WriteLine($"INVALID: {reportPath} (sha256 {actual}) is not one of the files this signature certifies; it was altered or belongs to another report");
+            return Invalid;
+        }
+
+        var predicate = statement.Predicate;
+        output.WriteLine($"VALID: {Path.GetFileName(reportPath)} is {subject.Name}, signed by the service key {checkedSignature.KeyId}");
+        output.WriteLine($"  plan:     {predicate.PlanId} revision {predicate.Revision} ({predicate.PlanDigest})");
+        output.WriteLine($"  decision: {predicate.Decision} by {predicate.Reviewer} at {predicate.DecidedAt:O}");
+        output.WriteLine($"  report:   {predicate.ReportDigest}");
+        return Ok;
+    }
+
+    private sealed record SignatureCheck(string? Problem, byte[]? Payload, DsseSignature? Signature, string? KeyId);
+
+    private static SignatureCheck CheckSignature(DsseEnvelope envelope, string publicKeyPath)
+    {
+        using var publicKey = KeyIds.TryImportP256PublicKey(File.ReadAllText(publicKeyPath), out var reason);
+        var payload = Dsse.TryFromBase64(envelope.Payload);
+        var keyId = publicKey is null ? null : KeyIds.Of(publicKey);
+        var signature = envelope.Signatures.FirstOrDefault(s => s.Keyid == keyId);
+        var problem = publicKey is null ? reason
+            : envelope.PayloadType != Dsse.InTotoPayloadType ? $"payloadType is {envelope.PayloadType}, not {Dsse.InTotoPayloadType}"
+            : payload is null ? "the payload is not base64"
+            : signature is null ? $"no signature by this key (keyid {keyId})"
+            : !Dsse.Verify(publicKey, envelope.PayloadType, payload, signature.Sig) ? "the signature does not verify"
+            : null;
+        return new SignatureCheck(problem, payload, signature, keyId);
+    }
+
+    /// <summary>An envelope file, or the answer of GET /reports/{digest}, which carries the envelope inside.</summary>
+    private static DsseEnvelope ReadEnvelope(string path)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+        var element = document.RootElement.TryGetProperty("envelope", out var inner) ? inner : document.RootElement;
+        return element.Deserialize<DsseEnvelope>(PlanJson.Options) ?? throw new JsonException("The envelope file holds null.");
+    }
+
+    private static string Sha256Of(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
 
     private static Dictionary<string, string> ParseOptions(IEnumerable<string> args)
     {

@@ -8,6 +8,7 @@ using Assessor.Service.Decisions;
 using Assessor.Service.Http;
 using Assessor.Service.Identity;
 using Assessor.Service.Plans;
+using Assessor.Service.Reports;
 using Assessor.Service.Specialists;
 using Assessor.Service.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -28,6 +29,7 @@ builder.Services.AddSingleton<ChecklistRunStore>();
 builder.Services.AddSingleton<RunStatements>();
 builder.Services.AddSingleton<PlanAssessments>();
 builder.Services.AddChecklists();
+builder.Services.AddReports();
 builder.Services.AddAssessorOpenApi();
 
 var app = builder.Build();
@@ -35,6 +37,9 @@ var app = builder.Build();
 app.Services.MigrateDatabase(app.Logger);
 // Parse the checklists now: a broken definition stops the service at start, naming file and line.
 app.Services.GetRequiredService<ChecklistCatalog>();
+// Likewise the report templates, and the signing key (generated and stored on first start when not configured).
+app.Services.GetRequiredService<ReportRenderer>();
+app.Services.GetRequiredService<ServiceSigningKey>();
 if (await AdminCommands.TryRunAsync(args, app.Services))
 {
     return;
@@ -67,5 +72,6 @@ api.MapAssessments();
 api.MapChecklists();
 api.MapAttestations();
 api.MapDecisions();
+api.MapReports();
 
 app.Run();

@@ -32,7 +32,9 @@ public sealed class SignoffScenario : IDisposable
     public string PublicKeyPath => Path.Combine(Folder, "specialist.pub.pem");
 
     /// <param name="employerCorporateNumber">null: a firm other than the applicant.</param>
-    public static async Task<SignoffScenario> StartAsync(AssessorFactory factory, string? employerCorporateNumber = null, string validFrom = "2025-04-01")
+    /// <param name="mutatePlan">changes to the example plan before it is uploaded.</param>
+    public static async Task<SignoffScenario> StartAsync(
+        AssessorFactory factory, string? employerCorporateNumber = null, string validFrom = "2025-04-01", Action<System.Text.Json.Nodes.JsonObject>? mutatePlan = null)
     {
         var folder = Directory.CreateTempSubdirectory("assessor-signoff-").FullName;
         var scenario = new SignoffScenario(factory, folder);
@@ -45,6 +47,7 @@ public sealed class SignoffScenario : IDisposable
         scenario.Applicant = await factory.ApplicantAsync();
         var plan = TestPlans.Example();
         plan["securityExpert"]!["registrationNumber"] = scenario.RegistrationNumber;
+        mutatePlan?.Invoke(plan);
         var created = await scenario.Applicant.PostAsync("/api/v1/plans", TestPlans.Json(plan));
         scenario.PlanId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
         Assert.Equal(HttpStatusCode.OK, (await scenario.Applicant.PostAsync($"/api/v1/plans/{scenario.PlanId}/submit", null)).StatusCode);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Assessor.Domain.Attestations;
@@ -53,23 +52,10 @@ public sealed record SecurityPredicate(
     Verdict Verdict,
     DateTimeOffset Time);
 
-/// <summary>An in-toto Statement v1 whose subject is one plan revision.</summary>
-public sealed record InTotoStatement(
-    [property: JsonPropertyName("_type")] string Type,
-    IReadOnlyList<StatementSubject> Subject,
-    string PredicateType,
-    SecurityPredicate Predicate);
 
 public static class SecurityStatement
 {
-    public const string StatementType = "https://in-toto.io/Statement/v1";
     public const string PredicateType = "https://assessor.example/attestations/security-checklist/v1";
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        WriteIndented = false,
-    };
 
     /// <summary>Pass, fail (a mandatory item not satisfied) or incomplete (a mandatory item unanswered).</summary>
     public static Verdict VerdictOf(IEnumerable<(string ItemId, bool Mandatory)> items, IReadOnlyDictionary<string, Answer> answers)
@@ -91,24 +77,10 @@ public static class SecurityStatement
         return verdict;
     }
 
-    public static InTotoStatement Create(string revisionSha256, SecurityPredicate predicate) => new(
-        StatementType,
+    /// <summary>The statement whose subject is the attested plan revision.</summary>
+    public static InTotoStatement<SecurityPredicate> Create(string revisionSha256, SecurityPredicate predicate) => new(
+        InTotoStatements.StatementType,
         [new StatementSubject($"plans/{predicate.Plan.Id:D}/revisions/{predicate.Plan.Revision}", new Dictionary<string, string> { ["sha256"] = revisionSha256 })],
         PredicateType,
         predicate);
-
-    /// <summary>The exact bytes a specialist signs: compact UTF-8 JSON, members in declaration order, so equal input gives equal bytes.</summary>
-    public static byte[] Serialize(InTotoStatement statement) => JsonSerializer.SerializeToUtf8Bytes(statement, Json);
-
-    public static InTotoStatement? TryParse(byte[] payload)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<InTotoStatement>(payload, Json);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 }

@@ -77,6 +77,6 @@ public sealed class RunStatements(ChecklistRunStore runs, PlanStore plans, Speci
             itemAnswers,
             verdict,
             run.UpdatedAt);
-        return (SecurityStatement.Serialize(SecurityStatement.Create(run.PlanSha256, predicate)), verdict);
+        return (InTotoStatements.Serialize(SecurityStatement.Create(run.PlanSha256, predicate)), verdict);
     }
 }

@@ -1,11 +1,16 @@
 using System.Security.Claims;
 using Assessor.Domain.Assessment;
 using Assessor.Domain.Plans;
+using Assessor.Domain.Reports;
 using Assessor.Service.Assessments;
 using Assessor.Service.Http;
 using Assessor.Service.Identity;
 using Assessor.Service.Plans;
+using System.Data.Common;
+using System.Text.Json;
+using Assessor.Service.Reports;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Assessor.Service.Decisions;
 
@@ -31,7 +36,7 @@ public static class DecisionsApi
 
     public static async Task<Results<Ok<PlanView>, ProblemHttpResult>> Decide(
         Guid id, DecisionRequest request, HttpContext context, ClaimsPrincipal user, PlanStore plans, PlanAssessments assessments,
-        CancellationToken cancellationToken)
+        Reporting reporting, PrincipalStore principals, IOptions<ReportOptions> reportOptions, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = Validate(request);
         if (errors.Count > 0)
@@ -53,7 +58,9 @@ public static class DecisionsApi
                 $"You decided on revision {revision}; the current revision is {plan.CurrentRevision}.");
         }
 
-        if (request.Decision == "certify" && plan.Status == PlanStatus.Submitted)
+        var decision = new DecisionRecord(Guid.NewGuid(), request.Decision!, request.Reason?.Trim(), caller.Id, clock.GetUtcNow());
+        Func<DbConnection, DbTransaction, Task>? storeReport = null;
+        if (decision.Decision == "certify" && plan.Status == PlanStatus.Submitted)
         {
             var assessment = await assessments.AssessCurrentAsync(plan, cancellationToken);
             var failing = assessment?.Requirements.Where(r => r.Status != RequirementStatus.Pass).ToList();
@@ -66,10 +73,19 @@ public static class DecisionsApi
                         ["failing"] = failing?.Select(r => new { r.Id, Status = r.Status.ToString().ToLowerInvariant(), r.Reasons }).ToList(),
                     });
             }
+
+            // Render and sign before the transaction; store inside it, so a certified plan always has its report.
+            var report = await reporting.BuildAsync(plan, assessment,
+                new ReportDecision(decision.Decision, decision.Reason, (await principals.NameOfAsync(caller.Id, cancellationToken))!, decision.DecidedAt),
+                certified: true, decision.DecidedAt, cancellationToken);
+            var rendered = await reporting.RenderAsync(report, ReportsApi.PublicBaseUrl(context, reportOptions.Value), withPdf: true, cancellationToken);
+            var envelope = reporting.Sign(rendered, report);
+            var stored = new CertifiedReport(rendered.Digest, plan.Id, plan.CurrentRevision, decision.Id,
+                JsonSerializer.Serialize(envelope, PlanJson.Options), reporting.SigningKeyId, decision.DecidedAt);
+            storeReport = (connection, transaction) => ReportStore.SaveAsync(connection, transaction, stored, rendered.Files, cancellationToken);
         }
 
-        var change = await plans.DecideAsync(id, scope, plan.CurrentRevision, StatusAfter[request.Decision!], request.Decision!,
-            request.Reason?.Trim(), caller.Id, cancellationToken);
+        var change = await plans.DecideAsync(id, scope, plan.CurrentRevision, StatusAfter[decision.Decision], decision, storeReport, cancellationToken);
         return await PlansApi.RespondAsync(change, context, plans, scope, cancellationToken);
     }
 

@@ -89,6 +89,13 @@ public sealed class PrincipalStore(IDatabase database, TimeProvider clock)
         return rows.AsList();
     }
 
+    public async Task<string?> NameOfAsync(Guid principalId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            "SELECT name FROM principals WHERE id = @principalId", new { principalId }, cancellationToken: cancellationToken));
+    }
+
     /// <summary>True when a principal holding exactly this key already exists.</summary>
     public async Task<bool> KeyExistsAsync(string key, CancellationToken cancellationToken)
     {

@@ -16,6 +16,10 @@ public sealed record PlanRow(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt);
 
+public sealed record DecisionRecord(Guid Id, string Decision, string? Reason, Guid ReviewerId, DateTimeOffset DecidedAt);
+
+public sealed record DecisionRow(Guid Id, long PlanRevision, string Decision, string? Reason, string ReviewerName, DateTimeOffset DecidedAt);
+
 public sealed record RevisionRow(Guid PlanId, long Number, byte[] Body, string Sha256, Guid AuthorId, DateTimeOffset CreatedAt);
 
 /// <summary>What a revision says about its plan, kept in columns for listing and scoping.</summary>
@@ -165,9 +169,13 @@ public sealed class PlanStore(IDatabase database, TimeProvider clock)
                 cancellationToken: cancellationToken)) == 1,
             cancellationToken);
 
-    /// <summary>A reviewer's decision on a submitted plan: moves it to <paramref name="status"/> and records the decision.</summary>
+    /// <summary>
+    /// A reviewer's decision on a submitted plan: moves it to <paramref name="status"/>, records the decision and
+    /// runs <paramref name="alsoWrite"/> (e.g. storing the certified report) in the same transaction.
+    /// </summary>
     public Task<PlanChange> DecideAsync(
-        Guid id, PlanScope scope, long expectedRevision, string status, string decision, string? reason, Guid reviewerId, CancellationToken cancellationToken) =>
+        Guid id, PlanScope scope, long expectedRevision, string status, DecisionRecord decision,
+        Func<DbConnection, DbTransaction, Task>? alsoWrite, CancellationToken cancellationToken) =>
         ChangeAsync(id, scope, null, new HashSet<string> { PlanStatus.Submitted }, async (connection, transaction, plan, now) =>
         {
             // The decision is about the revision the reviewer assessed; a newer one voids it.
@@ -181,7 +189,7 @@ public sealed class PlanStore(IDatabase database, TimeProvider clock)
                 UPDATE plans SET status = @status, version = version + 1, updated_at = @now
                 WHERE id = @id AND version = @version
                 """,
-                new { id, status, now, version = plan.Version },
+                new { id, status, now = decision.DecidedAt, version = plan.Version },
                 transaction,
                 cancellationToken: cancellationToken));
             if (changed == 1)
@@ -189,15 +197,36 @@ public sealed class PlanStore(IDatabase database, TimeProvider clock)
                 await connection.ExecuteAsync(new CommandDefinition(
                     """
                     INSERT INTO decisions (id, plan_id, plan_revision, decision, reason, reviewer_id, decided_at)
-                    VALUES (@decisionId, @id, @revision, @decision, @reason, @reviewerId, @now)
+                    VALUES (@Id, @planId, @revision, @Decision, @Reason, @ReviewerId, @DecidedAt)
                     """,
-                    new { decisionId = Guid.NewGuid(), id, revision = plan.CurrentRevision, decision, reason, reviewerId, now },
+                    new { decision.Id, planId = id, revision = plan.CurrentRevision, decision.Decision, decision.Reason, decision.ReviewerId, decision.DecidedAt },
                     transaction,
                     cancellationToken: cancellationToken));
+                if (alsoWrite is not null)
+                {
+                    await alsoWrite(connection, transaction);
+                }
             }
 
             return changed == 1;
         }, cancellationToken);
+
+    /// <summary>The latest decision on a plan, with the reviewer's name.</summary>
+    public async Task<DecisionRow?> LatestDecisionAsync(Guid planId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QueryFirstOrDefaultAsync<DecisionRow>(new CommandDefinition(
+            database.Dialect.Limit(
+                """
+                SELECT d.id AS Id, d.plan_revision AS PlanRevision, d.decision AS Decision, d.reason AS Reason,
+                       p.name AS ReviewerName, d.decided_at AS DecidedAt
+                FROM decisions d JOIN principals p ON p.id = d.reviewer_id
+                WHERE d.plan_id = @planId ORDER BY d.decided_at DESC
+                """,
+                "1"),
+            new { planId },
+            cancellationToken: cancellationToken));
+    }
 
     private async Task<PlanChange> ChangeAsync(
         Guid id,

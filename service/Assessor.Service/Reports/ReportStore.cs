@@ -1,0 +1,89 @@
+using System.Data.Common;
+using Assessor.Service.Storage;
+using Dapper;
+
+namespace Assessor.Service.Reports;
+
+public sealed record ReportFile(string Format, string ContentType, string Sha256, byte[] Body);
+
+public sealed record CertifiedReport(string ReportDigest, Guid PlanId, long PlanRevision, Guid DecisionId, string Envelope, string KeyId, DateTimeOffset CreatedAt);
+
+public sealed record ReportFileInfo(string Format, string ContentType, string Sha256, long Size);
+
+/// <summary>Certified reports: written once, inside the certify decision's transaction, then only read.</summary>
+public sealed class ReportStore(IDatabase database)
+{
+    public static async Task SaveAsync(DbConnection connection, DbTransaction transaction, CertifiedReport report, IEnumerable<ReportFile> files, CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO certified_reports (report_digest, plan_id, plan_revision, decision_id, envelope, key_id, created_at)
+            VALUES (@ReportDigest, @PlanId, @PlanRevision, @DecisionId, @Envelope, @KeyId, @CreatedAt)
+            """,
+            report,
+            transaction,
+            cancellationToken: cancellationToken));
+        foreach (var file in files)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO report_files (report_digest, format, content_type, sha256, size, body)
+                VALUES (@digest, @Format, @ContentType, @Sha256, @size, @Body)
+                """,
+                new { digest = report.ReportDigest, file.Format, file.ContentType, file.Sha256, size = file.Body.LongLength, file.Body },
+                transaction,
+                cancellationToken: cancellationToken));
+        }
+    }
+
+    public async Task<(CertifiedReport Report, ReportFile? File)?> GetForPlanAsync(Guid planId, string format, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var report = await connection.QuerySingleOrDefaultAsync<CertifiedReport>(new CommandDefinition(
+            $"SELECT {ReportColumns} FROM certified_reports WHERE plan_id = @planId", new { planId }, cancellationToken: cancellationToken));
+        if (report is null)
+        {
+            return null;
+        }
+
+        var file = await connection.QuerySingleOrDefaultAsync<ReportFile>(new CommandDefinition(
+            """
+            SELECT format AS Format, content_type AS ContentType, sha256 AS Sha256, body AS Body
+            FROM report_files WHERE report_digest = @digest AND format = @format
+            """,
+            new { digest = report.ReportDigest, format },
+            cancellationToken: cancellationToken));
+        return (report, file);
+    }
+
+    /// <summary>The certified report that <paramref name="sha256"/> names: its own digest or that of any of its files.</summary>
+    public async Task<(CertifiedReport Report, IReadOnlyList<ReportFileInfo> Files)?> FindAsync(string sha256, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var report = await connection.QuerySingleOrDefaultAsync<CertifiedReport>(new CommandDefinition(
+            $"""
+            SELECT {ReportColumns} FROM certified_reports
+            WHERE report_digest = @sha256 OR report_digest IN (SELECT report_digest FROM report_files WHERE sha256 = @sha256)
+            """,
+            new { sha256 },
+            cancellationToken: cancellationToken));
+        if (report is null)
+        {
+            return null;
+        }
+
+        var files = await connection.QueryAsync<ReportFileInfo>(new CommandDefinition(
+            """
+            SELECT format AS Format, content_type AS ContentType, sha256 AS Sha256, size AS Size
+            FROM report_files WHERE report_digest = @digest ORDER BY format
+            """,
+            new { digest = report.ReportDigest },
+            cancellationToken: cancellationToken));
+        return (report, files.AsList());
+    }
+
+    private const string ReportColumns = """
+        report_digest AS ReportDigest, plan_id AS PlanId, plan_revision AS PlanRevision, decision_id AS DecisionId,
+        envelope AS Envelope, key_id AS KeyId, created_at AS CreatedAt
+        """;
+}

@@ -1,0 +1,110 @@
+using System.Security.Cryptography;
+using Assessor.Domain.Attestations;
+using Assessor.Domain.Plans;
+using Assessor.Domain.Reports;
+using Assessor.Service.Assessments;
+using Assessor.Service.Attestations;
+using Assessor.Service.Plans;
+using PlanAssessment = Assessor.Domain.Assessment.Assessment;
+
+namespace Assessor.Service.Reports;
+
+/// <summary>A report rendered in every format it could be: the JSON report's digest identifies them all.</summary>
+public sealed record RenderedReport(string Digest, IReadOnlyList<ReportFile> Files);
+
+/// <summary>Builds reports from stored data, renders them, and signs certified ones.</summary>
+public sealed class Reporting(
+    PlanStore plans, SecuritySignoffs signoffs, RunStatements runs, ReportRenderer renderer, PdfPrinter printer, ServiceSigningKey signingKey)
+{
+    /// <summary>What the service checked before it accepted the sign-off (see SignoffVerification).</summary>
+    private static readonly IReadOnlyList<string> SignoffChecks =
+    [
+        "signature: ECDSA P-256 over the DSSE PAE of the statement",
+        "key: registered to this specialist, not revoked when signed",
+        "registration: active on the signing date",
+        "conflict of interest: employer is not the applicant",
+        "statement: exactly this plan revision and these answers",
+    ];
+
+    public async Task<CertificationReport> BuildAsync(
+        PlanRow plan, PlanAssessment assessment, ReportDecision? decision, bool certified, DateTimeOffset generatedAt, CancellationToken cancellationToken)
+    {
+        var revision = await plans.GetRevisionAsync(plan.Id, plan.CurrentRevision, PlanScope.Everything, cancellationToken)
+            ?? throw new InvalidOperationException($"Plan {plan.Id} has no revision {plan.CurrentRevision}.");
+        var document = PlanJson.Parse(revision.Body, out _)!;
+        Domain.Assessment.Regimes.TryGet(plan.Regime, out var regime);
+        return CertificationReports.Create(
+            new ReportPlan(plan.Id, plan.CurrentRevision, revision.Digest(), certified ? PlanStatus.Certified : plan.Status, plan.Regime, regime?.Name ?? plan.Regime),
+            document,
+            assessment,
+            await SecurityAsync(plan, cancellationToken),
+            decision,
+            certified,
+            generatedAt);
+    }
+
+    /// <summary>JSON, HTML and Markdown always; PDF when Chromium is installed and <paramref name="withPdf"/>.</summary>
+    public async Task<RenderedReport> RenderAsync(CertificationReport report, string verifyBaseUrl, bool withPdf, CancellationToken cancellationToken)
+    {
+        var json = CertificationReports.ToJson(report);
+        var digest = Sha256(json);
+        var stamp = new ReportStamp($"sha256:{digest}", $"{verifyBaseUrl.TrimEnd('/')}/api/v1/reports/{digest}");
+        var html = renderer.RenderHtml(report, stamp);
+        var files = new List<ReportFile>
+        {
+            File(ReportFormats.Json, json),
+            File(ReportFormats.Html, html),
+            File(ReportFormats.Markdown, renderer.RenderMarkdown(report, stamp)),
+        };
+        if (withPdf && printer.IsAvailable)
+        {
+            files.Add(File(ReportFormats.Pdf, await printer.PrintAsync(html, cancellationToken)));
+        }
+
+        return new RenderedReport(digest, files);
+    }
+
+    /// <summary>The service's DSSE envelope over an in-toto statement naming every file by its digest.</summary>
+    public DsseEnvelope Sign(RenderedReport rendered, CertificationReport report)
+    {
+        var decision = report.Decision ?? throw new InvalidOperationException("Only a decided report is signed.");
+        var statement = ReportStatement.Create(
+            rendered.Files.Select(f => (ReportFormats.FileName(report.Plan.Id, report.Plan.Revision, f.Format), f.Sha256)),
+            new CertificationPredicate(report.Plan.Id, report.Plan.Revision, report.Plan.Digest, decision.Decision, decision.DecidedAt,
+                decision.ReviewerName, $"sha256:{rendered.Digest}"));
+        return signingKey.Sign(InTotoStatements.Serialize(statement));
+    }
+
+    public string SigningKeyId => signingKey.KeyId;
+
+    private async Task<ReportSecurity?> SecurityAsync(PlanRow plan, CancellationToken cancellationToken)
+    {
+        var signoff = await signoffs.CurrentAsync(plan, cancellationToken);
+        var state = signoff is null ? null : await runs.LoadAsync(signoff.RunId, cancellationToken);
+        if (signoff is null || state is null)
+        {
+            return null;
+        }
+
+        return new ReportSecurity(
+            signoff.Name,
+            signoff.Kind,
+            signoff.RegistrationNumber,
+            signoff.KeyId,
+            signoff.SignedAt,
+            signoff.Verdict,
+            state.Signoff!.StatementSha256,
+            SignoffChecks,
+            state.Checklist.Id,
+            state.Checklist.Version,
+            state.Checklist.Title.Ja,
+            state.Checklist.Title.En,
+            state.Checklist.Items.Join(state.Answers, i => i.Id, a => a.ItemId, (i, a) => new ReportAnswer(
+                i.Id, i.Category, i.Question.Ja, i.Question.En, i.Mandatory, a.Answer, a.Justification, a.Notes,
+                a.EvidenceList().Select(e => new ReportEvidence(e.Name, e.Sha256)).ToList())).ToList());
+    }
+
+    private static ReportFile File(string format, byte[] body) => new(format, ReportFormats.ContentTypes[format], Sha256(body), body);
+
+    private static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+}

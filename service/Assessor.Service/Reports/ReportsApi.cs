@@ -1,0 +1,148 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Assessor.Domain.Reports;
+using Assessor.Service.Assessments;
+using Assessor.Service.Http;
+using Assessor.Service.Identity;
+using Assessor.Service.Plans;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Assessor.Service.Reports;
+
+/// <summary>Bound from <c>Assessor:Reports</c>.</summary>
+public sealed class ReportOptions
+{
+    public const string Section = "Assessor:Reports";
+
+    /// <summary>Folder of Scriban templates; by default the copy shipped beside the service binary.</summary>
+    public string Path { get; set; } = System.IO.Path.Combine(AppContext.BaseDirectory, "reports");
+
+    /// <summary>Base URL printed in reports for verification (e.g. https://assessor.example.go.jp); the request's own when unset.</summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>Chromium executable for PDFs; found on the usual Debian paths when unset.</summary>
+    public string? ChromiumPath { get; set; }
+}
+
+public sealed record ReportLookup(
+    string ReportDigest, Guid PlanId, long Revision, string Decision, DateTimeOffset DecidedAt, string KeyId,
+    IReadOnlyList<ReportFileInfo> Formats, JsonElement Envelope);
+
+public sealed record ServiceKeyView(string KeyId, string Algorithm, string PublicKeyPem);
+
+public static class ReportsApi
+{
+    public static IServiceCollection AddReports(this IServiceCollection services)
+    {
+        services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section);
+        services.AddOptions<SigningOptions>().BindConfiguration(SigningOptions.Section);
+        services.AddSingleton(provider => new ReportRenderer(provider.GetRequiredService<IOptions<ReportOptions>>().Value.Path));
+        services.AddSingleton(provider => new PdfPrinter(provider.GetRequiredService<IOptions<ReportOptions>>().Value.ChromiumPath));
+        services.AddSingleton<ServiceSigningKey>();
+        services.AddSingleton<ReportStore>();
+        services.AddSingleton<Reporting>();
+        return services;
+    }
+
+    public static string PublicBaseUrl(HttpContext context, ReportOptions options) =>
+        options.PublicBaseUrl ?? $"{context.Request.Scheme}://{context.Request.Host}";
+
+    public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/plans/{id:guid}/report", GetReport).RequireAuthorization().WithTags("Reports")
+            .WithName("GetPlanReport").WithSummary("The report in html, md, json or pdf (query format= or Accept); certified ones are the stored bytes")
+            .Produces(StatusCodes.Status200OK, contentType: "text/html").Produces(StatusCodes.Status304NotModified)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        routes.MapGet("/reports/{digest}", LookUp).AllowAnonymous().WithTags("Reports")
+            .WithName("VerifyReport").WithSummary("What a report digest (of the JSON report or of any of its files) certifies")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        routes.MapGet("/keys", Keys).AllowAnonymous().WithTags("Reports")
+            .WithName("ServiceKeys").WithSummary("The public keys that sign certified reports");
+        return routes;
+    }
+
+    public static async Task<Results<FileContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> GetReport(
+        Guid id, string? format, HttpContext context, ClaimsPrincipal user, PlanStore plans, PlanAssessments assessments, Reporting reporting,
+        ReportStore reports, IOptions<ReportOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        format ??= ReportFormats.FromAccept(context.Request.GetTypedHeaders().Accept);
+        if (!ReportFormats.ContentTypes.ContainsKey(format))
+        {
+            return Problems.Validation("format", $"Must be one of: {string.Join(", ", ReportFormats.ContentTypes.Keys)}.");
+        }
+
+        var plan = await plans.GetAsync(id, PlanScope.For(Caller.From(user)), cancellationToken);
+        if (plan is null)
+        {
+            return Problems.NotFound("Plan");
+        }
+
+        ReportFile? file;
+        if (plan.Status == PlanStatus.Certified)
+        {
+            // Certified: the bytes stored at certification, whatever the templates say today.
+            file = (await reports.GetForPlanAsync(plan.Id, format, cancellationToken))?.File;
+        }
+        else
+        {
+            file = await DraftAsync(plan, format, context, assessments, reporting, plans, options.Value, cancellationToken);
+        }
+
+        if (file is null)
+        {
+            return format == ReportFormats.Pdf
+                ? Problems.Create(StatusCodes.Status503ServiceUnavailable, "pdf-unavailable", "PDF rendering is not available",
+                    "PDFs are printed by headless Chromium: install the Debian packages chromium and fonts-ipafont (or set Assessor:Reports:ChromiumPath). " +
+                    "A certified plan's PDF exists only if Chromium was present when it was certified; the other formats are available.")
+                : Problems.NotFound("Report");
+        }
+
+        var etag = $"\"sha256:{file.Sha256}\"";
+        context.Response.Headers.ETag = etag;
+        if (context.Request.Headers.IfNoneMatch.Contains(etag))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        return TypedResults.File(file.Body, file.ContentType, ReportFormats.FileName(plan.Id, plan.CurrentRevision, format));
+    }
+
+    public static async Task<Results<Ok<ReportLookup>, ProblemHttpResult>> LookUp(
+        string digest, ReportStore reports, CancellationToken cancellationToken)
+    {
+        var hex = digest.StartsWith("sha256:", StringComparison.OrdinalIgnoreCase) ? digest[7..] : digest;
+        var found = hex.Length == 64 && hex.All(char.IsAsciiHexDigit) ? await reports.FindAsync(hex.ToLowerInvariant(), cancellationToken) : null;
+        if (found is not { } hit)
+        {
+            return Problems.NotFound("Report");
+        }
+
+        // Only certification stores a report, so every stored report records a certify decision.
+        using var envelope = JsonDocument.Parse(hit.Report.Envelope);
+        return TypedResults.Ok(new ReportLookup(hit.Report.ReportDigest, hit.Report.PlanId, hit.Report.PlanRevision,
+            "certify", hit.Report.CreatedAt, hit.Report.KeyId, hit.Files, envelope.RootElement.Clone()));
+    }
+
+    public static Ok<ServiceKeyView[]> Keys(ServiceSigningKey key) =>
+        TypedResults.Ok(new[] { new ServiceKeyView(key.KeyId, "ECDSA P-256 / SHA-256 (DSSE)", key.PublicKeyPem) });
+
+    /// <summary>A draft is rendered from the stored data as it is now; stamped with the plan's last change, so it is repeatable.</summary>
+    private static async Task<ReportFile?> DraftAsync(
+        PlanRow plan, string format, HttpContext context, PlanAssessments assessments, Reporting reporting, PlanStore plans, ReportOptions options,
+        CancellationToken cancellationToken)
+    {
+        var assessment = await assessments.AssessCurrentAsync(plan, cancellationToken);
+        if (assessment is null)
+        {
+            return null;
+        }
+
+        var latest = await plans.LatestDecisionAsync(plan.Id, cancellationToken);
+        var decision = latest is null ? null : new ReportDecision(latest.Decision, latest.Reason, latest.ReviewerName, latest.DecidedAt);
+        var report = await reporting.BuildAsync(plan, assessment, decision, certified: false, plan.UpdatedAt, cancellationToken);
+        var rendered = await reporting.RenderAsync(report, PublicBaseUrl(context, options), withPdf: format == ReportFormats.Pdf, cancellationToken);
+        return rendered.Files.FirstOrDefault(f => f.Format == format);
+    }
+}
