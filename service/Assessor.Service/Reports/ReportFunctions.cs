@@ -22,9 +22,14 @@ internal static class ReportFunctions
         functions.Import("yen_times", new Func<decimal, decimal, long>(YenTimes));
         // Model strings arrive escaped, so a template compares them with a literal escaped the same way.
         functions.Import("equals_text", new Func<string?, string, bool>((value, literal) => value == escape(literal)));
+        functions.Import("label", new Func<ScriptObject, string?, string?>((wording, value) => Label(wording, value, escape)));
         functions.Import("verify_qr_svg", new Func<string>(() => QrSvg(stamp.VerifyUrl)));
         return functions;
     }
+
+    /// <summary>The template's wording for a model value (a code such as <c>pass</c>), or the value itself when the table has none.</summary>
+    public static string? Label(ScriptObject wording, string? value, Func<string, string> escape) =>
+        wording.Keys.FirstOrDefault(code => escape(code) == value) is { } key ? wording[key]?.ToString() : value;
 
     /// <summary>Whole yen with thousands separators: ¥54,000,000.</summary>
     public static string Yen(object? value) => AsDecimal(value) is { } amount
