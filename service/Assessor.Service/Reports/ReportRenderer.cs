@@ -4,6 +4,7 @@ using Assessor.Domain.Reports;
 using Scriban;
 using Scriban.Parsing;
 using Scriban.Runtime;
+using Scriban.Syntax;
 
 namespace Assessor.Service.Reports;
 
@@ -39,6 +40,7 @@ public sealed class ReportRenderer
         _markdown = Main(MarkdownTemplate);
     }
 
+    /// <exception cref="ReportTemplateException">A template failed at render time (an unknown variable, a refused include).</exception>
     public byte[] RenderHtml(CertificationReport report, ReportStamp stamp) =>
         Render(_html, report, stamp, ReportEscaping.Html);
 
@@ -62,7 +64,16 @@ public sealed class ReportRenderer
 
         context.PushGlobal(ReportFunctions.Create(stamp, escape));
         context.PushGlobal(ReportModel.Create(report, stamp, escape));
-        return Encoding.UTF8.GetBytes(template.Render(context));
+        try
+        {
+            return Encoding.UTF8.GetBytes(template.Render(context));
+        }
+        catch (ScriptRuntimeException error)
+        {
+            // One exception type for every template fault, refused includes and strict-variable misses alike.
+            var reason = (error.InnerException as ReportTemplateException)?.Reason ?? error.OriginalMessage;
+            throw new ReportTemplateException(error.Span.FileName ?? "?", error.Span.Start.Line + 1, reason);
+        }
     }
 
     private Template Parse(string path)
