@@ -1,0 +1,70 @@
+using System.Globalization;
+using QRCoder;
+using Scriban.Runtime;
+
+namespace Assessor.Service.Reports;
+
+/// <summary>
+/// The functions templates may call. Their output is built from numbers or from our own fixed text, so it
+/// is safe unescaped; formatting is invariant so the same report always renders the same bytes.
+/// </summary>
+internal static class ReportFunctions
+{
+    private const string Missing = "—";
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static ScriptObject Create(ReportStamp stamp, Func<string, string> escape)
+    {
+        var functions = new ScriptObject();
+        functions.Import("yen", new Func<object?, string>(Yen));
+        functions.Import("pct", new Func<object?, string>(Percent));
+        functions.Import("num", new Func<object?, string>(Number));
+        functions.Import("yen_times", new Func<decimal, decimal, long>(YenTimes));
+        // Model strings arrive escaped, so a template compares them with a literal escaped the same way.
+        functions.Import("equals_text", new Func<string?, string, bool>((value, literal) => value == escape(literal)));
+        functions.Import("label", new Func<ScriptObject, string?, string?>((wording, value) => Label(wording, value, escape)));
+        functions.Import("verify_qr_svg", new Func<string>(() => QrSvg(stamp.VerifyUrl)));
+        return functions;
+    }
+
+    /// <summary>The template's wording for a model value (a code such as <c>pass</c>), or the value itself when the table has none.</summary>
+    public static string? Label(ScriptObject wording, string? value, Func<string, string> escape) =>
+        wording.Keys.FirstOrDefault(code => escape(code) == value) is { } key ? wording[key]?.ToString() : value;
+
+    /// <summary>Whole yen with thousands separators: ¥54,000,000.</summary>
+    public static string Yen(object? value) => AsDecimal(value) is { } amount
+        ? (amount < 0 ? "-¥" : "¥") + Math.Abs(amount).ToString("#,0.##", Invariant)
+        : Missing;
+
+    /// <summary>A ratio as a percentage with two decimals: 0.0241 → 2.41%.</summary>
+    public static string Percent(object? value) => AsDecimal(value) is { } ratio
+        ? (ratio * 100m).ToString("0.00", Invariant) + "%"
+        : Missing;
+
+    /// <summary>A plain figure with thousands separators and only the decimals it has.</summary>
+    public static string Number(object? value) => AsDecimal(value) is { } number
+        ? number.ToString("#,0.##########", Invariant)
+        : Missing;
+
+    /// <summary>rate × amount in whole yen truncated toward zero, the tax calculator's own rounding.</summary>
+    public static long YenTimes(decimal rate, decimal amount) => (long)decimal.Truncate(rate * amount);
+
+    /// <summary>An inline SVG QR code (no bitmaps, so it works off Windows); the same text always gives the same SVG.</summary>
+    public static string QrSvg(string text)
+    {
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(text, QRCodeGenerator.ECCLevel.M);
+        using var svg = new SvgQRCode(data);
+        return svg.GetGraphic(4, "#000000", "#ffffff", drawQuietZones: true, SvgQRCode.SizingMode.ViewBoxAttribute);
+    }
+
+    private static decimal? AsDecimal(object? value) => value switch
+    {
+        null => null,
+        decimal d => d,
+        long l => l,
+        int i => i,
+        double d => (decimal)d,
+        _ => throw new ArgumentException($"A number was expected, not {value.GetType().Name}.", nameof(value)),
+    };
+}

@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Text;
+using Assessor.Domain.Reports;
+using Scriban;
+using Scriban.Parsing;
+using Scriban.Runtime;
+using Scriban.Syntax;
+
+namespace Assessor.Service.Reports;
+
+/// <summary>
+/// Renders a certification report as HTML or Markdown from the Scriban templates in one folder. Every
+/// template is parsed once here; each render gets its own <see cref="TemplateContext"/>, so rendering is
+/// thread-safe. Templates receive only pre-escaped strings (see reports/README.md).
+/// </summary>
+public sealed class ReportRenderer
+{
+    private const string HtmlTemplate = "certification.html.sbn";
+    private const string MarkdownTemplate = "certification.md.sbn";
+
+    private readonly ReportTemplateLoader _loader;
+    private readonly Dictionary<string, Template> _templatesByPath;
+    private readonly Template _html;
+    private readonly Template _markdown;
+
+    /// <exception cref="ReportTemplateException">A template is missing, unreadable or has a syntax error.</exception>
+    public ReportRenderer(string templatesFolder)
+    {
+        if (!Directory.Exists(templatesFolder))
+        {
+            throw new ReportTemplateException(templatesFolder, 0, "the templates folder does not exist");
+        }
+
+        _loader = new ReportTemplateLoader(templatesFolder);
+        _templatesByPath = Directory.EnumerateFiles(templatesFolder, "*.sbn", SearchOption.AllDirectories)
+            .Select(Path.GetFullPath)
+            .Order(StringComparer.Ordinal)
+            .ToDictionary(path => path, Parse, StringComparer.Ordinal);
+        _html = Main(HtmlTemplate);
+        _markdown = Main(MarkdownTemplate);
+    }
+
+    /// <exception cref="ReportTemplateException">A template failed at render time (an unknown variable, a refused include).</exception>
+    public byte[] RenderHtml(CertificationReport report, ReportStamp stamp) =>
+        Render(_html, report, stamp, ReportEscaping.Html);
+
+    public byte[] RenderMarkdown(CertificationReport report, ReportStamp stamp) =>
+        Render(_markdown, report, stamp, ReportEscaping.Markdown);
+
+    private byte[] Render(Template template, CertificationReport report, ReportStamp stamp, Func<string, string> escape)
+    {
+        var context = new TemplateContext
+        {
+            StrictVariables = true,
+            TemplateLoader = _loader,
+            NewLine = "\n",
+        };
+        context.PushCulture(CultureInfo.InvariantCulture);
+        // Partials were parsed up front; the include function finds them here and never re-reads a file.
+        foreach (var (path, partial) in _templatesByPath)
+        {
+            context.CachedTemplates[path] = partial;
+        }
+
+        context.PushGlobal(ReportFunctions.Create(stamp, escape));
+        context.PushGlobal(ReportModel.Create(report, stamp, escape));
+        try
+        {
+            return Encoding.UTF8.GetBytes(template.Render(context));
+        }
+        catch (ScriptRuntimeException error)
+        {
+            // One exception type for every template fault, refused includes and strict-variable misses alike.
+            var reason = (error.InnerException as ReportTemplateException)?.Reason ?? error.OriginalMessage;
+            throw new ReportTemplateException(error.Span.FileName ?? "?", error.Span.Start.Line + 1, reason);
+        }
+    }
+
+    private Template Parse(string path)
+    {
+        var name = _loader.RelativeName(path);
+        if (_loader.Resolve(name) is null)
+        {
+            throw new ReportTemplateException(name, 0, "the template resolves outside the templates folder");
+        }
+
+        var template = Template.Parse(File.ReadAllText(path), name);
+        if (template.Messages.FirstOrDefault(m => m.Type == ParserMessageType.Error) is { } error)
+        {
+            throw new ReportTemplateException(name, error.Span.Start.Line + 1, error.Message);
+        }
+
+        return template;
+    }
+
+    private Template Main(string name) =>
+        _loader.Resolve(name) is { } path && _templatesByPath.TryGetValue(path, out var template)
+            ? template
+            : throw new ReportTemplateException(name, 0, "the template is missing");
+}

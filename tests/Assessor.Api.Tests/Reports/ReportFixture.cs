@@ -1,0 +1,64 @@
+using System.Security.Cryptography;
+using Assessor.Domain.Assessment;
+using Assessor.Domain.Plans;
+using Assessor.Domain.Reports;
+using Assessor.Service.Reports;
+
+namespace Assessor.Api.Tests.Reports;
+
+/// <summary>The example plan's report with fixed ids and times, so its rendering can be compared byte for byte.</summary>
+public static class ReportFixture
+{
+    public static readonly DateTimeOffset FixedTime = new(2026, 1, 15, 9, 0, 0, TimeSpan.Zero);
+
+    public static readonly ReportStamp Stamp = new(
+        "sha256:0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0",
+        "https://assessor.example/api/v1/reports/0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0");
+
+    private static readonly Lazy<ReportRenderer> SharedRenderer = new(() => new ReportRenderer(TemplatesFolder));
+
+    public static string TemplatesFolder => Path.Combine(AppContext.BaseDirectory, "reports");
+
+    public static ReportRenderer Renderer => SharedRenderer.Value;
+
+    /// <param name="edit">Changes the plan before it is assessed (e.g. a hostile company name).</param>
+    /// <param name="specialistNote">The notes on the first checklist answer.</param>
+    public static CertificationReport Example(bool certified = true, Func<PlanDocument, PlanDocument>? edit = null,
+        string specialistNote = "VPN の設定と鍵管理を現地で確認した。")
+    {
+        var bytes = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "examples", "plan.json"));
+        var plan = PlanJson.Parse(bytes, out var error) ?? throw new InvalidOperationException(error?.ToString());
+        plan = edit?.Invoke(plan) ?? plan;
+        var security = new SecurityStatus(RequirementStatus.Pass, [Reasons.SecuritySignedOff("情報 安全子", "011172")]);
+        var assessment = PlanAssessor.Assess(plan, Regimes.ConnectedIndustries2018, security);
+        var regime = Regimes.ConnectedIndustries2018;
+        var reportPlan = new ReportPlan(Guid.Parse("11111111-2222-3333-4444-555555555555"), 2,
+            "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes)), certified ? "certified" : "submitted", regime.Id, regime.Name);
+        return CertificationReports.Create(reportPlan, plan, assessment with { PlanId = reportPlan.Id.ToString(), Revision = 2, Digest = reportPlan.Digest },
+            Security(specialistNote), certified ? Decision : null, certified, FixedTime);
+    }
+
+    private static readonly ReportDecision Decision = new("certify", "全要件を満たすため認定する。", "審査 一郎", FixedTime.AddHours(-1));
+
+    private static ReportSecurity Security(string note) => new(
+        SpecialistName: "情報 安全子",
+        SpecialistKind: "riss",
+        RegistrationNumber: "011172",
+        KeyId: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+        SignedAt: FixedTime.AddDays(-3),
+        Verdict: "satisfied",
+        StatementSha256: "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae",
+        Verified: ["署名は登録済みの鍵で有効 / signature valid with a registered key", "登録は署名日に有効 / registration active on the signing date",
+            "利益相反なし / no conflict of interest", "必須項目はすべて回答済み / every mandatory item answered"],
+        ChecklistId: "ci-tax-security",
+        ChecklistVersion: 1,
+        ChecklistTitleJa: "コネクテッド・インダストリーズ税制 セキュリティ確認",
+        ChecklistTitleEn: "Connected Industries tax security checklist",
+        Answers:
+        [
+            new("NET-1", "network", "外部との通信は暗号化されているか", "Is external traffic encrypted?", true, "satisfied", null, note,
+                [new("vpn-config.pdf", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")]),
+            new("ACC-2", "access", "管理者権限は限定されているか", "Are administrator rights limited?", true, "satisfied", null, null, []),
+            new("PHY-3", "physical", "無線機器を使用しているか", "Are wireless devices used?", false, "not-applicable", "無線機器は使用しない。", null, []),
+        ]);
+}
