@@ -1,4 +1,6 @@
+using System.Data.Common;
 using System.Security.Claims;
+using System.Text.Json;
 using Assessor.Domain.Assessment;
 using Assessor.Domain.Plans;
 using Assessor.Domain.Reports;
@@ -6,8 +8,6 @@ using Assessor.Service.Assessments;
 using Assessor.Service.Http;
 using Assessor.Service.Identity;
 using Assessor.Service.Plans;
-using System.Data.Common;
-using System.Text.Json;
 using Assessor.Service.Reports;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
