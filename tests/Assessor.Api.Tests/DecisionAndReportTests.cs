@@ -113,6 +113,15 @@ public abstract class DecisionAndReportTests(AssessorFactory factory)
         var html = await scenario.Applicant.GetStringAsync($"{reportUrl}?format=html");
         Assert.DoesNotContain("DRAFT", html);
         Assert.Contains("株式会社サンプル製作所", html);
+        if (File.Exists("/usr/bin/chromium"))
+        {
+            // Chromium was there at certification, so the stored set includes the PDF.
+            var pdf = await scenario.Applicant.GetAsync($"{reportUrl}?format=pdf");
+            Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+            Assert.Equal("application/pdf", pdf.Content.Headers.ContentType!.MediaType);
+            Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString((await pdf.Content.ReadAsByteArrayAsync())[..4]));
+        }
+
         using var accept = new HttpRequestMessage(HttpMethod.Get, reportUrl);
         accept.Headers.Accept.ParseAdd("text/markdown");
         Assert.Equal("text/markdown", (await scenario.Applicant.SendAsync(accept)).Content.Headers.ContentType!.MediaType);
@@ -155,12 +164,7 @@ public abstract class DecisionAndReportTests(AssessorFactory factory)
     private async Task<SignoffScenario> CertifiedAsync()
     {
         var scenario = await SignoffScenario.StartAsync(factory);
-        await scenario.AnswerAllAsync();
-        Assert.Equal(HttpStatusCode.Created, (await scenario.SignAndSubmitAsync()).StatusCode);
-        using var reviewer = await ReviewerAsync();
-        var certified = await reviewer.PostAsJsonAsync($"/api/v1/plans/{scenario.PlanId}/decision", new { decision = "certify", reason = "全要件を満たす" });
-        Assert.True(certified.StatusCode == HttpStatusCode.OK, await certified.Content.ReadAsStringAsync());
-        Assert.Equal("certified", (await certified.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        await scenario.CertifyAsync();
         return scenario;
     }
 
@@ -173,6 +177,41 @@ public abstract class DecisionAndReportTests(AssessorFactory factory)
         Assert.True(response.StatusCode == HttpStatusCode.Conflict, problem.ToString());
         Assert.Equal("not-certifiable", problem.GetProperty("code").GetString());
         return problem.GetProperty("failing").EnumerateArray().Select(f => (f.GetProperty("id").GetString()!, f.GetProperty("status").GetString()!)).ToList();
+    }
+}
+
+public sealed class CertifiedReportImmutabilityTests
+{
+    [Fact]
+    public async Task Certified_bytes_never_change_after_a_template_edit()
+    {
+        using var database = TestDatabase.Sqlite();
+        var templates = Directory.CreateTempSubdirectory("assessor-templates-").FullName;
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "reports")))
+        {
+            File.Copy(file, Path.Combine(templates, Path.GetFileName(file)));
+        }
+
+        string certifiedPlan;
+        byte[] before;
+        await using (var first = new AssessorFactory(database) { Settings = { ["Assessor:Reports:Path"] = templates } })
+        {
+            using var scenario = await SignoffScenario.StartAsync(first);
+            await scenario.CertifyAsync();
+            certifiedPlan = scenario.PlanId;
+            before = await scenario.Applicant.GetByteArrayAsync($"/api/v1/plans/{certifiedPlan}/report?format=html");
+        }
+
+        var main = Path.Combine(templates, "certification.html.sbn");
+        File.WriteAllText(main, "<!-- template edited after certification -->\n" + File.ReadAllText(main));
+        await using var second = new AssessorFactory(database) { Settings = { ["Assessor:Reports:Path"] = templates } };
+        using var admin = second.Admin();
+
+        Assert.Equal(before, await admin.GetByteArrayAsync($"/api/v1/plans/{certifiedPlan}/report?format=html"));
+        // The edit is live: a plan not yet certified renders with it.
+        using var draft = await SignoffScenario.StartAsync(second);
+        Assert.Contains("template edited after certification", await admin.GetStringAsync($"/api/v1/plans/{draft.PlanId}/report?format=html"));
+        Directory.Delete(templates, recursive: true);
     }
 }
 

@@ -111,6 +111,17 @@ public sealed class SignoffScenario : IDisposable
     /// <summary>Fetches the run's statement, signs it with the CLI and submits the envelope.</summary>
     public async Task<HttpResponseMessage> SignAndSubmitAsync() => await SubmitSignoffAsync(SignWithCli(await StatementAsync()));
 
+    /// <summary>Answers everything satisfied, signs off, and has a reviewer certify the plan.</summary>
+    public async Task CertifyAsync()
+    {
+        await AnswerAllAsync();
+        Assert.Equal(HttpStatusCode.Created, (await SignAndSubmitAsync()).StatusCode);
+        using var reviewer = (await Factory.NewPrincipalAsync("reviewer")).Client;
+        var certified = await reviewer.PostAsJsonAsync($"/api/v1/plans/{PlanId}/decision", new { decision = "certify", reason = "全要件を満たす" });
+        Assert.True(certified.StatusCode == HttpStatusCode.OK, await certified.Content.ReadAsStringAsync());
+        Assert.Equal("certified", (await certified.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+    }
+
     public Task<HttpResponseMessage> SubmitSignoffAsync(string envelopePath) =>
         Specialist.PostAsync($"/api/v1/checklist-runs/{RunId}/signoff", TestPlans.Json(File.ReadAllBytes(envelopePath)));
 

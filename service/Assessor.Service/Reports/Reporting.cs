@@ -19,11 +19,11 @@ public sealed class Reporting(
     /// <summary>What the service checked before it accepted the sign-off (see SignoffVerification).</summary>
     private static readonly IReadOnlyList<string> SignoffChecks =
     [
-        "signature: ECDSA P-256 over the DSSE PAE of the statement",
-        "key: registered to this specialist, not revoked when signed",
-        "registration: active on the signing date",
-        "conflict of interest: employer is not the applicant",
-        "statement: exactly this plan revision and these answers",
+        "署名は DSSE PAE に対する ECDSA P-256 で有効 / signature: ECDSA P-256 over the statement's DSSE PAE verifies",
+        "鍵は本人に登録済みで署名時に失効していない / key: registered to this specialist, not revoked when signed",
+        "登録は署名日に有効 / registration: active on the signing date",
+        "利益相反なし（申請者の従業員ではない） / no conflict of interest: not employed by the applicant",
+        "署名対象はこの改訂版とこれらの回答そのもの / statement: exactly this plan revision and these answers",
     ];
 
     public async Task<CertificationReport> BuildAsync(
