@@ -1,30 +1,39 @@
 # syntax=docker/dockerfile:1
 # Build: docker build -t assessor .
 # Run:   docker run -p 8080:8080 -v assessor-data:/app/data -e Assessor__BootstrapAdminKey=... assessor
+#
+# Runtime base: PDFs need Debian's chromium and fonts-ipafont, and .NET 10 ships no Debian images (its
+# Ubuntu images would get a snap-only chromium that cannot run in a container; chiseled ones cannot
+# install packages at all). So the service is published self-contained onto Debian 13.
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+ARG RID=linux-x64
 WORKDIR /src
 # Restore layer first: it changes only when a project file or package version changes.
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY service/Assessor.Domain/Assessor.Domain.csproj service/Assessor.Domain/
 COPY service/Assessor.Service/Assessor.Service.csproj service/Assessor.Service/
-RUN dotnet restore service/Assessor.Service/Assessor.Service.csproj
+RUN dotnet restore service/Assessor.Service/Assessor.Service.csproj -r $RID
 
 COPY service/ service/
 COPY checklists/ checklists/
 COPY reports/ reports/
-RUN dotnet publish service/Assessor.Service/Assessor.Service.csproj -c Release -o /app --no-restore \
+RUN dotnet publish service/Assessor.Service/Assessor.Service.csproj -c Release -r $RID --self-contained -o /app --no-restore \
  && mkdir -p /app/data
 
-# The extra flavour carries ICU, which Microsoft.Data.SqlClient needs for collations.
-FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled-extra AS runtime
+FROM debian:trixie-slim AS runtime
+# ICU for SqlClient collations; chromium and Japanese fonts for PDF reports.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends ca-certificates libicu76 chromium fonts-ipafont \
+ && rm -rf /var/lib/apt/lists/* \
+ && useradd --uid 1654 --user-group --no-create-home --home-dir /app app
 WORKDIR /app
-# 1654 is the non-root "app" user the .NET images define (APP_UID).
 COPY --from=build --chown=1654:1654 /app /app
-USER $APP_UID
+USER 1654
 ENV ASPNETCORE_URLS=http://+:8080 \
     Assessor__Database__Provider=sqlite \
-    Assessor__Database__ConnectionString="Data Source=/app/data/assessor.db"
+    Assessor__Database__ConnectionString="Data Source=/app/data/assessor.db" \
+    Assessor__Reports__ChromiumPath=/usr/bin/chromium
 VOLUME ["/app/data"]
 EXPOSE 8080
-ENTRYPOINT ["dotnet", "Assessor.Service.dll"]
+ENTRYPOINT ["/app/Assessor.Service"]
