@@ -6,6 +6,7 @@ using Assessor.Service.Attestations;
 using Assessor.Service.Checklists;
 using Assessor.Service.Decisions;
 using Assessor.Service.Http;
+using Assessor.Service.Idempotency;
 using Assessor.Service.Identity;
 using Assessor.Service.Plans;
 using Assessor.Service.Reports;
@@ -28,6 +29,7 @@ builder.Services.AddSingleton<SecuritySignoffs>();
 builder.Services.AddSingleton<ChecklistRunStore>();
 builder.Services.AddSingleton<RunStatements>();
 builder.Services.AddSingleton<PlanAssessments>();
+builder.Services.AddSingleton<IdempotencyStore>();
 builder.Services.AddChecklists();
 builder.Services.AddReports();
 builder.Services.AddAssessorOpenApi();
@@ -59,6 +61,7 @@ app.UseSwaggerUI(options =>
 });
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseMiddleware<IdempotencyMiddleware>();
 
 app.MapOpenApi().AllowAnonymous();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();

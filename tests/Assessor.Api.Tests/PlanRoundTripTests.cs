@@ -81,6 +81,39 @@ public abstract class PlanRoundTripTests(AssessorFactory factory)
     }
 
     [SkippableFact]
+    public async Task A_retry_with_the_same_idempotency_key_returns_the_first_response_and_creates_nothing()
+    {
+        var company = TestPlans.OtherCorporateNumber("112358132134");
+        using var applicant = await factory.ApplicantAsync(company);
+        var body = TestPlans.ExampleFor(company).ToJsonString();
+        static HttpRequestMessage Post(string key, string content)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/plans") { Content = TestPlans.Json(content) };
+            request.Headers.Add("Idempotency-Key", key);
+            return request;
+        }
+
+        var first = await applicant.SendAsync(Post("create-plan-1", body));
+        var retry = await applicant.SendAsync(Post("create-plan-1", body));
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await retry.Content.ReadAsStringAsync());
+        Assert.Equal(first.Headers.Location, retry.Headers.Location);
+        Assert.Equal(first.Headers.ETag, retry.Headers.ETag);
+        Assert.True(retry.Headers.Contains("Idempotent-Replayed"));
+        Assert.Single((await applicant.GetFromJsonAsync<JsonElement>("/api/v1/plans")).GetProperty("items").EnumerateArray());
+
+        var other = TestPlans.ExampleFor(company);
+        other["title"] = "別の計画";
+        var reused = await applicant.SendAsync(Post("create-plan-1", other.ToJsonString()));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, reused.StatusCode);
+        Assert.Equal("idempotency-key-reused", (await reused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.Created, (await applicant.SendAsync(Post("create-plan-2", body))).StatusCode);
+        Assert.Equal(2, (await applicant.GetFromJsonAsync<JsonElement>("/api/v1/plans")).GetProperty("items").GetArrayLength());
+    }
+
+    [SkippableFact]
     public async Task Listing_pages_with_a_cursor_and_filters_by_status()
     {
         var company = TestPlans.OtherCorporateNumber("555555555555");

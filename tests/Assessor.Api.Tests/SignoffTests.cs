@@ -65,6 +65,29 @@ public abstract class SignoffTests(AssessorFactory factory)
     }
 
     [SkippableFact]
+    public async Task A_signoff_retried_with_its_idempotency_key_is_stored_once()
+    {
+        using var scenario = await SignoffScenario.StartAsync(factory);
+        await scenario.AnswerAllAsync();
+        var envelope = File.ReadAllBytes(scenario.SignWithCli(await scenario.StatementAsync()));
+        async Task<HttpResponseMessage> Submit()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/checklist-runs/{scenario.RunId}/signoff") { Content = TestPlans.Json(envelope) };
+            request.Headers.Add("Idempotency-Key", $"signoff-{scenario.RunId}");
+            return await scenario.Specialist.SendAsync(request);
+        }
+
+        var first = await Submit();
+        var retry = await Submit();
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await retry.Content.ReadAsStringAsync());
+        // Without the key, the same envelope is a second sign-off attempt, and the run is already signed.
+        Assert.Equal("already-signed", await CodeOf(await scenario.SubmitSignoffAsync(scenario.SignWithCli(await scenario.StatementAsync())), HttpStatusCode.Conflict));
+    }
+
+    [SkippableFact]
     public async Task A_forged_signature_is_refused()
     {
         using var scenario = await SignoffScenario.StartAsync(factory);

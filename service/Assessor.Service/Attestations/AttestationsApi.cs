@@ -4,6 +4,7 @@ using Assessor.Domain.Attestations;
 using Assessor.Domain.Checklists;
 using Assessor.Domain.Plans;
 using Assessor.Service.Http;
+using Assessor.Service.Idempotency;
 using Assessor.Service.Identity;
 using Assessor.Service.Plans;
 using Assessor.Service.Specialists;
@@ -58,7 +59,8 @@ public static class AttestationsApi
             .ProducesValidationProblem();
         runs.MapGet("/statement", GetStatement).WithName("GetChecklistRunStatement")
             .WithSummary("The exact in-toto Statement v1 bytes to sign").Produces(StatusCodes.Status200OK, contentType: Dsse.InTotoPayloadType);
-        runs.MapPost("/signoff", SignOff).WithName("SignOffChecklistRun").WithSummary("Submit a DSSE envelope over the statement")
+        runs.MapPost("/signoff", SignOff).WithName("SignOffChecklistRun").WithSummary("Submit a DSSE envelope over the statement; honours Idempotency-Key")
+            .WithMetadata(new IdempotentEndpoint())
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return routes;
     }

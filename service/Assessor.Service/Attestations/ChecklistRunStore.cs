@@ -114,7 +114,7 @@ public sealed class ChecklistRunStore(IDatabase database, TimeProvider clock)
         await using var connection = await database.OpenAsync(cancellationToken);
         var parameters = new DynamicParameters(signoff);
         parameters.Add("runVersion", runVersion);
-        return await connection.ExecuteAsync(new CommandDefinition(
+        return await database.UnlessDuplicateAsync(() => connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO signoffs (id, run_id, plan_id, plan_revision, key_id, verdict, envelope, statement_sha256, signed_at)
             SELECT @Id, @RunId, @PlanId, @PlanRevision, @KeyId, @Verdict, @Envelope, @StatementSha256, @SignedAt
@@ -122,7 +122,7 @@ public sealed class ChecklistRunStore(IDatabase database, TimeProvider clock)
               AND EXISTS (SELECT 1 FROM checklist_runs WHERE id = @RunId AND version = @runVersion)
             """,
             parameters,
-            cancellationToken: cancellationToken)) == 1;
+            cancellationToken: cancellationToken))) == 1;
     }
 
     public async Task<SignoffRow?> SignoffOfRunAsync(Guid runId, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Assessor.Service.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Assessor.Service.Identity;
@@ -6,7 +7,8 @@ namespace Assessor.Service.Identity;
 /// Makes the configured <c>Assessor:BootstrapAdminKey</c> an admin key on start, once: a fresh
 /// installation needs one admin before anyone can create principals.
 /// </summary>
-internal sealed class BootstrapAdmin(IOptions<IdentityOptions> options, PrincipalStore principals, ILogger<BootstrapAdmin> logger) : IHostedService
+internal sealed class BootstrapAdmin(IOptions<IdentityOptions> options, PrincipalStore principals, IDatabase database, ILogger<BootstrapAdmin> logger)
+    : IHostedService
 {
     public const int MinimumKeyLength = 32;
 
@@ -28,8 +30,15 @@ internal sealed class BootstrapAdmin(IOptions<IdentityOptions> options, Principa
             return;
         }
 
-        await principals.CreateAsync("bootstrap admin", Roles.Admin, null, null, key, cancellationToken);
-        logger.LogInformation("Created the bootstrap admin principal from configuration");
+        try
+        {
+            await principals.CreateAsync("bootstrap admin", Roles.Admin, null, null, key, cancellationToken);
+            logger.LogInformation("Created the bootstrap admin principal from configuration");
+        }
+        catch (Exception ex) when (database.IsUniqueViolation(ex))
+        {
+            // Another instance starting at the same moment created it.
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text;
 using Assessor.Service.Http;
+using Assessor.Service.Idempotency;
 using Assessor.Service.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -20,7 +21,8 @@ public static class PlansApi
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
         group.MapPost("/", CreatePlan).RequireAuthorization(Roles.Applicant)
-            .WithName("CreatePlan").WithSummary("Upload a new plan (draft, revision 1)")
+            .WithName("CreatePlan").WithSummary("Upload a new plan (draft, revision 1); honours Idempotency-Key")
+            .WithMetadata(new IdempotentEndpoint())
             .Accepts<Assessor.Domain.Plans.PlanDocument>("application/json")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         group.MapGet("/", ListPlans).WithName("ListPlans").WithSummary("List the plans visible to you, oldest first, by cursor");

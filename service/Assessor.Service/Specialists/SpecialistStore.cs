@@ -38,14 +38,14 @@ public sealed class SpecialistStore(IDatabase database, TimeProvider clock)
     {
         var row = candidate with { Id = Guid.NewGuid(), CreatedAt = clock.GetUtcNow(), RevokedAt = null };
         await using var connection = await database.OpenAsync(cancellationToken);
-        var inserted = await connection.ExecuteAsync(new CommandDefinition(
+        var inserted = await database.UnlessDuplicateAsync(() => connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO specialists (id, registration_number, kind, name, employer_corporate_number, valid_from, valid_until, version, created_at)
             SELECT @Id, @RegistrationNumber, @Kind, @Name, @EmployerCorporateNumber, @ValidFrom, @ValidUntil, 1, @CreatedAt
             WHERE NOT EXISTS (SELECT 1 FROM specialists WHERE registration_number = @RegistrationNumber)
             """,
             row,
-            cancellationToken: cancellationToken));
+            cancellationToken: cancellationToken)));
         return inserted == 1 ? row : null;
     }
 
@@ -92,7 +92,7 @@ public sealed class SpecialistStore(IDatabase database, TimeProvider clock)
             return AddKeyOutcome.NoSuchSpecialist;
         }
 
-        var inserted = await connection.ExecuteAsync(new CommandDefinition(
+        var inserted = await database.UnlessDuplicateAsync(() => connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO specialist_keys (key_id, specialist_id, public_key_pem, created_at)
             SELECT @keyId, @specialistId, @publicKeyPem, @now
@@ -100,7 +100,7 @@ public sealed class SpecialistStore(IDatabase database, TimeProvider clock)
             """,
             new { keyId, specialistId, publicKeyPem, now = clock.GetUtcNow() },
             transaction,
-            cancellationToken: cancellationToken));
+            cancellationToken: cancellationToken)));
         await transaction.CommitAsync(cancellationToken);
         return inserted == 1 ? AddKeyOutcome.Added : AddKeyOutcome.KeyTaken;
     }

@@ -34,3 +34,22 @@ public sealed record SqlDialect(Func<string, string> LimitClause)
     /// <summary>Appends a row limit bound to <paramref name="parameter"/> to an ordered query.</summary>
     public string Limit(string orderedQuery, string parameter) => $"{orderedQuery} {LimitClause(parameter)}";
 }
+
+public static class DatabaseExtensions
+{
+    /// <summary>
+    /// Runs an INSERT guarded by NOT EXISTS; when a concurrent writer slipped in between the check and the
+    /// insert (possible outside SQLite's single writer), the unique constraint answers and this returns 0.
+    /// </summary>
+    public static async Task<int> UnlessDuplicateAsync(this IDatabase database, Func<Task<int>> insert)
+    {
+        try
+        {
+            return await insert();
+        }
+        catch (Exception ex) when (database.IsUniqueViolation(ex))
+        {
+            return 0;
+        }
+    }
+}

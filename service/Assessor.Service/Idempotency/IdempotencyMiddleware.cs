@@ -1,0 +1,125 @@
+using System.Security.Cryptography;
+using System.Text;
+using Assessor.Service.Http;
+using Assessor.Service.Identity;
+
+namespace Assessor.Service.Idempotency;
+
+/// <summary>Marks an endpoint whose POST honours the <c>Idempotency-Key</c> header.</summary>
+public sealed class IdempotentEndpoint;
+
+/// <summary>
+/// A retried request with the same <c>Idempotency-Key</c> (per principal) gets the first response back and
+/// creates nothing new — across instances, because the key is claimed in the shared database before the
+/// request runs. The same key with a different request is refused; a server error frees the key.
+/// </summary>
+public sealed class IdempotencyMiddleware(RequestDelegate next)
+{
+    public const string Header = "Idempotency-Key";
+    public const int MaxKeyLength = 255;
+
+    public async Task InvokeAsync(HttpContext context, IdempotencyStore store)
+    {
+        string? key = context.Request.Headers[Header];
+        if (key is null || context.GetEndpoint()?.Metadata.GetMetadata<IdempotentEndpoint>() is null || context.User.Identity?.IsAuthenticated != true)
+        {
+            await next(context);
+            return;
+        }
+
+        if (key.Length is 0 or > MaxKeyLength || key.Any(char.IsControl))
+        {
+            await Problems.Validation(Header, $"1 to {MaxKeyLength} printable characters, unique per request you mean to make once.").ExecuteAsync(context);
+            return;
+        }
+
+        var principalId = Caller.From(context.User).Id;
+        var requestHash = await HashRequestAsync(context.Request);
+        var stored = await store.ClaimAsync(principalId, key, requestHash, context.RequestAborted);
+        if (stored is not null)
+        {
+            await ReplayAsync(context, stored, requestHash);
+            return;
+        }
+
+        var original = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await next(context);
+        }
+        catch
+        {
+            await store.ReleaseAsync(principalId, key);
+            throw;
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+
+        if (context.Response.StatusCode >= 500)
+        {
+            await store.ReleaseAsync(principalId, key);
+        }
+        else
+        {
+            await store.CompleteAsync(principalId, key, new StoredResponse(requestHash, context.Response.StatusCode, context.Response.ContentType,
+                context.Response.Headers.Location, context.Response.Headers.ETag, buffer.ToArray()), CancellationToken.None);
+        }
+
+        buffer.Position = 0;
+        await buffer.CopyToAsync(original, context.RequestAborted);
+    }
+
+    private static async Task ReplayAsync(HttpContext context, StoredResponse stored, string requestHash)
+    {
+        if (stored.RequestSha256 != requestHash)
+        {
+            await Problems.Create(StatusCodes.Status422UnprocessableEntity, "idempotency-key-reused", "This Idempotency-Key was used for another request",
+                "Use a new key for a new request; reuse a key only to retry the very same request.").ExecuteAsync(context);
+            return;
+        }
+
+        if (stored.StatusCode is not { } status)
+        {
+            context.Response.Headers.RetryAfter = "1";
+            await Problems.Create(StatusCodes.Status409Conflict, "idempotency-in-progress", "The first request with this key is still running",
+                "Retry shortly to receive its response.").ExecuteAsync(context);
+            return;
+        }
+
+        context.Response.StatusCode = (int)status;
+        context.Response.ContentType = stored.ContentType;
+        context.Response.Headers["Idempotent-Replayed"] = "true";
+        if (stored.Location is not null)
+        {
+            context.Response.Headers.Location = stored.Location;
+        }
+
+        if (stored.ETag is not null)
+        {
+            context.Response.Headers.ETag = stored.ETag;
+        }
+
+        await context.Response.Body.WriteAsync(stored.Body ?? [], context.RequestAborted);
+    }
+
+    /// <summary>Method, path and body: a key reused for anything else is a client error.</summary>
+    private static async Task<string> HashRequestAsync(HttpRequest request)
+    {
+        request.EnableBuffering();
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes($"{request.Method} {request.Path}\n"));
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        {
+            hash.AppendData(chunk, 0, read);
+        }
+
+        request.Body.Position = 0;
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+}
