@@ -11,7 +11,7 @@ namespace Assessor.Api.Tests;
 /// The real service over HTTP on a test database. The provider fixtures below each own a fresh database;
 /// a factory made directly on a <see cref="TestDatabase"/> (to restart on it) leaves it to its owner.
 /// </summary>
-public class AssessorFactory(TestDatabase database, bool ownsDatabase = false) : WebApplicationFactory<Program>
+public class AssessorFactory(TestDatabase database, bool ownsDatabase = false) : WebApplicationFactory<Program>, IAssessorHost
 {
     public const string AdminKey = "test-bootstrap-admin-key-0123456789abcdef";
 
@@ -44,38 +44,6 @@ public class AssessorFactory(TestDatabase database, bool ownsDatabase = false) :
         return client;
     }
 
-    public HttpClient Admin() => ClientWithKey(AdminKey);
-
-    /// <summary>Creates a principal through the admin API and returns a client holding its key.</summary>
-    public async Task<(HttpClient Client, CreatedPrincipal Principal)> NewPrincipalAsync(string role, string? corporateNumber = null, string? specialistId = null)
-    {
-        using var admin = Admin();
-        var response = await admin.PostAsJsonAsync("/api/v1/principals", new { name = $"{role} {Guid.NewGuid():N}", role, corporateNumber, specialistId });
-        response.EnsureSuccessStatusCode();
-        var principal = (await response.Content.ReadFromJsonAsync<CreatedPrincipal>())!;
-        return (ClientWithKey(principal.Key), principal);
-    }
-
-    /// <summary>Registers a specialist (admin API) and returns its registry id.</summary>
-    public async Task<string> RegisterSpecialistAsync(string registrationNumber, string employerCorporateNumber, string validFrom = "2019-04-01", string? validUntil = null)
-    {
-        using var admin = Admin();
-        var response = await admin.PostAsJsonAsync("/api/v1/specialists", new
-        {
-            registrationNumber,
-            kind = "riss",
-            name = $"支援士 {registrationNumber}",
-            employerCorporateNumber,
-            validFrom,
-            validUntil,
-        });
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
-    }
-
-    public async Task<HttpClient> ApplicantAsync(string corporateNumber = TestPlans.SampleCorporateNumber) =>
-        (await NewPrincipalAsync("applicant", corporateNumber)).Client;
-
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
@@ -93,6 +61,51 @@ public sealed class SqliteFactory() : AssessorFactory(TestDatabase.Sqlite(), own
 public sealed class PostgresFactory() : AssessorFactory(TestDatabase.Postgres(), ownsDatabase: true);
 
 public sealed class SqlServerFactory() : AssessorFactory(TestDatabase.SqlServer(), ownsDatabase: true);
+
+/// <summary>A running service the tests talk to: in-process (<see cref="AssessorFactory"/>) or a real process.</summary>
+public interface IAssessorHost
+{
+    /// <summary>A client sending <c>Authorization: Bearer <paramref name="key"/></c>, or no key when null.</summary>
+    HttpClient ClientWithKey(string? key);
+}
+
+/// <summary>The admin-API steps every test needs, on any host.</summary>
+public static class AssessorHostExtensions
+{
+    public static HttpClient Admin(this IAssessorHost host) => host.ClientWithKey(AssessorFactory.AdminKey);
+
+    /// <summary>Creates a principal through the admin API and returns a client holding its key.</summary>
+    public static async Task<(HttpClient Client, CreatedPrincipal Principal)> NewPrincipalAsync(
+        this IAssessorHost host, string role, string? corporateNumber = null, string? specialistId = null)
+    {
+        using var admin = host.Admin();
+        var response = await admin.PostAsJsonAsync("/api/v1/principals", new { name = $"{role} {Guid.NewGuid():N}", role, corporateNumber, specialistId });
+        response.EnsureSuccessStatusCode();
+        var principal = (await response.Content.ReadFromJsonAsync<CreatedPrincipal>())!;
+        return (host.ClientWithKey(principal.Key), principal);
+    }
+
+    /// <summary>Registers a specialist (admin API) and returns its registry id.</summary>
+    public static async Task<string> RegisterSpecialistAsync(
+        this IAssessorHost host, string registrationNumber, string employerCorporateNumber, string validFrom = "2019-04-01", string? validUntil = null)
+    {
+        using var admin = host.Admin();
+        var response = await admin.PostAsJsonAsync("/api/v1/specialists", new
+        {
+            registrationNumber,
+            kind = "riss",
+            name = $"支援士 {registrationNumber}",
+            employerCorporateNumber,
+            validFrom,
+            validUntil,
+        });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
+    }
+
+    public static async Task<HttpClient> ApplicantAsync(this IAssessorHost host, string corporateNumber = TestPlans.SampleCorporateNumber) =>
+        (await host.NewPrincipalAsync("applicant", corporateNumber)).Client;
+}
 
 public sealed record CreatedPrincipal(Guid Id, string Name, string Role, string? CorporateNumber, Guid KeyId, string Key);
 

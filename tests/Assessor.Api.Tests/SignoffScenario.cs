@@ -13,17 +13,19 @@ public sealed class SignoffScenario : IDisposable
 {
     private static int nextRegistration = 400000;
 
-    private SignoffScenario(AssessorFactory factory, string folder)
+    private SignoffScenario(IAssessorHost factory, string folder)
     {
         Factory = factory;
         Folder = folder;
     }
 
-    public AssessorFactory Factory { get; }
+    public IAssessorHost Factory { get; }
     public string Folder { get; }
     public string RegistrationNumber { get; private set; } = "";
     public string SpecialistId { get; private set; } = "";
     public HttpClient Applicant { get; private set; } = null!;
+    public string ApplicantKey { get; private set; } = "";
+    public string SpecialistKey { get; private set; } = "";
     public HttpClient Specialist { get; private set; } = null!;
     public string PlanId { get; private set; } = "";
     public string RunId { get; private set; } = "";
@@ -34,17 +36,21 @@ public sealed class SignoffScenario : IDisposable
     /// <param name="employerCorporateNumber">null: a firm other than the applicant.</param>
     /// <param name="mutatePlan">changes to the example plan before it is uploaded.</param>
     public static async Task<SignoffScenario> StartAsync(
-        AssessorFactory factory, string? employerCorporateNumber = null, string validFrom = "2025-04-01", Action<System.Text.Json.Nodes.JsonObject>? mutatePlan = null)
+        IAssessorHost factory, string? employerCorporateNumber = null, string validFrom = "2025-04-01", Action<System.Text.Json.Nodes.JsonObject>? mutatePlan = null)
     {
         var folder = Directory.CreateTempSubdirectory("assessor-signoff-").FullName;
         var scenario = new SignoffScenario(factory, folder);
         scenario.RegistrationNumber = Interlocked.Increment(ref nextRegistration).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
         scenario.SpecialistId = await factory.RegisterSpecialistAsync(scenario.RegistrationNumber, employerCorporateNumber ?? TestPlans.OtherCorporateNumber("864209753186"), validFrom);
-        scenario.Specialist = (await factory.NewPrincipalAsync("specialist", specialistId: scenario.SpecialistId)).Client;
+        CreatedPrincipal specialist;
+        (scenario.Specialist, specialist) = await factory.NewPrincipalAsync("specialist", specialistId: scenario.SpecialistId);
+        scenario.SpecialistKey = specialist.Key;
         Assert.Equal(CliCommands.Ok, CliCommands.Run(["keygen", "--out", Path.Combine(folder, "specialist")], TextWriter.Null, TextWriter.Null));
         await scenario.RegisterKeyAsync(scenario.PublicKeyPath);
 
-        scenario.Applicant = await factory.ApplicantAsync();
+        CreatedPrincipal applicant;
+        (scenario.Applicant, applicant) = await factory.NewPrincipalAsync("applicant", TestPlans.SampleCorporateNumber);
+        scenario.ApplicantKey = applicant.Key;
         var plan = TestPlans.Example();
         plan["securityExpert"]!["registrationNumber"] = scenario.RegistrationNumber;
         mutatePlan?.Invoke(plan);
