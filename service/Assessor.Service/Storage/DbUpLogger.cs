@@ -20,8 +20,15 @@ internal sealed class DbUpLogger(ILogger logger) : IUpgradeLog
 
 internal static class Migrations
 {
-    public static void ThrowIfFailed(DbUp.Engine.DatabaseUpgradeResult result)
+    /// <summary>Runs the provider's embedded scripts (Storage/Migrations/&lt;provider&gt;/*.sql) not yet in its journal.</summary>
+    public static void Run(DbUp.Builder.UpgradeEngineBuilder builder, string provider, ILogger logger)
     {
+        var result = builder
+            .WithScriptsEmbeddedInAssembly(typeof(Migrations).Assembly, name => name.Contains($".Migrations.{provider}.", StringComparison.Ordinal))
+            .WithTransactionPerScript()
+            .LogTo(new DbUpLogger(logger))
+            .Build()
+            .PerformUpgrade();
         if (!result.Successful)
         {
             throw new InvalidOperationException($"Migration {result.ErrorScript?.Name} failed: {result.Error.Message}", result.Error);

@@ -43,14 +43,7 @@ public sealed class PostgresDatabase : IDatabase, IDisposable
         connection.Execute("SELECT pg_advisory_lock(@MigrationLockKey)", new { MigrationLockKey });
         try
         {
-            var result = DeployChanges.To
-                .PostgresqlDatabase(connectionString)
-                .WithScriptsEmbeddedInAssembly(typeof(PostgresDatabase).Assembly, name => name.Contains(".Migrations.postgres.", StringComparison.Ordinal))
-                .WithTransactionPerScript()
-                .LogTo(new DbUpLogger(logger))
-                .Build()
-                .PerformUpgrade();
-            Migrations.ThrowIfFailed(result);
+            Migrations.Run(DeployChanges.To.PostgresqlDatabase(connectionString), Provider, logger);
         }
         finally
         {

@@ -46,14 +46,7 @@ public sealed class SqlServerDatabase : IDatabase
         connection.Execute("EXEC sp_getapplock @Resource = 'assessor-migrations', @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = 120000");
         try
         {
-            var result = DeployChanges.To
-                .SqlDatabase(connectionString)
-                .WithScriptsEmbeddedInAssembly(typeof(SqlServerDatabase).Assembly, name => name.Contains(".Migrations.sqlserver.", StringComparison.Ordinal))
-                .WithTransactionPerScript()
-                .LogTo(new DbUpLogger(logger))
-                .Build()
-                .PerformUpgrade();
-            Migrations.ThrowIfFailed(result);
+            Migrations.Run(DeployChanges.To.SqlDatabase(connectionString), Provider, logger);
         }
         finally
         {

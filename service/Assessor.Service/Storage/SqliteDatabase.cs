@@ -53,13 +53,6 @@ public sealed class SqliteDatabase : IDatabase
             connection.Execute("PRAGMA journal_mode=WAL;");
         }
 
-        var result = DeployChanges.To
-            .SqliteDatabase(connectionString)
-            .WithScriptsEmbeddedInAssembly(typeof(SqliteDatabase).Assembly, name => name.Contains(".Migrations.sqlite.", StringComparison.Ordinal))
-            .WithTransactionPerScript()
-            .LogTo(new DbUpLogger(logger))
-            .Build()
-            .PerformUpgrade();
-        Migrations.ThrowIfFailed(result);
+        Migrations.Run(DeployChanges.To.SqliteDatabase(connectionString), Provider, logger);
     }
 }
