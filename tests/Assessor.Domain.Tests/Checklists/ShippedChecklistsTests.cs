@@ -37,6 +37,23 @@ public class ShippedChecklistsTests
         Assert.Equal($"{definition.Id}.v{definition.Version}.yaml", fileName);
     }
 
+    /// <summary>
+    /// A published version never changes: checklists/published.sha256 pins every file's bytes (sha256sum
+    /// format), so an edit fails here and must become a new file with the next version instead.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(ShippedFiles))]
+    public void Every_shipped_file_is_pinned_and_unchanged_since_it_was_published(string fileName)
+    {
+        var pinned = File.ReadAllLines(Path.Combine(ChecklistsFolder, "published.sha256"))
+            .Select(line => line.Split("  ", 2))
+            .ToDictionary(parts => parts[1], parts => parts[0]);
+        var actual = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(ChecklistsFolder, fileName))));
+
+        Assert.True(pinned.TryGetValue(fileName, out var expected), $"{fileName} is not in checklists/published.sha256; add it when you publish it.");
+        Assert.True(expected == actual, $"{fileName} changed after publication; publish the change as a new version instead.");
+    }
+
     [Fact]
     public void All_shipped_files_fit_in_one_catalog()
     {
