@@ -87,17 +87,19 @@ public static class AssessorHostExtensions
 
     /// <summary>Registers a specialist (admin API) and returns its registry id.</summary>
     public static async Task<string> RegisterSpecialistAsync(
-        this IAssessorHost host, string registrationNumber, string employerCorporateNumber, string validFrom = "2019-04-01", string? validUntil = null)
+        this IAssessorHost host, string registrationNumber, string employerCorporateNumber, string validFrom = "2019-04-01", string? validUntil = null,
+        string kind = "riss")
     {
         using var admin = host.Admin();
         var response = await admin.PostAsJsonAsync("/api/v1/specialists", new
         {
             registrationNumber,
-            kind = "riss",
+            kind,
             name = $"支援士 {registrationNumber}",
             employerCorporateNumber,
             validFrom,
-            validUntil,
+            // An IT Coordinator's term is not statutory: give one that spans the tests' signing dates.
+            validUntil = validUntil ?? (kind == "riss" ? null : "2099-12-31"),
         });
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -65,6 +66,32 @@ public abstract class PlanValidationTests(AssessorFactory factory)
         var plan = Apply(TestPlans.Example(), JsonNode.Parse(mutation)!.AsObject());
         var problem = await PostExpectingAsync(plan.ToJsonString(), HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty(path, out _), $"expected an error at {path}, got {problem}");
+    }
+
+    [SkippableTheory]
+    [InlineData("assets", "$.assets[1]")]
+    [InlineData("linkages", "$.linkages[1]")]
+    [InlineData("financials", "$.financials[1]")]
+    public async Task A_null_item_in_a_list_is_400_not_500(string list, string path)
+    {
+        var plan = TestPlans.Example();
+        plan[list]!.AsArray().Insert(1, null);
+
+        var problem = await PostExpectingAsync(plan.ToJsonString(), HttpStatusCode.BadRequest);
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty(path, out _), problem.ToString());
+    }
+
+    [SkippableTheory]
+    [InlineData("\"cost\": 42000000, \"cost\": 1")]
+    [InlineData("\"cost\": 42000000, \"Cost\": 1")]
+    public async Task Duplicate_or_case_variant_members_are_400(string members)
+    {
+        // The stored bytes are what gets signed: they must mean one thing to every reader.
+        var body = Encoding.UTF8.GetString(TestPlans.ExampleBytes()).Replace("\"cost\": 42000000", members, StringComparison.Ordinal);
+        Assert.Contains(members, body);
+
+        await PostExpectingAsync(body, HttpStatusCode.BadRequest);
     }
 
     [SkippableFact]

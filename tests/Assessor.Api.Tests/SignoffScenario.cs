@@ -28,7 +28,8 @@ public sealed class SignoffScenario : IDisposable
     public string SpecialistKey { get; private set; } = "";
     public HttpClient Specialist { get; private set; } = null!;
     public string PlanId { get; private set; } = "";
-    public string RunId { get; private set; } = "";
+    /// <summary>The run the answer and sign-off helpers act on: the latest started, unless a test points it elsewhere.</summary>
+    public string RunId { get; set; } = "";
     public JsonElement Run { get; private set; }
     public string PrivateKeyPath => Path.Combine(Folder, "specialist.key.pem");
     public string PublicKeyPath => Path.Combine(Folder, "specialist.pub.pem");
@@ -36,12 +37,14 @@ public sealed class SignoffScenario : IDisposable
     /// <param name="employerCorporateNumber">null: a firm other than the applicant.</param>
     /// <param name="mutatePlan">changes to the example plan before it is uploaded.</param>
     public static async Task<SignoffScenario> StartAsync(
-        IAssessorHost factory, string? employerCorporateNumber = null, string validFrom = "2025-04-01", Action<System.Text.Json.Nodes.JsonObject>? mutatePlan = null)
+        IAssessorHost factory, string? employerCorporateNumber = null, string validFrom = "2025-04-01", Action<System.Text.Json.Nodes.JsonObject>? mutatePlan = null,
+        string kind = "riss")
     {
         var folder = Directory.CreateTempSubdirectory("assessor-signoff-").FullName;
         var scenario = new SignoffScenario(factory, folder);
         scenario.RegistrationNumber = Interlocked.Increment(ref nextRegistration).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
-        scenario.SpecialistId = await factory.RegisterSpecialistAsync(scenario.RegistrationNumber, employerCorporateNumber ?? TestPlans.OtherCorporateNumber("864209753186"), validFrom);
+        scenario.SpecialistId = await factory.RegisterSpecialistAsync(
+            scenario.RegistrationNumber, employerCorporateNumber ?? TestPlans.OtherCorporateNumber("864209753186"), validFrom, kind: kind);
         CreatedPrincipal specialist;
         (scenario.Specialist, specialist) = await factory.NewPrincipalAsync("specialist", specialistId: scenario.SpecialistId);
         scenario.SpecialistKey = specialist.Key;

@@ -88,6 +88,63 @@ public abstract class SignoffTests(AssessorFactory factory)
     }
 
     [SkippableFact]
+    public async Task A_certified_plan_cannot_be_signed_off_again_through_another_run()
+    {
+        using var scenario = await SignoffScenario.StartAsync(factory);
+        var firstRun = scenario.RunId;
+        await scenario.StartRunAsync();
+        var secondRun = scenario.RunId;
+        await scenario.AnswerAllAsync();
+        var secondStatement = await scenario.StatementAsync();
+        // Certify on the first run's sign-off; the second run's statement is ready but not yet submitted.
+        scenario.RunId = firstRun;
+        await scenario.CertifyAsync();
+        scenario.RunId = secondRun;
+
+        var late = await scenario.SubmitSignoffAsync(scenario.SignWithCli(secondStatement));
+        var answer = await scenario.Specialist.PutAsJsonAsync($"/api/v1/checklist-runs/{secondRun}/answers/{scenario.Items().First().Id}", new { answer = "not-satisfied" });
+
+        Assert.Equal("plan-not-in-review", await CodeOf(late, HttpStatusCode.Conflict));
+        Assert.Equal("plan-not-in-review", await CodeOf(answer, HttpStatusCode.Conflict));
+        var assessment = await scenario.Applicant.GetFromJsonAsync<JsonElement>($"/api/v1/plans/{scenario.PlanId}/assessment");
+        Assert.True(assessment.GetProperty("eligible").GetBoolean());
+    }
+
+    [SkippableFact]
+    public async Task An_it_coordinator_cannot_attest_a_large_companys_plan()
+    {
+        using var scenario = await SignoffScenario.StartAsync(factory, kind: "it-coordinator", mutatePlan: plan => plan["applicant"]!["isSme"] = false);
+        await scenario.AnswerAllAsync();
+
+        Assert.Equal("coordinator-for-sme-only", await CodeOf(await scenario.SignAndSubmitAsync(), HttpStatusCode.Forbidden));
+    }
+
+    [SkippableFact]
+    public async Task An_it_coordinator_may_attest_an_smes_plan()
+    {
+        using var scenario = await SignoffScenario.StartAsync(factory, kind: "it-coordinator");
+        await scenario.AnswerAllAsync();
+
+        Assert.Equal(HttpStatusCode.Created, (await scenario.SignAndSubmitAsync()).StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task Null_signatures_and_null_evidence_are_400()
+    {
+        using var scenario = await SignoffScenario.StartAsync(factory);
+        await scenario.AnswerAllAsync();
+        var envelope = JsonNode.Parse(File.ReadAllText(scenario.SignWithCli(await scenario.StatementAsync())))!;
+        envelope["signatures"]!.AsArray().Insert(0, null);
+        var path = Path.Combine(scenario.Folder, "null-signature.json");
+        File.WriteAllText(path, envelope.ToJsonString());
+
+        Assert.Equal("invalid-envelope", await CodeOf(await scenario.SubmitSignoffAsync(path), HttpStatusCode.BadRequest));
+        var evidence = await scenario.Specialist.PutAsync($"/api/v1/checklist-runs/{scenario.RunId}/answers/{scenario.Items().First().Id}",
+            TestPlans.Json("""{"answer":"satisfied","evidence":[null]}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, evidence.StatusCode);
+    }
+
+    [SkippableFact]
     public async Task A_forged_signature_is_refused()
     {
         using var scenario = await SignoffScenario.StartAsync(factory);

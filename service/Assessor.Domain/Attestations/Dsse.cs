@@ -80,7 +80,8 @@ public static class KeyIds
         try
         {
             key.ImportSubjectPublicKeyInfo(Convert.FromBase64String(pem[fields.Base64Data]), out _);
-            if (key.ExportParameters(false).Curve.Oid.Value == ECCurve.NamedCurves.nistP256.Oid.Value)
+            // A key with explicit curve parameters has no curve OID: refuse it rather than guess.
+            if (key.ExportParameters(false).Curve is { IsNamed: true, Oid.Value: var oid } && oid == ECCurve.NamedCurves.nistP256.Oid.Value)
             {
                 reason = null;
                 return key;

@@ -15,6 +15,10 @@ public static class PlanJson
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        // A stored revision is the signed artefact: "cost" and "Cost", or two "cost"s, must not let two
+        // readers see two different plans under one digest.
+        options.PropertyNameCaseInsensitive = false;
+        options.AllowDuplicateProperties = false;
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.RespectNullableAnnotations = true;
         options.NumberHandling = JsonNumberHandling.Strict;

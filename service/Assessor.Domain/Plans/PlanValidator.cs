@@ -16,6 +16,14 @@ public static class PlanValidator
 
     public static IReadOnlyList<ValidationError> Validate(PlanDocument plan)
     {
+        // The serializer enforces non-null members but not non-null list items; nothing below may see a null.
+        List<ValidationError> nullItems =
+            [.. NullItems(plan.Assets, "$.assets"), .. NullItems(plan.Linkages, "$.linkages"), .. NullItems(plan.Financials, "$.financials")];
+        if (nullItems.Count > 0)
+        {
+            return nullItems;
+        }
+
         var errors = new List<ValidationError>();
         void Fail(string path, string message) => errors.Add(new ValidationError(path, message));
 
@@ -84,6 +92,10 @@ public static class PlanValidator
 
         return errors;
     }
+
+    /// <summary>An error for every null item of a list the JSON gave.</summary>
+    public static IEnumerable<ValidationError> NullItems<T>(IReadOnlyList<T?>? items, string path) where T : class =>
+        (items ?? []).Select((item, i) => (item, i)).Where(x => x.item is null).Select(x => new ValidationError($"{path}[{x.i}]", "Must be an object, not null."));
 
     public static bool IsRegistrationNumber(string? value) =>
         value is { Length: 6 } && value.All(char.IsAsciiDigit);

@@ -139,7 +139,7 @@ public static class AttestationsApi
         var evidence = (request.Evidence ?? []).Select(e => new EvidenceReference(e.Name!.Trim(), e.Sha256!.ToLowerInvariant())).ToList();
         if (!await runs.SaveAnswerAsync(id, itemId, request.Answer!, request.Justification, request.Notes, evidence, cancellationToken))
         {
-            return RunClosed(state with { Signoff = await runs.SignoffOfRunAsync(id, cancellationToken) });
+            return RunClosed((await statements.LoadAsync(id, cancellationToken))!);
         }
 
         return TypedResults.Ok((await statements.LoadAsync(id, cancellationToken))!.AsView());
@@ -160,7 +160,7 @@ public static class AttestationsApi
 
     public static async Task<Results<Created<SignoffView>, ProblemHttpResult>> SignOff(
         Guid id, DsseEnvelope envelope, ClaimsPrincipal user, RunStatements statements, ChecklistRunStore runs, SpecialistStore specialists,
-        TimeProvider clock, CancellationToken cancellationToken)
+        PlanStore plans, TimeProvider clock, CancellationToken cancellationToken)
     {
         var state = await LoadOwnAsync(id, user, statements, cancellationToken);
         if (state is null)
@@ -169,7 +169,9 @@ public static class AttestationsApi
         }
 
         var now = clock.GetUtcNow();
-        var verdict = await SignoffVerification.VerifyAsync(state, envelope, specialists, now, cancellationToken);
+        var revision = await plans.GetRevisionAsync(state.Plan.Id, state.Run.PlanRevision, PlanScope.Everything, cancellationToken);
+        var applicantIsSme = PlanJson.Parse(revision!.Body, out _)!.Applicant.IsSme;
+        var verdict = await SignoffVerification.VerifyAsync(state, envelope, applicantIsSme, specialists, now, cancellationToken);
         if (verdict.Problem is not null)
         {
             return verdict.Problem;
@@ -180,9 +182,9 @@ public static class AttestationsApi
             state.StatementSha256, now);
         if (!await runs.SaveSignoffAsync(signoff, state.Run.Version, cancellationToken))
         {
-            // Another sign-off or an answer got in between verification and storage.
+            // Another sign-off, an answer or a decision got in between verification and storage.
             var fresh = (await statements.LoadAsync(id, cancellationToken))!;
-            return fresh.Signoff is not null ? RunClosed(fresh) : SignoffVerification.StatementMismatch();
+            return fresh.Status != "open" ? RunClosed(fresh) : SignoffVerification.StatementMismatch();
         }
 
         return TypedResults.Created($"/api/v1/checklist-runs/{id}", signoff.AsView());
@@ -196,10 +198,15 @@ public static class AttestationsApi
         return state is not null && Guid.TryParse(caller.SpecialistId, out var specialistId) && state.Run.SpecialistId == specialistId ? state : null;
     }
 
-    private static ProblemHttpResult RunClosed(RunState state) => state.IsSuperseded
-        ? Problems.Create(StatusCodes.Status409Conflict, "run-superseded", "The plan has a newer revision",
-            $"This run attests revision {state.Run.PlanRevision}; the plan is now at revision {state.Plan.CurrentRevision}. Start a new run.")
-        : Problems.Create(StatusCodes.Status409Conflict, "already-signed", "The run is signed off and can no longer change");
+    /// <summary>Why a run that is not open refuses a change: superseded, signed, or its plan left review.</summary>
+    public static ProblemHttpResult RunClosed(RunState state) => state.Status switch
+    {
+        "superseded" => Problems.Create(StatusCodes.Status409Conflict, "run-superseded", "The plan has a newer revision",
+            $"This run attests revision {state.Run.PlanRevision}; the plan is now at revision {state.Plan.CurrentRevision}. Start a new run."),
+        "signed" => Problems.Create(StatusCodes.Status409Conflict, "already-signed", "The run is signed off and can no longer change"),
+        _ => Problems.Create(StatusCodes.Status409Conflict, "plan-not-in-review", $"The plan is {state.Plan.Status}, no longer in review",
+            extensions: new Dictionary<string, object?> { ["currentState"] = state.Plan.Status }),
+    };
 
     private static List<ValidationError> Validate(AnswerRequest request)
     {
@@ -224,6 +231,12 @@ public static class AttestationsApi
         }
 
         var evidence = request.Evidence ?? [];
+        var nulls = PlanValidator.NullItems(evidence, "$.evidence").ToList();
+        if (nulls.Count > 0)
+        {
+            return nulls;
+        }
+
         if (evidence.Count > MaxEvidence)
         {
             errors.Add(new("$.evidence", $"At most {MaxEvidence} references."));

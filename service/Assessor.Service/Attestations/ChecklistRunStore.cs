@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Assessor.Domain.Attestations;
+using Assessor.Service.Plans;
 using Assessor.Service.Storage;
 using Dapper;
 
@@ -69,7 +70,7 @@ public sealed class ChecklistRunStore(IDatabase database, TimeProvider clock)
 
     /// <summary>
     /// Records (or replaces) one answer and moves the run's version and time on, so the statement to sign
-    /// changes with every answer. False when the run was signed meanwhile.
+    /// changes with every answer. False when the run was signed meanwhile or its plan is no longer open for it.
     /// </summary>
     public async Task<bool> SaveAnswerAsync(Guid runId, string itemId, string answer, string? justification, string? notes,
         IReadOnlyList<EvidenceReference> evidence, CancellationToken cancellationToken)
@@ -80,9 +81,11 @@ public sealed class ChecklistRunStore(IDatabase database, TimeProvider clock)
         var touched = await connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE checklist_runs SET version = version + 1, updated_at = @now
-            WHERE id = @runId AND NOT EXISTS (SELECT 1 FROM signoffs WHERE run_id = @runId)
+            WHERE id = @runId AND signed_at IS NULL
+              AND EXISTS (SELECT 1 FROM plans p
+                          WHERE p.id = checklist_runs.plan_id AND p.status = @submitted AND p.current_revision = checklist_runs.plan_revision)
             """,
-            new { runId, now },
+            new { runId, now, submitted = PlanStatus.Submitted },
             transaction,
             cancellationToken: cancellationToken));
         if (touched == 0)
@@ -106,23 +109,47 @@ public sealed class ChecklistRunStore(IDatabase database, TimeProvider clock)
     }
 
     /// <summary>
-    /// Stores a verified sign-off when the run is still at <paramref name="runVersion"/> (no answer changed
-    /// since the statement was checked) and has none yet: false otherwise.
+    /// Stores a verified sign-off in one transaction, only if the plan is still submitted at the run's
+    /// revision and the run is unsigned and still at <paramref name="runVersion"/> (no answer changed since
+    /// the statement was checked). Both checks are row updates, so on every provider a concurrent answer,
+    /// sign-off or decision either waits and then fails its own check, or makes this one fail.
     /// </summary>
     public async Task<bool> SaveSignoffAsync(SignoffRow signoff, long runVersion, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var parameters = new DynamicParameters(signoff);
-        parameters.Add("runVersion", runVersion);
-        return await database.UnlessDuplicateAsync(() => connection.ExecuteAsync(new CommandDefinition(
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // Moving the plan's version on also tells a reviewer's pending decision that the evidence changed.
+        var plan = await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE plans SET version = version + 1, updated_at = @SignedAt
+            WHERE id = @PlanId AND status = @submitted AND current_revision = @PlanRevision
+            """,
+            new { signoff.PlanId, signoff.PlanRevision, signoff.SignedAt, submitted = PlanStatus.Submitted },
+            transaction,
+            cancellationToken: cancellationToken));
+        var run = plan == 1 ? await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE checklist_runs SET version = version + 1, signed_at = @SignedAt
+            WHERE id = @RunId AND version = @runVersion AND signed_at IS NULL
+            """,
+            new { signoff.RunId, signoff.SignedAt, runVersion },
+            transaction,
+            cancellationToken: cancellationToken)) : 0;
+        if (run != 1)
+        {
+            return false;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO signoffs (id, run_id, plan_id, plan_revision, key_id, verdict, envelope, statement_sha256, signed_at)
-            SELECT @Id, @RunId, @PlanId, @PlanRevision, @KeyId, @Verdict, @Envelope, @StatementSha256, @SignedAt
-            WHERE NOT EXISTS (SELECT 1 FROM signoffs WHERE run_id = @RunId)
-              AND EXISTS (SELECT 1 FROM checklist_runs WHERE id = @RunId AND version = @runVersion)
+            VALUES (@Id, @RunId, @PlanId, @PlanRevision, @KeyId, @Verdict, @Envelope, @StatementSha256, @SignedAt)
             """,
-            parameters,
-            cancellationToken: cancellationToken))) == 1;
+            signoff,
+            transaction,
+            cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     public async Task<SignoffRow?> SignoffOfRunAsync(Guid runId, CancellationToken cancellationToken)

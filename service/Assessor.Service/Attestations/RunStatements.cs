@@ -20,7 +20,8 @@ public sealed record RunState(
     /// <summary>A run belongs to one plan revision; a newer revision makes it history.</summary>
     public bool IsSuperseded => Plan.CurrentRevision != Run.PlanRevision;
 
-    public string Status => IsSuperseded ? "superseded" : Signoff is not null ? "signed" : "open";
+    /// <summary>open: answerable and signable; closed: the plan left review (decided or returned) before a sign-off.</summary>
+    public string Status => IsSuperseded ? "superseded" : Signoff is not null ? "signed" : Plan.Status != PlanStatus.Submitted ? "closed" : "open";
 
     public string StatementSha256 => Convert.ToHexStringLower(SHA256.HashData(Statement));
 

@@ -14,7 +14,9 @@ public static class SignoffVerification
 {
     public sealed record Outcome(ProblemHttpResult? Problem, string? KeyId);
 
-    public static async Task<Outcome> VerifyAsync(RunState state, DsseEnvelope envelope, SpecialistStore specialists, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <param name="applicantIsSme">From the attested revision: an IT Coordinator may attest SMEs only.</param>
+    public static async Task<Outcome> VerifyAsync(
+        RunState state, DsseEnvelope envelope, bool applicantIsSme, SpecialistStore specialists, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (envelope.PayloadType != Dsse.InTotoPayloadType)
         {
@@ -22,17 +24,14 @@ public static class SignoffVerification
         }
 
         var payload = Dsse.TryFromBase64(envelope.Payload);
-        if (payload is null || envelope.Signatures.Count == 0)
+        if (payload is null || envelope.Signatures.Count == 0 || envelope.Signatures.Any(s => s is null))
         {
-            return Refuse(StatusCodes.Status400BadRequest, "invalid-envelope", "payload must be base64 and at least one signature is required.");
+            return Refuse(StatusCodes.Status400BadRequest, "invalid-envelope", "payload must be base64, and signatures a non-empty list of {keyid, sig} objects.");
         }
 
-        if (state.IsSuperseded || state.Signoff is not null)
+        if (state.Status != "open")
         {
-            return new Outcome(state.IsSuperseded
-                ? Problems.Create(StatusCodes.Status409Conflict, "run-superseded", "The plan has a newer revision",
-                    $"This run attests revision {state.Run.PlanRevision}; the plan is now at revision {state.Plan.CurrentRevision}.")
-                : Problems.Create(StatusCodes.Status409Conflict, "already-signed", "The run is already signed off"), null);
+            return new Outcome(AttestationsApi.RunClosed(state), null);
         }
 
         if (!payload.AsSpan().SequenceEqual(state.Statement))
@@ -71,8 +70,14 @@ public static class SignoffVerification
         if (!state.Specialist.IsActiveOn(now))
         {
             return Refuse(StatusCodes.Status422UnprocessableEntity, "registration-inactive",
-                $"Registration {state.Specialist.RegistrationNumber} is not active on {now:yyyy-MM-dd} " +
+                $"Registration {state.Specialist.RegistrationNumber} is not active on {now.ToOffset(SpecialistRow.JapanOffset):yyyy-MM-dd} (Japan) " +
                 $"(valid {state.Specialist.ValidFrom:yyyy-MM-dd} to {state.Specialist.ValidUntil:yyyy-MM-dd}{(state.Specialist.RevokedAt is null ? "" : ", revoked")}).");
+        }
+
+        if (state.Specialist.Kind == SpecialistKinds.ItCoordinator && !applicantIsSme)
+        {
+            return Refuse(StatusCodes.Status403Forbidden, "coordinator-for-sme-only",
+                "An IT Coordinator may attest an SME's plan only; a large company's plan needs a registered RISS.");
         }
 
         if (state.Specialist.EmployerCorporateNumber == state.Plan.ApplicantCorporateNumber)

@@ -85,8 +85,11 @@ public static class DecisionsApi
             storeReport = (connection, transaction) => ReportStore.SaveAsync(connection, transaction, stored, rendered.Files, cancellationToken);
         }
 
-        var change = await plans.DecideAsync(id, scope, plan.CurrentRevision, StatusAfter[decision.Decision], decision, storeReport, cancellationToken);
-        return await PlansApi.RespondAsync(change, context, plans, scope, cancellationToken);
+        var change = await plans.DecideAsync(id, scope, plan.Version, StatusAfter[decision.Decision], decision, storeReport, cancellationToken);
+        return change is PlanChange.Stale
+            ? Problems.Create(StatusCodes.Status409Conflict, "plan-changed", "The plan changed while you decided",
+                "Another decision, a sign-off or a revision landed first; read the plan and its assessment again.")
+            : await PlansApi.RespondAsync(change, context, plans, scope, cancellationToken);
     }
 
     private static List<ValidationError> Validate(DecisionRequest request)

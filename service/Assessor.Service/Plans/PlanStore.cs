@@ -173,17 +173,15 @@ public sealed class PlanStore(IDatabase database, TimeProvider clock)
     /// A reviewer's decision on a submitted plan: moves it to <paramref name="status"/>, records the decision and
     /// runs <paramref name="alsoWrite"/> (e.g. storing the certified report) in the same transaction.
     /// </summary>
+    /// <param name="expectedVersion">
+    /// The plan version the decision was made on (revision, status and sign-offs all move it): a plan that
+    /// changed since is <see cref="PlanChange.Stale"/>, so nobody certifies on evidence that is gone.
+    /// </param>
     public Task<PlanChange> DecideAsync(
-        Guid id, PlanScope scope, long expectedRevision, string status, DecisionRecord decision,
+        Guid id, PlanScope scope, long expectedVersion, string status, DecisionRecord decision,
         Func<DbConnection, DbTransaction, Task>? alsoWrite, CancellationToken cancellationToken) =>
-        ChangeAsync(id, scope, null, new HashSet<string> { PlanStatus.Submitted }, async (connection, transaction, plan, now) =>
+        ChangeAsync(id, scope, expectedVersion, new HashSet<string> { PlanStatus.Submitted }, async (connection, transaction, plan, now) =>
         {
-            // The decision is about the revision the reviewer assessed; a newer one voids it.
-            if (plan.CurrentRevision != expectedRevision)
-            {
-                return false;
-            }
-
             var changed = await connection.ExecuteAsync(new CommandDefinition(
                 """
                 UPDATE plans SET status = @status, version = version + 1, updated_at = @now

@@ -24,6 +24,8 @@ public sealed class SigningOptions
 /// </summary>
 public sealed class ServiceSigningKey : IDisposable
 {
+    private const string SigningSlot = "signing";
+
     private readonly ECDsa key;
 
     public ServiceSigningKey(IOptions<SigningOptions> options, IDatabase database, TimeProvider clock)
@@ -33,7 +35,7 @@ public sealed class ServiceSigningKey : IDisposable
             ?? StoredOrGenerated(database, clock);
         key = ECDsa.Create();
         key.ImportFromPem(pem);
-        if (key.ExportParameters(false).Curve.Oid.Value != ECCurve.NamedCurves.nistP256.Oid.Value)
+        if (key.ExportParameters(false).Curve is not { IsNamed: true, Oid.Value: var oid } || oid != ECCurve.NamedCurves.nistP256.Oid.Value)
         {
             throw new InvalidOperationException($"{SigningOptions.Section}: the signing key must be ECDSA P-256.");
         }
@@ -54,13 +56,13 @@ public sealed class ServiceSigningKey : IDisposable
     {
         using var candidate = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         using var connection = database.OpenAsync().GetAwaiter().GetResult();
-        // Insert only into an empty table, then read back the oldest: instances starting together agree on one key.
-        connection.Execute(
+        // Every instance offers a key for the one slot; the unique slot keeps the first, and all read it back.
+        database.UnlessDuplicateAsync(() => connection.ExecuteAsync(
             """
-            INSERT INTO service_keys (key_id, private_key_pem, created_at)
-            SELECT @keyId, @pem, @now WHERE NOT EXISTS (SELECT 1 FROM service_keys)
+            INSERT INTO service_keys (key_id, private_key_pem, created_at, slot)
+            SELECT @keyId, @pem, @now, @slot WHERE NOT EXISTS (SELECT 1 FROM service_keys WHERE slot = @slot)
             """,
-            new { keyId = KeyIds.Of(candidate), pem = candidate.ExportPkcs8PrivateKeyPem(), now = clock.GetUtcNow() });
-        return connection.QueryFirst<string>("SELECT private_key_pem FROM service_keys ORDER BY created_at, key_id");
+            new { keyId = KeyIds.Of(candidate), pem = candidate.ExportPkcs8PrivateKeyPem(), now = clock.GetUtcNow(), slot = SigningSlot })).GetAwaiter().GetResult();
+        return connection.QuerySingle<string>("SELECT private_key_pem FROM service_keys WHERE slot = @slot", new { slot = SigningSlot });
     }
 }

@@ -14,9 +14,12 @@ public sealed record SpecialistRow(
     DateTimeOffset? RevokedAt,
     DateTimeOffset CreatedAt)
 {
-    /// <summary>Active on <paramref name="day"/>: inside the registration period and not revoked by then.</summary>
+    /// <summary>Registrations run by Japanese calendar days; Japan keeps UTC+9 all year (no daylight saving).</summary>
+    public static readonly TimeSpan JapanOffset = TimeSpan.FromHours(9);
+
+    /// <summary>Active at <paramref name="moment"/>: its date in Japan is inside the registration period, and not revoked by then.</summary>
     public bool IsActiveOn(DateTimeOffset moment) =>
-        DateOnly.FromDateTime(moment.UtcDateTime) is var day && day >= ValidFrom && day <= ValidUntil && (RevokedAt is null || RevokedAt > moment);
+        DateOnly.FromDateTime(moment.ToOffset(JapanOffset).DateTime) is var day && day >= ValidFrom && day <= ValidUntil && (RevokedAt is null || RevokedAt > moment);
 }
 
 public sealed record SpecialistKeyRow(string KeyId, Guid SpecialistId, string PublicKeyPem, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);

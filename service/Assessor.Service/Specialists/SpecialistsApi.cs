@@ -31,6 +31,9 @@ public static class SpecialistsApi
     /// <summary>A RISS registration lasts three years from (re)registration (domain.md §2).</summary>
     public const int RissRegistrationYears = 3;
 
+    private static readonly DateOnly EarliestDate = new(2000, 1, 1);
+    private static readonly DateOnly LatestDate = new(2200, 12, 31);
+
     public static RouteGroupBuilder MapSpecialists(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/specialists").WithTags("Specialists").RequireAuthorization(Roles.Admin)
@@ -133,6 +136,20 @@ public static class SpecialistsApi
         if (!CorporateNumber.IsValid(request.EmployerCorporateNumber))
         {
             errors.Add(new("$.employerCorporateNumber", "Must be a valid 13-digit corporate number (used for conflict-of-interest checks)."));
+        }
+
+        // RISS began in 2017; a bound keeps the date arithmetic below far from DateOnly's limits.
+        foreach (var (path, date) in new[] { ("$.validFrom", request.ValidFrom), ("$.validUntil", request.ValidUntil) })
+        {
+            if (date is { } d && (d < EarliestDate || d > LatestDate))
+            {
+                errors.Add(new(path, $"Must be between {EarliestDate:yyyy-MM-dd} and {LatestDate:yyyy-MM-dd}."));
+            }
+        }
+
+        if (errors.Any(e => e.Path is "$.validFrom" or "$.validUntil"))
+        {
+            return errors;
         }
 
         if (request.ValidFrom is null)

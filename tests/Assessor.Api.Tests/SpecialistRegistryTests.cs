@@ -1,0 +1,124 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Assessor.Service.Specialists;
+
+namespace Assessor.Api.Tests;
+
+public abstract class SpecialistRegistryTests(AssessorFactory factory)
+{
+    private static int nextNumber = 700000;
+
+    private static string NewNumber() => Interlocked.Increment(ref nextNumber).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+
+    [SkippableFact]
+    public async Task A_riss_registration_lasts_three_years_by_default_and_numbers_are_unique()
+    {
+        using var admin = factory.Admin();
+        var number = NewNumber();
+        var body = new { registrationNumber = number, kind = "riss", name = "情報 花子", employerCorporateNumber = TestPlans.SampleCorporateNumber, validFrom = "2025-04-01" };
+
+        var created = await admin.PostAsJsonAsync("/api/v1/specialists", body);
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        // 2025-04-01 + 3 years − 1 day: the statutory term from (re)registration.
+        Assert.Equal("2028-03-31", (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("validUntil").GetString());
+        var again = await admin.PostAsJsonAsync("/api/v1/specialists", body);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("registration-exists", (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+    }
+
+    public static TheoryData<string, string> InvalidRegistrations => new()
+    {
+        { """{"registrationNumber":"12345","kind":"riss","name":"x","employerCorporateNumber":"7000012050002","validFrom":"2025-04-01"}""", "$.registrationNumber" },
+        { """{"registrationNumber":"123456","kind":"auditor","name":"x","employerCorporateNumber":"7000012050002","validFrom":"2025-04-01"}""", "$.kind" },
+        { """{"registrationNumber":"123456","kind":"riss","name":"x","employerCorporateNumber":"1000012050002","validFrom":"2025-04-01"}""", "$.employerCorporateNumber" },
+        { """{"registrationNumber":"123456","kind":"riss","name":"x","employerCorporateNumber":"7000012050002","validFrom":"2025-04-01","validUntil":"2028-04-01"}""", "$.validUntil" },
+        { """{"registrationNumber":"123456","kind":"riss","name":"x","employerCorporateNumber":"7000012050002","validFrom":"9998-06-01"}""", "$.validFrom" },
+        { """{"registrationNumber":"IT-1","kind":"it-coordinator","name":"x","employerCorporateNumber":"7000012050002","validFrom":"2025-04-01"}""", "$.validUntil" },
+        { """{"registrationNumber":"123456","kind":"riss","name":" ","employerCorporateNumber":"7000012050002","validFrom":"2025-04-01"}""", "$.name" },
+    };
+
+    [SkippableTheory]
+    [MemberData(nameof(InvalidRegistrations))]
+    public async Task Invalid_registrations_are_400_naming_the_field(string body, string path)
+    {
+        using var admin = factory.Admin();
+
+        var response = await admin.PostAsync("/api/v1/specialists", TestPlans.Json(body));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(path, out _));
+    }
+
+    [SkippableFact]
+    public async Task Only_p256_public_keys_are_registered_once_and_can_be_revoked()
+    {
+        using var admin = factory.Admin();
+        var id = await factory.RegisterSpecialistAsync(NewNumber(), TestPlans.SampleCorporateNumber);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var p384 = ECDsa.Create(ECCurve.NamedCurves.nistP384);
+        // The same P-256 point spelled with explicit curve parameters: no curve name to check, so refused.
+        using var explicitCurve = ECDsa.Create(key.ExportExplicitParameters(false));
+        Task<HttpResponseMessage> Add(string pem) => admin.PostAsJsonAsync($"/api/v1/specialists/{id}/keys", new { publicKeyPem = pem });
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await Add(p384.ExportSubjectPublicKeyInfoPem())).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Add(explicitCurve.ExportSubjectPublicKeyInfoPem())).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Add(key.ExportPkcs8PrivateKeyPem())).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Add("not a key")).StatusCode);
+
+        var added = await Add(key.ExportSubjectPublicKeyInfoPem());
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        var keyId = (await added.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("keyId").GetString();
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(key.ExportSubjectPublicKeyInfo())), keyId);
+        Assert.Equal(HttpStatusCode.Conflict, (await Add(key.ExportSubjectPublicKeyInfoPem())).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/specialists/{id}/keys/{keyId}")).StatusCode);
+        var keys = (await admin.GetFromJsonAsync<JsonElement>($"/api/v1/specialists/{id}")).GetProperty("keys");
+        Assert.True(keys[0].TryGetProperty("revokedAt", out var revokedAt) && revokedAt.ValueKind == JsonValueKind.String);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.DeleteAsync($"/api/v1/specialists/{id}/keys/{new string('0', 64)}")).StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task A_specialist_principal_must_name_a_registered_specialist()
+    {
+        using var admin = factory.Admin();
+
+        var response = await admin.PostAsJsonAsync("/api/v1/principals", new { name = "x", role = "specialist", specialistId = Guid.NewGuid() });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("$.specialistId", out _));
+    }
+}
+
+public sealed class SpecialistRegistryTestsOnSqlite(SqliteFactory factory) : SpecialistRegistryTests(factory), IClassFixture<SqliteFactory>;
+
+public sealed class SpecialistRegistryTestsOnPostgres(PostgresFactory factory) : SpecialistRegistryTests(factory), IClassFixture<PostgresFactory>;
+
+public sealed class SpecialistRegistryTestsOnSqlServer(SqlServerFactory factory) : SpecialistRegistryTests(factory), IClassFixture<SqlServerFactory>;
+
+public sealed class RegistrationDateTests
+{
+    private static readonly SpecialistRow Registration = new(Guid.Empty, "011172", "riss", "情報 太郎", TestPlans.SampleCorporateNumber,
+        new DateOnly(2026, 4, 1), new DateOnly(2029, 3, 31), null, default);
+
+    [Theory]
+    // 2026-03-31T15:00Z is 2026-04-01 00:00 in Japan: the first day of the registration.
+    [InlineData("2026-03-31T14:59:59Z", false)]
+    [InlineData("2026-03-31T15:00:00Z", true)]
+    // 2029-03-31T14:59:59Z is the last second of 2029-03-31 in Japan; a second later it has lapsed.
+    [InlineData("2029-03-31T14:59:59Z", true)]
+    [InlineData("2029-03-31T15:00:00Z", false)]
+    public void A_registration_is_active_by_japanese_calendar_days(string moment, bool active) =>
+        Assert.Equal(active, Registration.IsActiveOn(DateTimeOffset.Parse(moment, System.Globalization.CultureInfo.InvariantCulture)));
+
+    [Fact]
+    public void A_revoked_registration_is_inactive_from_its_revocation()
+    {
+        var revoked = Registration with { RevokedAt = new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero) };
+
+        Assert.True(revoked.IsActiveOn(new DateTimeOffset(2026, 12, 31, 23, 0, 0, TimeSpan.Zero)));
+        Assert.False(revoked.IsActiveOn(new DateTimeOffset(2027, 1, 1, 0, 0, 1, TimeSpan.Zero)));
+    }
+}
