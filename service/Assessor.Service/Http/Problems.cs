@@ -28,3 +28,24 @@ public static class Problems
 
     public static ProblemHttpResult Validation(string path, string message) => Validation([new ValidationError(path, message)]);
 }
+
+/// <summary>Problems the framework writes (binding failures, 401, 404 of unknown routes…) get a stable code too.</summary>
+public static class ProblemCodes
+{
+    public static void AddDefault(ProblemDetailsContext context)
+    {
+        var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
+        context.ProblemDetails.Extensions.TryAdd("code", status switch
+        {
+            StatusCodes.Status400BadRequest => "bad-request",
+            StatusCodes.Status401Unauthorized => "unauthorized",
+            StatusCodes.Status403Forbidden => "forbidden",
+            StatusCodes.Status404NotFound => "not-found",
+            StatusCodes.Status405MethodNotAllowed => "method-not-allowed",
+            StatusCodes.Status413PayloadTooLarge => "payload-too-large",
+            StatusCodes.Status415UnsupportedMediaType => "unsupported-media-type",
+            >= 500 => "internal-error",
+            _ => $"http-{status}",
+        });
+    }
+}

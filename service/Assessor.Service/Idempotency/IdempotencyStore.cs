@@ -8,6 +8,9 @@ public sealed record StoredResponse(string RequestSha256, long? StatusCode, stri
 
 public sealed class IdempotencyStore(IDatabase database, TimeProvider clock)
 {
+    /// <summary>A claim whose request has shown no result for this long died with its instance: a retry may take it over.</summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
+
     /// <summary>Claims the key for this request; null when it was free, else what the key already holds.</summary>
     public async Task<StoredResponse?> ClaimAsync(Guid principalId, string key, string requestSha256, CancellationToken cancellationToken)
     {
@@ -21,6 +24,18 @@ public sealed class IdempotencyStore(IDatabase database, TimeProvider clock)
             new { principalId, key, requestSha256, now = clock.GetUtcNow() },
             cancellationToken: cancellationToken)));
         if (claimed == 1)
+        {
+            return null;
+        }
+
+        var takenOver = await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE idempotency_keys SET request_sha256 = @requestSha256, created_at = @now
+            WHERE principal_id = @principalId AND idempotency_key = @key AND status_code IS NULL AND created_at < @staleBefore
+            """,
+            new { principalId, key, requestSha256, now = clock.GetUtcNow(), staleBefore = clock.GetUtcNow() - ClaimLease },
+            cancellationToken: cancellationToken));
+        if (takenOver == 1)
         {
             return null;
         }

@@ -115,7 +115,8 @@ public static class PlansApi
         var caller = Caller.From(user);
         var scope = PlanScope.For(caller);
         // Visibility first: another company's plan is a 404 whatever the request holds.
-        if (await plans.GetAsync(id, scope, cancellationToken) is null)
+        var current = await plans.GetAsync(id, scope, cancellationToken);
+        if (current is null)
         {
             return Problems.NotFound("Plan");
         }
@@ -138,7 +139,8 @@ public static class PlansApi
                 "A plan cannot change its applicant", "applicant.corporateNumber must stay the corporate number of the plan.");
         }
 
-        var expected = PlanViewMapping.ParseVersion(id, ifMatch) ?? -1;
+        // "*" (RFC 9110) matches whatever is current: the client knowingly overwrites the latest revision.
+        var expected = ifMatch.Trim() == "*" ? current.Version : PlanViewMapping.ParseVersion(id, ifMatch) ?? -1;
         var change = await plans.ReviseAsync(id, scope, expected, accepted.ToRevision(), caller.Id, cancellationToken);
         return await RespondAsync(change, context, plans, scope, cancellationToken);
     }

@@ -14,7 +14,8 @@ public sealed record RenderedReport(string Digest, IReadOnlyList<ReportFile> Fil
 
 /// <summary>Builds reports from stored data, renders them, and signs certified ones.</summary>
 public sealed class Reporting(
-    PlanStore plans, SecuritySignoffs signoffs, RunStatements runs, ReportRenderer renderer, PdfPrinter printer, ServiceSigningKey signingKey)
+    PlanStore plans, SecuritySignoffs signoffs, RunStatements runs, ReportRenderer renderer, PdfPrinter printer, ServiceSigningKey signingKey,
+    ILogger<Reporting> logger)
 {
     /// <summary>What the service checked before it accepted the sign-off (see SignoffVerification).</summary>
     private static readonly IReadOnlyList<string> SignoffChecks =
@@ -58,7 +59,15 @@ public sealed class Reporting(
         };
         if (withPdf && printer.IsAvailable)
         {
-            files.Add(File(ReportFormats.Pdf, await printer.PrintAsync(html, cancellationToken)));
+            try
+            {
+                files.Add(File(ReportFormats.Pdf, await printer.PrintAsync(html, cancellationToken)));
+            }
+            catch (Exception ex) when (ex is TimeoutException or InvalidOperationException or PdfUnavailableException)
+            {
+                // The PDF is a convenience copy of the HTML: its absence must not block a certification.
+                logger.LogWarning(ex, "Could not print the report of plan {PlanId} as PDF", report.Plan.Id);
+            }
         }
 
         return new RenderedReport(digest, files);

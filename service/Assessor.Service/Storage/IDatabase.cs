@@ -53,3 +53,13 @@ public static class DatabaseExtensions
         }
     }
 }
+
+public static class ConnectionStrings
+{
+    /// <summary>True when the operator's connection string sets one of these keywords itself.</summary>
+    public static bool Names(string connectionString, params string[] keywords)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        return keywords.Any(keyword => given.ContainsKey(keyword));
+    }
+}

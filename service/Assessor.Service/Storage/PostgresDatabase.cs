@@ -18,7 +18,7 @@ public sealed class PostgresDatabase : IDatabase, IDisposable
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         // Fail fast at start when the server is unreachable, unless the operator chose a timeout.
-        if (!connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
+        if (!ConnectionStrings.Names(connectionString, "Timeout"))
         {
             builder.Timeout = 5;
         }

@@ -14,7 +14,7 @@ public sealed class SqlServerDatabase : IDatabase
     {
         var builder = new SqlConnectionStringBuilder(connectionString);
         // SqlClient otherwise retries a closed port for its whole connect timeout: fail within seconds instead.
-        if (!connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
+        if (!ConnectionStrings.Names(connectionString, "Connect Timeout", "Connection Timeout", "Timeout"))
         {
             builder.ConnectTimeout = 5;
             builder.ConnectRetryCount = 0;
@@ -43,7 +43,17 @@ public sealed class SqlServerDatabase : IDatabase
         using var connection = new SqlConnection(connectionString);
         connection.Open();
         // A session-owned application lock: instances starting together migrate one at a time.
-        connection.Execute("EXEC sp_getapplock @Resource = 'assessor-migrations', @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = 120000");
+        var locked = connection.QuerySingle<int>(
+            """
+            DECLARE @result int;
+            EXEC @result = sp_getapplock @Resource = 'assessor-migrations', @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = 120000;
+            SELECT @result;
+            """);
+        if (locked < 0)
+        {
+            throw new InvalidOperationException($"Could not take the migration lock (sp_getapplock returned {locked}).");
+        }
+
         try
         {
             Migrations.Run(DeployChanges.To.SqlDatabase(connectionString), Provider, logger);

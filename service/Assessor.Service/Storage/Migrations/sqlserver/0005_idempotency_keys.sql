@@ -2,8 +2,8 @@
 -- status_code is NULL while the first request is still being processed.
 CREATE TABLE idempotency_keys (
     principal_id     uniqueidentifier NOT NULL,
-    idempotency_key  nvarchar(255) NOT NULL,
-    request_sha256   nvarchar(255) NOT NULL,
+    idempotency_key  nvarchar(255) COLLATE Latin1_General_BIN2 NOT NULL,
+    request_sha256   nvarchar(64) COLLATE Latin1_General_BIN2 NOT NULL,
     status_code      bigint NULL,
     content_type     nvarchar(max) NULL,
     location         nvarchar(max) NULL,
