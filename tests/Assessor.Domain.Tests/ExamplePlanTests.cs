@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-using Assessor.Domain.Assessment;
+using Assessor.Domain.Assessments;
 using Assessor.Domain.Plans;
 
 namespace Assessor.Domain.Tests;
@@ -17,7 +17,7 @@ public class ExamplePlanTests
         return plan!;
     }
 
-    private static Assessment.Assessment AssessExample()
+    private static Assessment AssessExample()
     {
         Assert.True(Regimes.TryGet("connected-industries-2018", out var regime));
         return PlanAssessor.Assess(LoadExample(), regime, SecurityStatus.Pending);

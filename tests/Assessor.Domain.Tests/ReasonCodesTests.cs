@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 
-using Assessor.Domain.Assessment;
+using Assessor.Domain.Assessments;
 
 namespace Assessor.Domain.Tests;
 

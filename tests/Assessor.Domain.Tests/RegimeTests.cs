@@ -1,4 +1,4 @@
-using Assessor.Domain.Assessment;
+using Assessor.Domain.Assessments;
 
 using static Assessor.Domain.Tests.TestPlans;
 

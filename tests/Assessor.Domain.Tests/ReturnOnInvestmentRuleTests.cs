@@ -1,4 +1,4 @@
-using Assessor.Domain.Assessment;
+using Assessor.Domain.Assessments;
 using Assessor.Domain.Plans;
 
 using static Assessor.Domain.Tests.TestPlans;

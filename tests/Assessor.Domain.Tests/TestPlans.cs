@@ -1,4 +1,4 @@
-using Assessor.Domain.Assessment;
+using Assessor.Domain.Assessments;
 using Assessor.Domain.Plans;
 
 namespace Assessor.Domain.Tests;
@@ -67,7 +67,7 @@ internal static class TestPlans
         SecurityExpert = new SecurityExpert { RegistrationNumber = "011172" },
     };
 
-    public static Assessment.Assessment Assess(PlanDocument plan, Regime? regime = null, SecurityStatus? security = null) =>
+    public static Assessment Assess(PlanDocument plan, Regime? regime = null, SecurityStatus? security = null) =>
         PlanAssessor.Assess(plan, regime ?? Regimes.ConnectedIndustries2018, security ?? SecurityStatus.Pending);
 
     public static RequirementResult Requirement(PlanDocument plan, string id, Regime? regime = null) =>

@@ -1,8 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Assessor.Domain.Assessment;
+using Assessor.Domain.Assessments;
 using Assessor.Domain.Plans;
-using PlanAssessment = Assessor.Domain.Assessment.Assessment;
 
 namespace Assessor.Domain.Reports;
 
@@ -26,7 +25,7 @@ public sealed record CertificationReport
     /// <summary>The plan document exactly as the revision holds it.</summary>
     public required PlanDocument Document { get; init; }
 
-    public required PlanAssessment Assessment { get; init; }
+    public required Assessment Assessment { get; init; }
 
     public required IReadOnlyList<ReportAsset> Assets { get; init; }
 
@@ -88,7 +87,7 @@ public static class CertificationReports
 
     /// <summary>Builds the report; asset and linkage lines are read off the assessment's own figures.</summary>
     public static CertificationReport Create(
-        ReportPlan plan, PlanDocument document, PlanAssessment assessment, ReportSecurity? security, ReportDecision? decision,
+        ReportPlan plan, PlanDocument document, Assessment assessment, ReportSecurity? security, ReportDecision? decision,
         bool certified, DateTimeOffset generatedAt)
     {
         var minimum = assessment.Requirements.Select(r => r.Figures).OfType<MinimumInvestmentFigures>().FirstOrDefault();

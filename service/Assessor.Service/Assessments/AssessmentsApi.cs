@@ -1,11 +1,10 @@
 using System.Security.Claims;
-using Assessor.Domain.Assessment;
+using Assessor.Domain.Assessments;
 using Assessor.Domain.Plans;
 using Assessor.Service.Http;
 using Assessor.Service.Identity;
 using Assessor.Service.Plans;
 using Microsoft.AspNetCore.Http.HttpResults;
-using PlanAssessment = Assessor.Domain.Assessment.Assessment;
 
 namespace Assessor.Service.Assessments;
 
@@ -27,7 +26,7 @@ public static class AssessmentsApi
         return routes;
     }
 
-    public static async Task<Results<Ok<PlanAssessment>, ProblemHttpResult>> AssessPlan(
+    public static async Task<Results<Ok<Assessment>, ProblemHttpResult>> AssessPlan(
         Guid id, ClaimsPrincipal user, PlanStore plans, PlanAssessments assessments, CancellationToken cancellationToken)
     {
         var plan = await plans.GetAsync(id, PlanScope.For(Caller.From(user)), cancellationToken);
@@ -40,7 +39,7 @@ public static class AssessmentsApi
         return assessment is null ? PlanIntake.UnknownRegime(plan.Regime) : TypedResults.Ok(assessment);
     }
 
-    public static async Task<Results<Ok<PlanAssessment>, ProblemHttpResult>> AssessDocument(HttpContext context, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<Assessment>, ProblemHttpResult>> AssessDocument(HttpContext context, CancellationToken cancellationToken)
     {
         var (accepted, problem) = await PlanIntake.ReadAsync(context.Request, cancellationToken);
         if (accepted is null)

@@ -1,8 +1,7 @@
-using Assessor.Domain.Assessment;
+using Assessor.Domain.Assessments;
 using Assessor.Domain.Plans;
 using Assessor.Service.Attestations;
 using Assessor.Service.Plans;
-using PlanAssessment = Assessor.Domain.Assessment.Assessment;
 
 namespace Assessor.Service.Assessments;
 
@@ -10,7 +9,7 @@ namespace Assessor.Service.Assessments;
 public sealed class PlanAssessments(PlanStore plans, SecuritySignoffs signoffs)
 {
     /// <summary>Null when the plan's regime is no longer known (stored revisions passed intake, so they parse).</summary>
-    public async Task<PlanAssessment?> AssessCurrentAsync(PlanRow plan, CancellationToken cancellationToken)
+    public async Task<Assessment?> AssessCurrentAsync(PlanRow plan, CancellationToken cancellationToken)
     {
         var revision = await plans.GetRevisionAsync(plan.Id, plan.CurrentRevision, PlanScope.Everything, cancellationToken)
             ?? throw new InvalidOperationException($"Plan {plan.Id} has no revision {plan.CurrentRevision}.");

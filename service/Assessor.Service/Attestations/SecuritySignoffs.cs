@@ -1,4 +1,4 @@
-using Assessor.Domain.Assessment;
+using Assessor.Domain.Assessments;
 using Assessor.Service.Plans;
 using Assessor.Service.Storage;
 using Dapper;

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Security.Claims;
 using System.Text.Json;
-using Assessor.Domain.Assessment;
+using Assessor.Domain.Assessments;
 using Assessor.Domain.Plans;
 using Assessor.Domain.Reports;
 using Assessor.Service.Assessments;

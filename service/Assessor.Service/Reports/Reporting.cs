@@ -1,3 +1,4 @@
+using Assessor.Domain.Assessments;
 using System.Security.Cryptography;
 using Assessor.Domain.Attestations;
 using Assessor.Domain.Plans;
@@ -5,7 +6,6 @@ using Assessor.Domain.Reports;
 using Assessor.Service.Assessments;
 using Assessor.Service.Attestations;
 using Assessor.Service.Plans;
-using PlanAssessment = Assessor.Domain.Assessment.Assessment;
 
 namespace Assessor.Service.Reports;
 
@@ -28,12 +28,12 @@ public sealed class Reporting(
     ];
 
     public async Task<CertificationReport> BuildAsync(
-        PlanRow plan, PlanAssessment assessment, ReportDecision? decision, bool certified, DateTimeOffset generatedAt, CancellationToken cancellationToken)
+        PlanRow plan, Assessment assessment, ReportDecision? decision, bool certified, DateTimeOffset generatedAt, CancellationToken cancellationToken)
     {
         var revision = await plans.GetRevisionAsync(plan.Id, plan.CurrentRevision, PlanScope.Everything, cancellationToken)
             ?? throw new InvalidOperationException($"Plan {plan.Id} has no revision {plan.CurrentRevision}.");
         var document = PlanJson.Parse(revision.Body, out _)!;
-        Domain.Assessment.Regimes.TryGet(plan.Regime, out var regime);
+        Regimes.TryGet(plan.Regime, out var regime);
         return CertificationReports.Create(
             new ReportPlan(plan.Id, plan.CurrentRevision, revision.Digest(), certified ? PlanStatus.Certified : plan.Status, plan.Regime, regime?.Name ?? plan.Regime),
             document,

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Assessor.Domain.Assessment;
+using Assessor.Domain.Assessments;
 using Assessor.Domain.Plans;
 using Assessor.Domain.Reports;
 using Assessor.Service.Reports;

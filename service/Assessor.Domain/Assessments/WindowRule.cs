@@ -1,4 +1,4 @@
-namespace Assessor.Domain.Assessment;
+namespace Assessor.Domain.Assessments;
 
 /// <summary>
 /// The plan period is at most <see cref="Regime.MaxPlanYears"/> years — it ends no later than the day

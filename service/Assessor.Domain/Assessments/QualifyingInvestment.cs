@@ -1,6 +1,6 @@
 using Assessor.Domain.Plans;
 
-namespace Assessor.Domain.Assessment;
+namespace Assessor.Domain.Assessments;
 
 /// <summary>
 /// Which assets count towards the qualifying acquisition cost, and why the others do not. Software

@@ -1,6 +1,6 @@
-using ReasonFactory = Assessor.Domain.Assessment.Reasons;
+using ReasonFactory = Assessor.Domain.Assessments.Reasons;
 
-namespace Assessor.Domain.Assessment;
+namespace Assessor.Domain.Assessments;
 
 /// <summary>
 /// The security requirement's verdict as the service knows it (from the specialist's sign-off): the

@@ -1,6 +1,6 @@
 using Assessor.Domain.Plans;
 
-namespace Assessor.Domain.Assessment;
+namespace Assessor.Domain.Assessments;
 
 /// <summary>R1: at least one linkage of a qualifying kind.</summary>
 public sealed class DataLinkageRule : IRequirementRule

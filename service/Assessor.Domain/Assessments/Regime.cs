@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Serialization;
 
-namespace Assessor.Domain.Assessment;
+namespace Assessor.Domain.Assessments;
 
 /// <summary>How average annual labour-productivity growth over t1..t3 is measured.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<GrowthMethod>))]

@@ -1,4 +1,4 @@
-namespace Assessor.Domain.Assessment;
+namespace Assessor.Domain.Assessments;
 
 /// <summary>R2: the specialist's sign-off decides; the plan itself cannot.</summary>
 public sealed class SecurityRule : IRequirementRule

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Assessor.Domain.Assessment;
+namespace Assessor.Domain.Assessments;
 
 /// <summary>The verdict on one plan under one regime, shaped as the Assessment of api.md.</summary>
 public sealed record Assessment

@@ -2,7 +2,7 @@ using System.Globalization;
 
 using Assessor.Domain.Plans;
 
-namespace Assessor.Domain.Assessment;
+namespace Assessor.Domain.Assessments;
 
 /// <summary>Why a requirement or benefit came out as it did: a stable code for machines, a message for people.</summary>
 public sealed record Reason(string Code, string Ja, string En);

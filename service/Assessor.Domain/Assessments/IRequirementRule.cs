@@ -1,6 +1,6 @@
 using Assessor.Domain.Plans;
 
-namespace Assessor.Domain.Assessment;
+namespace Assessor.Domain.Assessments;
 
 /// <summary>One certification requirement of a regime. Rules are pure and stateless.</summary>
 public interface IRequirementRule

@@ -1,4 +1,4 @@
-namespace Assessor.Domain.Assessment;
+namespace Assessor.Domain.Assessments;
 
 /// <summary>
 /// R3b: ROI_t = [(OP_t + Dep_t) − (OP_0 + Dep_0)] ÷ the plan's whole investment (every asset, qualifying or

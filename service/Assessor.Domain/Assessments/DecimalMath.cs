@@ -1,4 +1,4 @@
-namespace Assessor.Domain.Assessment;
+namespace Assessor.Domain.Assessments;
 
 /// <summary>Roots in decimal, so reported rates do not pass through binary floating point.</summary>
 public static class DecimalMath

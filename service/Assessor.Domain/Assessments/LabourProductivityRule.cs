@@ -1,6 +1,6 @@
 using Assessor.Domain.Plans;
 
-namespace Assessor.Domain.Assessment;
+namespace Assessor.Domain.Assessments;
 
 /// <summary>
 /// R3a: labour productivity LP = (operating profit + personnel costs + depreciation) ÷ labour input must

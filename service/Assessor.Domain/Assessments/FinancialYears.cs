@@ -1,6 +1,6 @@
 using Assessor.Domain.Plans;
 
-namespace Assessor.Domain.Assessment;
+namespace Assessor.Domain.Assessments;
 
 /// <summary>The financial rows t0..t3 that the productivity targets are measured over.</summary>
 public static class FinancialYears

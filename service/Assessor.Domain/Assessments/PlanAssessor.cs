@@ -1,6 +1,6 @@
 using Assessor.Domain.Plans;
 
-namespace Assessor.Domain.Assessment;
+namespace Assessor.Domain.Assessments;
 
 /// <summary>The assessment engine: a plan, a regime and the security verdict in; every requirement and the tax benefit out.</summary>
 public static class PlanAssessor

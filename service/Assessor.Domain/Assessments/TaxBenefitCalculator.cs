@@ -1,6 +1,6 @@
 using Assessor.Domain.Plans;
 
-namespace Assessor.Domain.Assessment;
+namespace Assessor.Domain.Assessments;
 
 /// <summary>
 /// Both benefit options on the qualifying acquisition cost, in whole yen truncated toward zero, and the
