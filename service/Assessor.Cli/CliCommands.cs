@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Assessor.Domain.Attestations;
 using Assessor.Domain.Plans;
+using Assessor.Domain.Procedure;
 
 namespace Assessor.Cli;
 
@@ -120,7 +121,7 @@ public static class CliCommands
         var predicate = statement.Predicate;
         output.WriteLine($"VALID: signed by keyid {keyId}");
         output.WriteLine($"  subject:    {subject.Name} sha256:{subject.Digest.GetValueOrDefault("sha256")}{(revisionPath is null ? "" : " (matches the revision file)")}");
-        output.WriteLine($"  specialist: {predicate.Specialist.Name} ({SpecialistKinds.NameOf(predicate.Specialist.Kind)}, registration {predicate.Specialist.RegistrationNumber})");
+        output.WriteLine($"  specialist: {predicate.Specialist.Name} ({predicate.Specialist.Kind.ToWire()}, registration {predicate.Specialist.RegistrationNumber})");
         output.WriteLine($"  checklist:  {predicate.Checklist.Id} v{predicate.Checklist.Version}, {predicate.Answers.Count} answers, verdict {predicate.Verdict.ToString().ToLowerInvariant()}");
         return Ok;
     }

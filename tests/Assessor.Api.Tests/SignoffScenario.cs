@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Assessor.Cli;
+using Assessor.Domain.Procedure;
 
 namespace Assessor.Api.Tests;
 

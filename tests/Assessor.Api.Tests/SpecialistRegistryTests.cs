@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Assessor.Domain.Procedure;
 using Assessor.Service.Specialists;
 
 namespace Assessor.Api.Tests;
@@ -97,28 +98,3 @@ public sealed class SpecialistRegistryTestsOnSqlite(SqliteFactory factory) : Spe
 public sealed class SpecialistRegistryTestsOnPostgres(PostgresFactory factory) : SpecialistRegistryTests(factory), IClassFixture<PostgresFactory>;
 
 public sealed class SpecialistRegistryTestsOnSqlServer(SqlServerFactory factory) : SpecialistRegistryTests(factory), IClassFixture<SqlServerFactory>;
-
-public sealed class RegistrationDateTests
-{
-    private static readonly SpecialistRow Registration = new(Guid.Empty, "011172", "riss", "情報 太郎", TestPlans.SampleCorporateNumber,
-        new DateOnly(2026, 4, 1), new DateOnly(2029, 3, 31), null, default);
-
-    [Theory]
-    // 2026-03-31T15:00Z is 2026-04-01 00:00 in Japan: the first day of the registration.
-    [InlineData("2026-03-31T14:59:59Z", false)]
-    [InlineData("2026-03-31T15:00:00Z", true)]
-    // 2029-03-31T14:59:59Z is the last second of 2029-03-31 in Japan; a second later it has lapsed.
-    [InlineData("2029-03-31T14:59:59Z", true)]
-    [InlineData("2029-03-31T15:00:00Z", false)]
-    public void A_registration_is_active_by_japanese_calendar_days(string moment, bool active) =>
-        Assert.Equal(active, Registration.IsActiveOn(DateTimeOffset.Parse(moment, System.Globalization.CultureInfo.InvariantCulture)));
-
-    [Fact]
-    public void A_revoked_registration_is_inactive_from_its_revocation()
-    {
-        var revoked = Registration with { RevokedAt = new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero) };
-
-        Assert.True(revoked.IsActiveOn(new DateTimeOffset(2026, 12, 31, 23, 0, 0, TimeSpan.Zero)));
-        Assert.False(revoked.IsActiveOn(new DateTimeOffset(2027, 1, 1, 0, 0, 1, TimeSpan.Zero)));
-    }
-}

@@ -1,12 +1,13 @@
+using Assessor.Domain.Procedure;
+
 namespace Assessor.Domain.Attestations;
 
 /// <summary>What the service's signature on a certified report vouches for.</summary>
 public sealed record CertificationPredicate(
-    Guid PlanId, long Revision, string PlanDigest, string Decision, DateTimeOffset DecidedAt, string Reviewer, string ReportDigest);
+    Guid PlanId, long Revision, string PlanDigest, Decision Decision, DateTimeOffset DecidedAt, string Reviewer, string ReportDigest);
 
 public static class ReportStatement
 {
-    public const string PayloadType = Dsse.InTotoPayloadType;
     public const string PredicateType = "https://assessor.example/attestations/certification-report/v1";
 
     /// <summary>One subject per stored format (file name and sha256), so any of the files can be checked offline.</summary>

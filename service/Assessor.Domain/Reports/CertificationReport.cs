@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Assessor.Domain.Assessments;
+using Assessor.Domain.Attestations;
 using Assessor.Domain.Plans;
+using Assessor.Domain.Procedure;
 
 namespace Assessor.Domain.Reports;
 
@@ -38,7 +40,7 @@ public sealed record CertificationReport
     public required ReportDecision? Decision { get; init; }
 }
 
-public sealed record ReportPlan(Guid Id, long Revision, string Digest, string Status, string RegimeId, string RegimeName);
+public sealed record ReportPlan(Guid Id, long Revision, string Digest, PlanStatus Status, string RegimeId, string RegimeName);
 
 /// <summary>An asset and whether it counts toward the qualifying base; <see cref="ExcludedBecause"/> lists reason codes.</summary>
 public sealed record ReportAsset(
@@ -50,11 +52,11 @@ public sealed record ReportLinkage(
 /// <summary>The specialist's sign-off as the service verified it when it was submitted.</summary>
 public sealed record ReportSecurity(
     string SpecialistName,
-    string SpecialistKind,
+    SpecialistKind SpecialistKind,
     string RegistrationNumber,
     string KeyId,
     DateTimeOffset SignedAt,
-    string Verdict,
+    Verdict Verdict,
     string StatementSha256,
     IReadOnlyList<string> Verified,
     string ChecklistId,
@@ -69,14 +71,14 @@ public sealed record ReportAnswer(
     string QuestionJa,
     string QuestionEn,
     bool Mandatory,
-    string Answer,
+    Answer Answer,
     string? Justification,
     string? Notes,
     IReadOnlyList<ReportEvidence> Evidence);
 
 public sealed record ReportEvidence(string Name, string Sha256);
 
-public sealed record ReportDecision(string Decision, string? Reason, string ReviewerName, DateTimeOffset DecidedAt);
+public sealed record ReportDecision(Decision Decision, string? Reason, string ReviewerName, DateTimeOffset DecidedAt);
 
 public static class CertificationReports
 {

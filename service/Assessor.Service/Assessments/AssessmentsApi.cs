@@ -11,19 +11,21 @@ namespace Assessor.Service.Assessments;
 /// <summary>The measure's conditions and tax benefit for a stored plan or an unsaved document.</summary>
 public static class AssessmentsApi
 {
-    public static IEndpointRouteBuilder MapAssessments(this IEndpointRouteBuilder routes)
+    public static IServiceCollection AddAssessments(this IServiceCollection services) => services.AddSingleton<PlanAssessments>();
+
+    public static RouteGroupBuilder MapAssessments(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/plans/{id:guid}/assessment", AssessPlan).RequireAuthorization().WithTags("Assessments")
+        var group = routes.MapGroup("").WithTags("Assessments").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapGet("/plans/{id:guid}/assessment", AssessPlan)
             .WithName("AssessPlan").WithSummary("Assess the plan's current revision")
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        routes.MapPost("/assessments", AssessDocument).RequireAuthorization().WithTags("Assessments")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/assessments", AssessDocument)
             .WithName("AssessDocument").WithSummary("Assess a plan document without storing it")
             .Accepts<PlanDocument>("application/json")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        return routes;
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        return group;
     }
 
     public static async Task<Results<Ok<Assessment>, ProblemHttpResult>> AssessPlan(

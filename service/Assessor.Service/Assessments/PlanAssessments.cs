@@ -6,7 +6,7 @@ using Assessor.Service.Plans;
 namespace Assessor.Service.Assessments;
 
 /// <summary>Assesses a stored plan's current revision, with the security verdict from its sign-off.</summary>
-public sealed class PlanAssessments(PlanStore plans, SecuritySignoffs signoffs)
+public sealed class PlanAssessments(PlanStore plans, SignoffStore signoffs)
 {
     /// <summary>Null when the plan's regime is no longer known (stored revisions passed intake, so they parse).</summary>
     public async Task<Assessment?> AssessCurrentAsync(PlanRow plan, CancellationToken cancellationToken)

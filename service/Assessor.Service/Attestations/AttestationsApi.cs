@@ -1,8 +1,9 @@
 using System.Security.Claims;
-using System.Text;
+using System.Text.Json;
 using Assessor.Domain.Attestations;
 using Assessor.Domain.Checklists;
 using Assessor.Domain.Plans;
+using Assessor.Domain.Procedure;
 using Assessor.Service.Http;
 using Assessor.Service.Idempotency;
 using Assessor.Service.Identity;
@@ -22,7 +23,7 @@ public sealed record AnswerView(string Answer, string? Justification, string? No
 
 public sealed record RunItemView(string Id, string Category, bool Mandatory, LocalizedText Question, LocalizedText Guidance, LocalizedText Evidence, AnswerView? Answer);
 
-public sealed record SignoffView(Guid Id, Guid RunId, long PlanRevision, string KeyId, string Verdict, DateTimeOffset SignedAt, string StatementSha256);
+public sealed record SignoffView(Guid Id, Guid RunId, long PlanRevision, string KeyId, Verdict Verdict, DateTimeOffset SignedAt, string StatementSha256);
 
 public sealed record RunView(
     Guid Id,
@@ -31,8 +32,8 @@ public sealed record RunView(
     string PlanDigest,
     string ChecklistId,
     long ChecklistVersion,
-    string Status,
-    string Verdict,
+    RunStatus Status,
+    Verdict Verdict,
     string StatementSha256,
     IReadOnlyList<string> UnansweredMandatory,
     IReadOnlyList<RunItemView> Items,
@@ -44,16 +45,19 @@ public static class AttestationsApi
     public const int MaxTextLength = 4000;
     public const int MaxEvidence = 50;
 
-    public static IEndpointRouteBuilder MapAttestations(this IEndpointRouteBuilder routes)
-    {
-        routes.MapPost("/plans/{id:guid}/checklist-runs", StartRun).RequireAuthorization(Roles.Specialist).WithTags("Attestations")
-            .WithName("StartChecklistRun").WithSummary("Start a checklist run on the plan's current revision")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+    public static IServiceCollection AddAttestations(this IServiceCollection services) =>
+        services.AddSingleton<ChecklistRunStore>().AddSingleton<SignoffStore>().AddSingleton<RunStatements>();
 
-        var runs = routes.MapGroup("/checklist-runs/{id:guid}").WithTags("Attestations").RequireAuthorization(Roles.Specialist)
+    public static RouteGroupBuilder MapAttestations(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("").WithTags("Attestations").RequireAuthorization(Roles.Specialist)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/plans/{id:guid}/checklist-runs", StartRun)
+            .WithName("StartChecklistRun").WithSummary("Start a checklist run on the plan's current revision")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        var runs = group.MapGroup("/checklist-runs/{id:guid}");
         runs.MapGet("/", GetRun).WithName("GetChecklistRun").WithSummary("The run: items, answers, verdict, status");
         runs.MapPut("/answers/{itemId}", Answer).WithName("AnswerChecklistItem").WithSummary("Answer (or re-answer) one item")
             .ProducesValidationProblem();
@@ -62,7 +66,7 @@ public static class AttestationsApi
         runs.MapPost("/signoff", SignOff).WithName("SignOffChecklistRun").WithSummary("Submit a DSSE envelope over the statement; honours Idempotency-Key")
             .WithMetadata(new IdempotentEndpoint())
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        return routes;
+        return group;
     }
 
     public static async Task<Results<Created<RunView>, ProblemHttpResult>> StartRun(
@@ -90,10 +94,9 @@ public static class AttestationsApi
                 $"Checklist '{request.ChecklistId}' version {request.Version} is not published; see GET /api/v1/checklists.");
         }
 
-        if (plan.Status != PlanStatus.Submitted)
+        if (!PlanLifecycle.Allows(plan.Status, PlanAction.Attest))
         {
-            return Problems.Create(StatusCodes.Status409Conflict, "illegal-transition", $"Not allowed while the plan is {plan.Status}",
-                extensions: new Dictionary<string, object?> { ["currentState"] = plan.Status });
+            return PlanResults.IllegalTransition(plan.Status);
         }
 
         var revision = await plans.GetRevisionAsync(plan.Id, plan.CurrentRevision, PlanScope.Everything, cancellationToken);
@@ -131,15 +134,15 @@ public static class AttestationsApi
             return Problems.Validation(errors);
         }
 
-        if (state.Status != "open")
+        if (state.Status != RunStatus.Open)
         {
-            return RunClosed(state);
+            return AttestationProblems.RunClosed(state);
         }
 
         var evidence = (request.Evidence ?? []).Select(e => new EvidenceReference(e.Name!.Trim(), e.Sha256!.ToLowerInvariant())).ToList();
         if (!await runs.SaveAnswerAsync(id, itemId, request.Answer!, request.Justification, request.Notes, evidence, cancellationToken))
         {
-            return RunClosed((await statements.LoadAsync(id, cancellationToken))!);
+            return AttestationProblems.RunClosed((await statements.LoadAsync(id, cancellationToken))!);
         }
 
         return TypedResults.Ok((await statements.LoadAsync(id, cancellationToken))!.AsView());
@@ -159,7 +162,7 @@ public static class AttestationsApi
     }
 
     public static async Task<Results<Created<SignoffView>, ProblemHttpResult>> SignOff(
-        Guid id, DsseEnvelope envelope, ClaimsPrincipal user, RunStatements statements, ChecklistRunStore runs, SpecialistStore specialists,
+        Guid id, DsseEnvelope envelope, ClaimsPrincipal user, RunStatements statements, SignoffStore signoffs, SpecialistStore specialists,
         PlanStore plans, TimeProvider clock, CancellationToken cancellationToken)
     {
         var state = await LoadOwnAsync(id, user, statements, cancellationToken);
@@ -168,23 +171,31 @@ public static class AttestationsApi
             return Problems.NotFound("Checklist run");
         }
 
-        var now = clock.GetUtcNow();
         var revision = await plans.GetRevisionAsync(state.Plan.Id, state.Run.PlanRevision, PlanScope.Everything, cancellationToken);
-        var applicantIsSme = PlanJson.Parse(revision!.Body, out _)!.Applicant.IsSme;
-        var verdict = await SignoffVerification.VerifyAsync(state, envelope, applicantIsSme, specialists, now, cancellationToken);
-        if (verdict.Problem is not null)
+        var keys = await specialists.KeysAsync(state.Specialist.Id, cancellationToken);
+        var facts = new SignoffFacts(
+            envelope,
+            state.Status,
+            state.Statement,
+            state.UnansweredMandatory,
+            [.. keys.Select(k => new RegisteredKey(k.KeyId, k.PublicKeyPem, k.RevokedAt))],
+            state.Specialist.Registration,
+            state.Specialist.EmployerCorporateNumber,
+            state.Plan.ApplicantCorporateNumber,
+            PlanJson.Parse(revision!.Body, out _)!.Applicant.IsSme,
+            clock.GetUtcNow());
+        if (SignoffRules.Check(facts, out var keyId) is { } refusal)
         {
-            return verdict.Problem;
+            return AttestationProblems.For(refusal, state);
         }
 
-        var signoff = new SignoffRow(Guid.NewGuid(), state.Run.Id, state.Plan.Id, state.Run.PlanRevision, verdict.KeyId!,
-            state.Verdict == Verdict.Pass ? "pass" : "fail", System.Text.Json.JsonSerializer.Serialize(envelope, PlanJson.Options),
-            state.StatementSha256, now);
-        if (!await runs.SaveSignoffAsync(signoff, state.Run.Version, cancellationToken))
+        var signoff = new SignoffRow(Guid.NewGuid(), state.Run.Id, state.Plan.Id, state.Run.PlanRevision, keyId!,
+            state.Verdict, JsonSerializer.Serialize(envelope, PlanJson.Options), state.StatementSha256, facts.Now);
+        if (!await signoffs.SaveAsync(signoff, state.Run.Version, cancellationToken))
         {
             // Another sign-off, an answer or a decision got in between verification and storage.
             var fresh = (await statements.LoadAsync(id, cancellationToken))!;
-            return fresh.Status != "open" ? RunClosed(fresh) : SignoffVerification.StatementMismatch();
+            return fresh.Status != RunStatus.Open ? AttestationProblems.RunClosed(fresh) : AttestationProblems.StatementMismatch();
         }
 
         return TypedResults.Created($"/api/v1/checklist-runs/{id}", signoff.AsView());
@@ -198,22 +209,12 @@ public static class AttestationsApi
         return state is not null && Guid.TryParse(caller.SpecialistId, out var specialistId) && state.Run.SpecialistId == specialistId ? state : null;
     }
 
-    /// <summary>Why a run that is not open refuses a change: superseded, signed, or its plan left review.</summary>
-    public static ProblemHttpResult RunClosed(RunState state) => state.Status switch
-    {
-        "superseded" => Problems.Create(StatusCodes.Status409Conflict, "run-superseded", "The plan has a newer revision",
-            $"This run attests revision {state.Run.PlanRevision}; the plan is now at revision {state.Plan.CurrentRevision}. Start a new run."),
-        "signed" => Problems.Create(StatusCodes.Status409Conflict, "already-signed", "The run is signed off and can no longer change"),
-        _ => Problems.Create(StatusCodes.Status409Conflict, "plan-not-in-review", $"The plan is {state.Plan.Status}, no longer in review",
-            extensions: new Dictionary<string, object?> { ["currentState"] = state.Plan.Status }),
-    };
-
     private static List<ValidationError> Validate(AnswerRequest request)
     {
         var errors = new List<ValidationError>();
-        if (!AnswerValues.TryParse(request.Answer, out var answer))
+        if (!WireNames<Answer>.TryParse(request.Answer, out var answer))
         {
-            errors.Add(new("$.answer", $"Must be one of: {string.Join(", ", AnswerValues.Names)}."));
+            errors.Add(new("$.answer", $"Must be one of: {string.Join(", ", WireNames<Answer>.All)}."));
         }
         else if (answer == Domain.Attestations.Answer.NotApplicable && string.IsNullOrWhiteSpace(request.Justification))
         {
@@ -269,9 +270,9 @@ public static class AttestationsApi
             state.Run.ChecklistId,
             state.Run.ChecklistVersion,
             state.Status,
-            state.Verdict switch { Verdict.Pass => "pass", Verdict.Fail => "fail", _ => "incomplete" },
+            state.Verdict,
             state.StatementSha256,
-            state.UnansweredMandatory.ToList(),
+            state.UnansweredMandatory,
             state.Checklist.Items.Select(i => new RunItemView(i.Id, i.Category, i.Mandatory, i.Question, i.Guidance, i.Evidence,
                 answers.TryGetValue(i.Id, out var a) ? new AnswerView(a.Answer, a.Justification, a.Notes, a.EvidenceList(), a.AnsweredAt) : null)).ToList(),
             state.Signoff?.AsView());

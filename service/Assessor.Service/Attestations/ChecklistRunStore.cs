@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Assessor.Domain.Attestations;
-using Assessor.Service.Plans;
+using Assessor.Domain.Procedure;
 using Assessor.Service.Storage;
 using Dapper;
 
@@ -22,9 +22,6 @@ public sealed record AnswerRow(string ItemId, string Answer, string? Justificati
 {
     public IReadOnlyList<EvidenceReference> EvidenceList() => JsonSerializer.Deserialize<List<EvidenceReference>>(Evidence, JsonSerializerOptions.Web) ?? [];
 }
-
-public sealed record SignoffRow(
-    Guid Id, Guid RunId, Guid PlanId, long PlanRevision, string KeyId, string Verdict, string Envelope, string StatementSha256, DateTimeOffset SignedAt);
 
 public sealed class ChecklistRunStore(IDatabase database, TimeProvider clock)
 {
@@ -85,7 +82,7 @@ public sealed class ChecklistRunStore(IDatabase database, TimeProvider clock)
               AND EXISTS (SELECT 1 FROM plans p
                           WHERE p.id = checklist_runs.plan_id AND p.status = @submitted AND p.current_revision = checklist_runs.plan_revision)
             """,
-            new { runId, now, submitted = PlanStatus.Submitted },
+            new { runId, now, submitted = PlanStatus.Submitted.ToWire() },
             transaction,
             cancellationToken: cancellationToken));
         if (touched == 0)
@@ -106,62 +103,5 @@ public sealed class ChecklistRunStore(IDatabase database, TimeProvider clock)
             cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return true;
-    }
-
-    /// <summary>
-    /// Stores a verified sign-off in one transaction, only if the plan is still submitted at the run's
-    /// revision and the run is unsigned and still at <paramref name="runVersion"/> (no answer changed since
-    /// the statement was checked). Both checks are row updates, so on every provider a concurrent answer,
-    /// sign-off or decision either waits and then fails its own check, or makes this one fail.
-    /// </summary>
-    public async Task<bool> SaveSignoffAsync(SignoffRow signoff, long runVersion, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        // Moving the plan's version on also tells a reviewer's pending decision that the evidence changed.
-        var plan = await connection.ExecuteAsync(new CommandDefinition(
-            """
-            UPDATE plans SET version = version + 1, updated_at = @SignedAt
-            WHERE id = @PlanId AND status = @submitted AND current_revision = @PlanRevision
-            """,
-            new { signoff.PlanId, signoff.PlanRevision, signoff.SignedAt, submitted = PlanStatus.Submitted },
-            transaction,
-            cancellationToken: cancellationToken));
-        var run = plan == 1 ? await connection.ExecuteAsync(new CommandDefinition(
-            """
-            UPDATE checklist_runs SET version = version + 1, signed_at = @SignedAt
-            WHERE id = @RunId AND version = @runVersion AND signed_at IS NULL
-            """,
-            new { signoff.RunId, signoff.SignedAt, runVersion },
-            transaction,
-            cancellationToken: cancellationToken)) : 0;
-        if (run != 1)
-        {
-            return false;
-        }
-
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO signoffs (id, run_id, plan_id, plan_revision, key_id, verdict, envelope, statement_sha256, signed_at)
-            VALUES (@Id, @RunId, @PlanId, @PlanRevision, @KeyId, @Verdict, @Envelope, @StatementSha256, @SignedAt)
-            """,
-            signoff,
-            transaction,
-            cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
-        return true;
-    }
-
-    public async Task<SignoffRow?> SignoffOfRunAsync(Guid runId, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<SignoffRow>(new CommandDefinition(
-            """
-            SELECT id AS Id, run_id AS RunId, plan_id AS PlanId, plan_revision AS PlanRevision, key_id AS KeyId, verdict AS Verdict,
-                   envelope AS Envelope, statement_sha256 AS StatementSha256, signed_at AS SignedAt
-            FROM signoffs WHERE run_id = @runId
-            """,
-            new { runId },
-            cancellationToken: cancellationToken));
     }
 }

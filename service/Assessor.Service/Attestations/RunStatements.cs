@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Assessor.Domain.Attestations;
 using Assessor.Domain.Checklists;
+using Assessor.Domain.Procedure;
 using Assessor.Service.Plans;
 using Assessor.Service.Specialists;
 
@@ -17,19 +18,15 @@ public sealed record RunState(
     byte[] Statement,
     Verdict Verdict)
 {
-    /// <summary>A run belongs to one plan revision; a newer revision makes it history.</summary>
-    public bool IsSuperseded => Plan.CurrentRevision != Run.PlanRevision;
-
-    /// <summary>open: answerable and signable; closed: the plan left review (decided or returned) before a sign-off.</summary>
-    public string Status => IsSuperseded ? "superseded" : Signoff is not null ? "signed" : Plan.Status != PlanStatus.Submitted ? "closed" : "open";
+    public RunStatus Status => RunStatuses.Of(Run.PlanRevision, Plan.CurrentRevision, Signoff is not null, Plan.Status);
 
     public string StatementSha256 => Convert.ToHexStringLower(SHA256.HashData(Statement));
 
-    public IEnumerable<string> UnansweredMandatory =>
-        Checklist.Items.Where(i => i.Mandatory).Select(i => i.Id).Except(Answers.Select(a => a.ItemId));
+    public IReadOnlyList<string> UnansweredMandatory =>
+        [.. Checklist.Items.Where(i => i.Mandatory).Select(i => i.Id).Except(Answers.Select(a => a.ItemId))];
 }
 
-public sealed class RunStatements(ChecklistRunStore runs, PlanStore plans, SpecialistStore specialists, ChecklistCatalog catalog)
+public sealed class RunStatements(ChecklistRunStore runs, SignoffStore signoffs, PlanStore plans, SpecialistStore specialists, ChecklistCatalog catalog)
 {
     public async Task<RunState?> LoadAsync(Guid runId, CancellationToken cancellationToken)
     {
@@ -50,7 +47,7 @@ public sealed class RunStatements(ChecklistRunStore runs, PlanStore plans, Speci
         }
 
         var answers = await runs.AnswersAsync(run.Id, cancellationToken);
-        var signoff = await runs.SignoffOfRunAsync(run.Id, cancellationToken);
+        var signoff = await signoffs.OfRunAsync(run.Id, cancellationToken);
         var (statement, verdict) = Build(run, plan, specialist, checklist, answers);
         return new RunState(run, plan, specialist, checklist, answers, signoff, statement, verdict);
     }
@@ -65,7 +62,7 @@ public sealed class RunStatements(ChecklistRunStore runs, PlanStore plans, Speci
             .Select(i =>
             {
                 var a = byItem[i.Id];
-                return new ItemAnswer(i.Id, i.Mandatory, AnswerValues.Parse(a.Answer), a.Justification, a.Notes, a.EvidenceList());
+                return new ItemAnswer(i.Id, i.Mandatory, WireNames<Answer>.Parse(a.Answer), a.Justification, a.Notes, a.EvidenceList());
             })
             .ToList();
         var verdict = SecurityStatement.VerdictOf(
@@ -74,7 +71,7 @@ public sealed class RunStatements(ChecklistRunStore runs, PlanStore plans, Speci
             run.Id,
             new AttestedPlan(plan.Id, run.PlanRevision, plan.ApplicantCorporateNumber),
             new AttestedChecklist(checklist.Id, checklist.Version),
-            new AttestingSpecialist(specialist.RegistrationNumber, SpecialistKinds.Parse(specialist.Kind), specialist.Name),
+            new AttestingSpecialist(specialist.RegistrationNumber, WireNames<SpecialistKind>.Parse(specialist.Kind), specialist.Name),
             itemAnswers,
             verdict,
             run.UpdatedAt);

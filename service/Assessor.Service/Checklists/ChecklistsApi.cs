@@ -1,17 +1,9 @@
 using Assessor.Domain.Checklists;
 using Assessor.Service.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Assessor.Service.Checklists;
-
-/// <summary>Bound from <c>Assessor:Checklists</c>.</summary>
-public sealed class ChecklistOptions
-{
-    public const string Section = "Assessor:Checklists";
-
-    /// <summary>Folder of <c>*.yaml</c> definitions; by default the copy shipped beside the service binary.</summary>
-    public string Path { get; set; } = System.IO.Path.Combine(AppContext.BaseDirectory, "checklists");
-}
 
 public sealed record ChecklistSummary(string Id, int Version, LocalizedText Title, LocalizedText Description, int ItemCount, int MandatoryCount);
 
@@ -20,8 +12,8 @@ public static class ChecklistsApi
 {
     public static IServiceCollection AddChecklists(this IServiceCollection services)
     {
-        services.AddOptions<ChecklistOptions>().BindConfiguration(ChecklistOptions.Section);
-        services.AddSingleton(provider => Load(provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<ChecklistOptions>>().Value.Path));
+        services.AddOptions<ChecklistOptions>().BindConfiguration(ChecklistOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(provider => Load(provider.GetRequiredService<IOptions<ChecklistOptions>>().Value.Path));
         return services;
     }
 

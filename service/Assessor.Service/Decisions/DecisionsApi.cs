@@ -1,8 +1,7 @@
-using System.Data.Common;
 using System.Security.Claims;
-using System.Text.Json;
 using Assessor.Domain.Assessments;
 using Assessor.Domain.Plans;
+using Assessor.Domain.Procedure;
 using Assessor.Domain.Reports;
 using Assessor.Service.Assessments;
 using Assessor.Service.Http;
@@ -21,24 +20,23 @@ public static class DecisionsApi
 {
     public const int MaxReasonLength = 4000;
 
-    private static readonly Dictionary<string, string> StatusAfter = new(StringComparer.Ordinal)
-    {
-        ["certify"] = PlanStatus.Certified,
-        ["reject"] = PlanStatus.Rejected,
-        ["return"] = PlanStatus.Returned,
-    };
+    public static IServiceCollection AddDecisions(this IServiceCollection services) => services.AddSingleton<DecisionStore>();
 
-    public static RouteHandlerBuilder MapDecisions(this IEndpointRouteBuilder routes) =>
-        routes.MapPost("/plans/{id:guid}/decision", Decide).RequireAuthorization(Roles.Reviewer).WithTags("Decisions")
-            .WithName("DecidePlan").WithSummary("Certify, reject or return a submitted plan")
+    public static RouteGroupBuilder MapDecisions(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/plans/{id:guid}").WithTags("Decisions").RequireAuthorization(Roles.Reviewer)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/decision", Decide).WithName("DecidePlan").WithSummary("Certify, reject or return a submitted plan");
+        return group;
+    }
 
     public static async Task<Results<Ok<PlanView>, ProblemHttpResult>> Decide(
         Guid id, DecisionRequest request, HttpContext context, ClaimsPrincipal user, PlanStore plans, PlanAssessments assessments,
-        Reporting reporting, PrincipalStore principals, IOptions<ReportOptions> reportOptions, TimeProvider clock, CancellationToken cancellationToken)
+        Reporting reporting, DecisionStore decisions, PrincipalStore principals, IOptions<ReportOptions> reportOptions, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
-        var errors = Validate(request);
+        var errors = Validate(request, out var decision);
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
@@ -52,54 +50,66 @@ public static class DecisionsApi
             return Problems.NotFound("Plan");
         }
 
-        if (request.Revision is { } revision && revision != plan.CurrentRevision)
+        // Only certification depends on the assessment; a rejection or a return needs none.
+        var assessment = decision == Decision.Certify && PlanLifecycle.Allows(plan.Status, PlanAction.Decide)
+            ? await assessments.AssessCurrentAsync(plan, cancellationToken)
+            : null;
+        var failing = assessment?.Requirements.Where(r => r.Status != RequirementStatus.Pass).ToList() ?? [];
+        var refusal = PlanLifecycle.CheckDecision(decision, plan.Status, plan.CurrentRevision, request.Revision,
+            assessment is null && decision == Decision.Certify ? [UnknownRegime] : [.. failing.Select(r => r.Id)]);
+        if (refusal is not null)
         {
-            return Problems.Create(StatusCodes.Status409Conflict, "revision-changed", "The plan has another revision now",
-                $"You decided on revision {revision}; the current revision is {plan.CurrentRevision}.");
+            return Refused(refusal, failing);
         }
 
-        var decision = new DecisionRecord(Guid.NewGuid(), request.Decision!, request.Reason?.Trim(), caller.Id, clock.GetUtcNow());
-        Func<DbConnection, DbTransaction, Task>? storeReport = null;
-        if (decision.Decision == "certify" && plan.Status == PlanStatus.Submitted)
+        var record = new DecisionRecord(Guid.NewGuid(), decision, request.Reason?.Trim(), caller.Id, clock.GetUtcNow());
+        SignedReport? certified = null;
+        if (decision == Decision.Certify)
         {
-            var assessment = await assessments.AssessCurrentAsync(plan, cancellationToken);
-            var failing = assessment?.Requirements.Where(r => r.Status != RequirementStatus.Pass).ToList();
-            if (assessment is null || failing!.Count > 0)
-            {
-                return Problems.Create(StatusCodes.Status409Conflict, "not-certifiable", "Not every requirement passes on the current revision",
-                    "Certification needs every requirement to pass, including a valid security sign-off on this revision.",
-                    new Dictionary<string, object?>
-                    {
-                        ["failing"] = failing?.Select(r => new { r.Id, Status = r.Status.ToString().ToLowerInvariant(), r.Reasons }).ToList(),
-                    });
-            }
-
-            // Render and sign before the transaction; store inside it, so a certified plan always has its report.
-            var report = await reporting.BuildAsync(plan, assessment,
-                new ReportDecision(decision.Decision, decision.Reason, (await principals.NameOfAsync(caller.Id, cancellationToken))!, decision.DecidedAt),
-                certified: true, decision.DecidedAt, cancellationToken);
-            var rendered = await reporting.RenderAsync(report, ReportsApi.PublicBaseUrl(context, reportOptions.Value), withPdf: true, cancellationToken);
-            var envelope = reporting.Sign(rendered, report);
-            var stored = new CertifiedReport(rendered.Digest, plan.Id, plan.CurrentRevision, decision.Id,
-                JsonSerializer.Serialize(envelope, PlanJson.Options), reporting.SigningKeyId, decision.DecidedAt);
-            storeReport = (connection, transaction) => ReportStore.SaveAsync(connection, transaction, stored, rendered.Files, cancellationToken);
+            // Rendered and signed before the transaction; stored inside it, so a certified plan always has its report.
+            var reviewer = (await principals.NameOfAsync(caller.Id, cancellationToken))!;
+            certified = await reporting.CertifyAsync(plan, assessment!, record.Id,
+                new ReportDecision(record.Decision, record.Reason, reviewer, record.DecidedAt),
+                reportOptions.Value.PublicBaseUrlFor(context.Request), cancellationToken);
         }
 
-        var change = await plans.DecideAsync(id, scope, plan.Version, StatusAfter[decision.Decision], decision, storeReport, cancellationToken);
-        return change is PlanChange.Stale
-            ? Problems.Create(StatusCodes.Status409Conflict, "plan-changed", "The plan changed while you decided",
-                "Another decision, a sign-off or a revision landed first; read the plan and its assessment again.")
-            : await PlansApi.RespondAsync(change, context, plans, scope, cancellationToken);
+        if (!await decisions.RecordAsync(plan, record, certified, cancellationToken))
+        {
+            return Problems.Create(StatusCodes.Status409Conflict, "plan-changed", "The plan changed while you decided",
+                "Another decision, a sign-off or a revision landed first; read the plan and its assessment again.");
+        }
+
+        var decided = await plans.GetAsync(id, scope, cancellationToken);
+        return await PlanResults.RespondAsync(decided is null ? new PlanChange.NotFound() : new PlanChange.Done(decided), context, plans, scope,
+            cancellationToken);
     }
 
-    private static List<ValidationError> Validate(DecisionRequest request)
+    /// <summary>Stands for the whole assessment when the plan's regime is no longer known.</summary>
+    private const string UnknownRegime = "regime";
+
+    /// <summary>The decision feature's problem codes, one per refusal of <see cref="PlanLifecycle.CheckDecision"/>.</summary>
+    private static ProblemHttpResult Refused(DecisionRefusal refusal, IReadOnlyList<RequirementResult> failing) => refusal switch
+    {
+        DecisionRefusal.RevisionChanged changed => Problems.Create(StatusCodes.Status409Conflict, "revision-changed", "The plan has another revision now",
+            $"You decided on revision {changed.Decided}; the current revision is {changed.Current}."),
+        DecisionRefusal.IllegalTransition illegal => PlanResults.IllegalTransition(illegal.Current),
+        DecisionRefusal.NotCertifiable => Problems.Create(StatusCodes.Status409Conflict, "not-certifiable", "Not every requirement passes on the current revision",
+            "Certification needs every requirement to pass, including a valid security sign-off on this revision.",
+            new Dictionary<string, object?>
+            {
+                ["failing"] = failing.Count == 0 ? null : failing.Select(r => new { r.Id, Status = r.Status.ToWire(), r.Reasons }).ToList(),
+            }),
+        _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal, "A refusal without a problem code."),
+    };
+
+    private static List<ValidationError> Validate(DecisionRequest request, out Decision decision)
     {
         var errors = new List<ValidationError>();
-        if (request.Decision is null || !StatusAfter.ContainsKey(request.Decision))
+        if (!WireNames<Decision>.TryParse(request.Decision, out decision))
         {
             errors.Add(new("$.decision", "Must be certify, reject or return."));
         }
-        else if (request.Decision != "certify" && string.IsNullOrWhiteSpace(request.Reason))
+        else if (PlanLifecycle.NeedsReason(decision) && string.IsNullOrWhiteSpace(request.Reason))
         {
             errors.Add(new("$.reason", "A rejection or a return needs a reason the applicant can act on."));
         }

@@ -40,7 +40,6 @@ public sealed class ApiKeyAuthenticationHandler(
         [
             new(ClaimTypes.NameIdentifier, found.PrincipalId.ToString("D")),
             new(ClaimTypes.Role, found.Role),
-            new(AssessorClaims.KeyId, found.KeyId.ToString("D")),
         ];
         if (found.CorporateNumber is not null)
         {

@@ -7,22 +7,15 @@ namespace Assessor.Service.Identity;
 /// Makes the configured <c>Assessor:BootstrapAdminKey</c> an admin key on start, once: a fresh
 /// installation needs one admin before anyone can create principals.
 /// </summary>
-internal sealed class BootstrapAdmin(IOptions<IdentityOptions> options, PrincipalStore principals, IDatabase database, ILogger<BootstrapAdmin> logger)
+internal sealed class BootstrapAdmin(IOptions<BootstrapOptions> options, PrincipalStore principals, IDatabase database, ILogger<BootstrapAdmin> logger)
     : IHostedService
 {
-    public const int MinimumKeyLength = 32;
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var key = options.Value.BootstrapAdminKey;
         if (string.IsNullOrWhiteSpace(key))
         {
             return;
-        }
-
-        if (key.Length < MinimumKeyLength)
-        {
-            throw new InvalidOperationException($"Assessor:BootstrapAdminKey must be at least {MinimumKeyLength} characters.");
         }
 
         if (await principals.KeyExistsAsync(key, cancellationToken))

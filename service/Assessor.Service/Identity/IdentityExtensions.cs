@@ -4,9 +4,10 @@ namespace Assessor.Service.Identity;
 
 public static class IdentityExtensions
 {
-    public static IServiceCollection AddApiKeyIdentity(this IServiceCollection services)
+    /// <summary>API keys as bearer tokens, one policy per role, and every endpoint authenticated unless it allows anonymous callers.</summary>
+    public static IServiceCollection AddIdentity(this IServiceCollection services)
     {
-        services.AddOptions<IdentityOptions>().BindConfiguration(IdentityOptions.Section);
+        services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PrincipalStore>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
@@ -19,12 +20,4 @@ public static class IdentityExtensions
         services.AddHostedService<BootstrapAdmin>();
         return services;
     }
-}
-
-/// <summary>Bound from <c>Assessor</c>: the first admin's key, for a fresh installation.</summary>
-public sealed class IdentityOptions
-{
-    public const string Section = "Assessor";
-
-    public string? BootstrapAdminKey { get; set; }
 }

@@ -5,7 +5,7 @@ namespace Assessor.Service.Identity;
 
 public sealed record PrincipalRow(Guid Id, string Name, string Role, string? CorporateNumber, Guid? SpecialistId, DateTimeOffset CreatedAt);
 
-public sealed record AuthenticatedKey(Guid PrincipalId, string Role, string? CorporateNumber, Guid? SpecialistId, Guid KeyId);
+public sealed record AuthenticatedKey(Guid PrincipalId, string Role, string? CorporateNumber, Guid? SpecialistId);
 
 public sealed record IssuedKey(Guid KeyId, string Key);
 
@@ -17,7 +17,7 @@ public sealed class PrincipalStore(IDatabase database, TimeProvider clock)
         return await connection.QuerySingleOrDefaultAsync<AuthenticatedKey>(new CommandDefinition(
             """
             SELECT p.id AS PrincipalId, p.role AS Role, p.corporate_number AS CorporateNumber,
-                   p.specialist_id AS SpecialistId, k.id AS KeyId
+                   p.specialist_id AS SpecialistId
             FROM api_keys k JOIN principals p ON p.id = k.principal_id
             WHERE k.key_hash = @keyHash AND k.revoked_at IS NULL
             """,

@@ -16,7 +16,6 @@ public static class AssessorClaims
 {
     public const string CorporateNumber = "assessor:corporate_number";
     public const string SpecialistId = "assessor:specialist_id";
-    public const string KeyId = "assessor:key_id";
 }
 
 /// <summary>Who is calling, as the endpoints need it.</summary>

@@ -1,3 +1,4 @@
+using Assessor.Domain.Procedure;
 using Assessor.Service.Identity;
 using Dapper;
 
@@ -16,11 +17,11 @@ public sealed record PlanScope(string Predicate, string? CorporateNumber, Guid? 
     {
         Roles.Admin => Everything,
         Roles.Applicant => new("p.applicant_corporate_number = @ScopeCorporateNumber", caller.CorporateNumber, null),
-        Roles.Reviewer => new($"p.status <> '{PlanStatus.Draft}'", null, null),
+        Roles.Reviewer => new($"p.status <> '{PlanStatus.Draft.ToWire()}'", null, null),
         // A specialist sees the plans in review that name their registration number, while it is not revoked.
         Roles.Specialist when Guid.TryParse(caller.SpecialistId, out var specialistId) => new(
             $"""
-            p.status = '{PlanStatus.Submitted}' AND p.specialist_registration_number =
+            p.status = '{PlanStatus.Submitted.ToWire()}' AND p.specialist_registration_number =
                 (SELECT s.registration_number FROM specialists s WHERE s.id = @ScopeSpecialistId AND s.revoked_at IS NULL)
             """,
             null,

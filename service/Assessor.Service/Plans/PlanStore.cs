@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Assessor.Domain.Procedure;
 using Assessor.Service.Storage;
 using Dapper;
 
@@ -10,15 +11,11 @@ public sealed record PlanRow(
     string ApplicantName,
     string Regime,
     string Title,
-    string Status,
+    PlanStatus Status,
     long CurrentRevision,
     long Version,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt);
-
-public sealed record DecisionRecord(Guid Id, string Decision, string? Reason, Guid ReviewerId, DateTimeOffset DecidedAt);
-
-public sealed record DecisionRow(Guid Id, long PlanRevision, string Decision, string? Reason, string ReviewerName, DateTimeOffset DecidedAt);
 
 public sealed record RevisionRow(Guid PlanId, long Number, byte[] Body, string Sha256, Guid AuthorId, DateTimeOffset CreatedAt);
 
@@ -34,9 +31,9 @@ public abstract record PlanChange
 
     public sealed record NotFound : PlanChange;
 
-    public sealed record Stale(long CurrentVersion) : PlanChange;
+    public sealed record Stale : PlanChange;
 
-    public sealed record WrongState(string Status) : PlanChange;
+    public sealed record WrongState(PlanStatus Status) : PlanChange;
 }
 
 public sealed class PlanStore(IDatabase database, TimeProvider clock)
@@ -68,7 +65,7 @@ public sealed class PlanStore(IDatabase database, TimeProvider clock)
                 plan.ApplicantName,
                 plan.Regime,
                 plan.Title,
-                plan.Status,
+                Status = plan.Status.ToWire(),
                 plan.CurrentRevision,
                 plan.Version,
                 content.Facts.SpecialistRegistrationNumber,
@@ -104,7 +101,7 @@ public sealed class PlanStore(IDatabase database, TimeProvider clock)
 
     /// <summary>Plans in creation order after <paramref name="after"/>, at most <paramref name="limit"/>.</summary>
     public async Task<IReadOnlyList<PlanRow>> ListAsync(
-        PlanScope scope, string? status, (DateTimeOffset CreatedAt, Guid Id)? after, int limit, CancellationToken cancellationToken)
+        PlanScope scope, PlanStatus? status, (DateTimeOffset CreatedAt, Guid Id)? after, int limit, CancellationToken cancellationToken)
     {
         var query = $"""
             SELECT {PlanColumns} FROM plans p
@@ -116,7 +113,7 @@ public sealed class PlanStore(IDatabase database, TimeProvider clock)
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<PlanRow>(new CommandDefinition(
             database.Dialect.Limit(query, "@limit"),
-            scope.With(new { status, afterCreatedAt = after?.CreatedAt, afterId = after?.Id, limit }),
+            scope.With(new { status = status?.ToWire(), afterCreatedAt = after?.CreatedAt, afterId = after?.Id, limit }),
             cancellationToken: cancellationToken));
         return rows.AsList();
     }
@@ -124,7 +121,7 @@ public sealed class PlanStore(IDatabase database, TimeProvider clock)
     /// <summary>Stores a new revision when <paramref name="expectedVersion"/> is still current and the plan is revisable.</summary>
     public Task<PlanChange> ReviseAsync(
         Guid id, PlanScope scope, long expectedVersion, RevisionContent content, Guid authorId, CancellationToken cancellationToken) =>
-        ChangeAsync(id, scope, expectedVersion, PlanStatus.Revisable, async (connection, transaction, plan, now) =>
+        ChangeAsync(id, scope, expectedVersion, PlanAction.Revise, async (connection, transaction, plan, now) =>
         {
             var number = plan.CurrentRevision + 1;
             var changed = await connection.ExecuteAsync(new CommandDefinition(
@@ -140,7 +137,7 @@ public sealed class PlanStore(IDatabase database, TimeProvider clock)
                     number,
                     expectedVersion,
                     now,
-                    draft = PlanStatus.Draft,
+                    draft = PlanLifecycle.StatusAfter(PlanAction.Revise).ToWire(),
                     content.Facts.Title,
                     content.Facts.ApplicantName,
                     content.Facts.Regime,
@@ -156,81 +153,24 @@ public sealed class PlanStore(IDatabase database, TimeProvider clock)
             return changed == 1;
         }, cancellationToken);
 
-    /// <summary>draft → submitted; <paramref name="expectedVersion"/> is checked when given.</summary>
+    /// <summary>draft → submitted (see <see cref="PlanLifecycle"/>); <paramref name="expectedVersion"/> is checked when given.</summary>
     public Task<PlanChange> SubmitAsync(Guid id, PlanScope scope, long? expectedVersion, CancellationToken cancellationToken) =>
-        ChangeAsync(id, scope, expectedVersion, new HashSet<string> { PlanStatus.Draft }, async (connection, transaction, plan, now) =>
+        ChangeAsync(id, scope, expectedVersion, PlanAction.Submit, async (connection, transaction, plan, now) =>
             await connection.ExecuteAsync(new CommandDefinition(
                 """
                 UPDATE plans SET status = @submitted, version = version + 1, updated_at = @now
                 WHERE id = @id AND version = @version
                 """,
-                new { id, version = plan.Version, now, submitted = PlanStatus.Submitted },
+                new { id, version = plan.Version, now, submitted = PlanLifecycle.StatusAfter(PlanAction.Submit).ToWire() },
                 transaction,
                 cancellationToken: cancellationToken)) == 1,
             cancellationToken);
-
-    /// <summary>
-    /// A reviewer's decision on a submitted plan: moves it to <paramref name="status"/>, records the decision and
-    /// runs <paramref name="alsoWrite"/> (e.g. storing the certified report) in the same transaction.
-    /// </summary>
-    /// <param name="expectedVersion">
-    /// The plan version the decision was made on (revision, status and sign-offs all move it): a plan that
-    /// changed since is <see cref="PlanChange.Stale"/>, so nobody certifies on evidence that is gone.
-    /// </param>
-    public Task<PlanChange> DecideAsync(
-        Guid id, PlanScope scope, long expectedVersion, string status, DecisionRecord decision,
-        Func<DbConnection, DbTransaction, Task>? alsoWrite, CancellationToken cancellationToken) =>
-        ChangeAsync(id, scope, expectedVersion, new HashSet<string> { PlanStatus.Submitted }, async (connection, transaction, plan, now) =>
-        {
-            var changed = await connection.ExecuteAsync(new CommandDefinition(
-                """
-                UPDATE plans SET status = @status, version = version + 1, updated_at = @now
-                WHERE id = @id AND version = @version
-                """,
-                new { id, status, now = decision.DecidedAt, version = plan.Version },
-                transaction,
-                cancellationToken: cancellationToken));
-            if (changed == 1)
-            {
-                await connection.ExecuteAsync(new CommandDefinition(
-                    """
-                    INSERT INTO decisions (id, plan_id, plan_revision, decision, reason, reviewer_id, decided_at)
-                    VALUES (@Id, @planId, @revision, @Decision, @Reason, @ReviewerId, @DecidedAt)
-                    """,
-                    new { decision.Id, planId = id, revision = plan.CurrentRevision, decision.Decision, decision.Reason, decision.ReviewerId, decision.DecidedAt },
-                    transaction,
-                    cancellationToken: cancellationToken));
-                if (alsoWrite is not null)
-                {
-                    await alsoWrite(connection, transaction);
-                }
-            }
-
-            return changed == 1;
-        }, cancellationToken);
-
-    /// <summary>The latest decision on a plan, with the reviewer's name.</summary>
-    public async Task<DecisionRow?> LatestDecisionAsync(Guid planId, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QueryFirstOrDefaultAsync<DecisionRow>(new CommandDefinition(
-            database.Dialect.Limit(
-                """
-                SELECT d.id AS Id, d.plan_revision AS PlanRevision, d.decision AS Decision, d.reason AS Reason,
-                       p.name AS ReviewerName, d.decided_at AS DecidedAt
-                FROM decisions d JOIN principals p ON p.id = d.reviewer_id
-                WHERE d.plan_id = @planId ORDER BY d.decided_at DESC
-                """,
-                "1"),
-            new { planId },
-            cancellationToken: cancellationToken));
-    }
 
     private async Task<PlanChange> ChangeAsync(
         Guid id,
         PlanScope scope,
         long? expectedVersion,
-        IReadOnlySet<string> allowedFrom,
+        PlanAction action,
         Func<DbConnection, DbTransaction, PlanRow, DateTimeOffset, Task<bool>> apply,
         CancellationToken cancellationToken)
     {
@@ -244,10 +184,10 @@ public sealed class PlanStore(IDatabase database, TimeProvider clock)
 
         if (expectedVersion is { } expected && expected != plan.Version)
         {
-            return new PlanChange.Stale(plan.Version);
+            return new PlanChange.Stale();
         }
 
-        if (!allowedFrom.Contains(plan.Status))
+        if (!PlanLifecycle.Allows(plan.Status, action))
         {
             return new PlanChange.WrongState(plan.Status);
         }
@@ -255,7 +195,7 @@ public sealed class PlanStore(IDatabase database, TimeProvider clock)
         // The UPDATE re-checks the version, so a writer that slipped in since the read loses here.
         if (!await apply(connection, transaction, plan, clock.GetUtcNow()))
         {
-            return new PlanChange.Stale(plan.Version);
+            return new PlanChange.Stale();
         }
 
         var updated = await GetAsync(connection, transaction, id, scope, cancellationToken);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Assessor.Domain.Procedure;
 
 namespace Assessor.Service.Plans;
 
@@ -10,7 +11,7 @@ namespace Assessor.Service.Plans;
 /// </summary>
 public sealed record PlanView(
     Guid Id,
-    string Status,
+    PlanStatus Status,
     string Regime,
     string Title,
     string ApplicantCorporateNumber,

@@ -1,6 +1,9 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Claims;
 using System.Text;
+using Assessor.Domain.Plans;
+using Assessor.Domain.Procedure;
 using Assessor.Service.Http;
 using Assessor.Service.Idempotency;
 using Assessor.Service.Identity;
@@ -14,6 +17,8 @@ public static class PlansApi
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
 
+    public static IServiceCollection AddPlans(this IServiceCollection services) => services.AddSingleton<PlanStore>();
+
     public static RouteGroupBuilder MapPlans(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/plans").WithTags("Plans").RequireAuthorization()
@@ -23,13 +28,13 @@ public static class PlansApi
         group.MapPost("/", CreatePlan).RequireAuthorization(Roles.Applicant)
             .WithName("CreatePlan").WithSummary("Upload a new plan (draft, revision 1); honours Idempotency-Key")
             .WithMetadata(new IdempotentEndpoint())
-            .Accepts<Assessor.Domain.Plans.PlanDocument>("application/json")
+            .Accepts<PlanDocument>("application/json")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         group.MapGet("/", ListPlans).WithName("ListPlans").WithSummary("List the plans visible to you, oldest first, by cursor");
         group.MapGet("/{id:guid}", GetPlan).WithName("GetPlan").WithSummary("One plan with its current revision");
         group.MapPut("/{id:guid}", RevisePlan).RequireAuthorization(Roles.Applicant)
             .WithName("RevisePlan").WithSummary("Upload a new revision (If-Match required) while draft or returned")
-            .Accepts<Assessor.Domain.Plans.PlanDocument>("application/json")
+            .Accepts<PlanDocument>("application/json")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         group.MapPost("/{id:guid}/submit", SubmitPlan).RequireAuthorization(Roles.Applicant)
             .WithName("SubmitPlan").WithSummary("Hand the plan over for security review");
@@ -65,9 +70,15 @@ public static class PlansApi
     public static async Task<Results<Ok<PlanPage>, ProblemHttpResult>> ListPlans(
         ClaimsPrincipal user, PlanStore plans, string? status, string? cursor, int? limit, CancellationToken cancellationToken)
     {
-        if (status is not null && !PlanStatus.All.Contains(status))
+        PlanStatus? wanted = null;
+        if (status is not null)
         {
-            return Problems.Validation("status", $"Must be one of: {string.Join(", ", PlanStatus.All)}.");
+            if (!WireNames<PlanStatus>.TryParse(status, out var parsed))
+            {
+                return Problems.Validation("status", $"Must be one of: {string.Join(", ", WireNames<PlanStatus>.All)}.");
+            }
+
+            wanted = parsed;
         }
 
         if (limit is < 1 or > MaxPageSize)
@@ -87,7 +98,7 @@ public static class PlansApi
 
         var size = limit ?? DefaultPageSize;
         // One extra row tells whether another page follows.
-        var rows = await plans.ListAsync(PlanScope.For(Caller.From(user)), status, after, size + 1, cancellationToken);
+        var rows = await plans.ListAsync(PlanScope.For(Caller.From(user)), wanted, after, size + 1, cancellationToken);
         var page = rows.Take(size).ToList();
         var next = rows.Count > size ? EncodeCursor(page[^1]) : null;
         return TypedResults.Ok(new PlanPage(page.Select(p => p.AsSummary()).ToList(), next));
@@ -142,7 +153,7 @@ public static class PlansApi
         // "*" (RFC 9110) matches whatever is current: the client knowingly overwrites the latest revision.
         var expected = ifMatch.Trim() == "*" ? current.Version : PlanViewMapping.ParseVersion(id, ifMatch) ?? -1;
         var change = await plans.ReviseAsync(id, scope, expected, accepted.ToRevision(), caller.Id, cancellationToken);
-        return await RespondAsync(change, context, plans, scope, cancellationToken);
+        return await PlanResults.RespondAsync(change, context, plans, scope, cancellationToken);
     }
 
     public static async Task<Results<Ok<PlanView>, ProblemHttpResult>> SubmitPlan(
@@ -152,7 +163,7 @@ public static class PlansApi
         var scope = PlanScope.For(Caller.From(user));
         long? expected = string.IsNullOrWhiteSpace(ifMatch) ? null : PlanViewMapping.ParseVersion(id, ifMatch) ?? -1;
         var change = await plans.SubmitAsync(id, scope, expected, cancellationToken);
-        return await RespondAsync(change, context, plans, scope, cancellationToken);
+        return await PlanResults.RespondAsync(change, context, plans, scope, cancellationToken);
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetRevision(
@@ -173,39 +184,14 @@ public static class PlansApi
         return TypedResults.File(revision.Body, "application/json");
     }
 
-    /// <summary>The answer to a plan change: the updated plan with its new ETag, or the problem that stopped it.</summary>
-    public static async Task<Results<Ok<PlanView>, ProblemHttpResult>> RespondAsync(
-        PlanChange change, HttpContext context, PlanStore plans, PlanScope scope, CancellationToken cancellationToken)
-    {
-        switch (change)
-        {
-            case PlanChange.Done done:
-                var revision = await plans.GetRevisionAsync(done.Plan.Id, done.Plan.CurrentRevision, scope, cancellationToken);
-                context.Response.Headers.ETag = done.Plan.ETag();
-                return TypedResults.Ok(done.Plan.AsView(revision!));
-            case PlanChange.Stale:
-                return Problems.Create(StatusCodes.Status412PreconditionFailed, "stale-etag", "The plan has changed since you read it",
-                    "Fetch the plan again, reapply your change to its current revision and send its new ETag in If-Match.");
-            case PlanChange.WrongState state:
-                return Problems.Create(StatusCodes.Status409Conflict, "illegal-transition", $"Not allowed while the plan is {state.Status}",
-                    extensions: new Dictionary<string, object?> { ["currentState"] = state.Status });
-            default:
-                return Problems.NotFound("Plan");
-        }
-    }
-
-
     private static string EncodeCursor(PlanRow last) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{last.CreatedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)}|{last.Id:D}"))
-            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{last.CreatedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)}|{last.Id:D}"));
 
     private static (DateTimeOffset, Guid)? DecodeCursor(string cursor)
     {
         try
         {
-            var padded = cursor.Replace('-', '+').Replace('_', '/');
-            padded += new string('=', (4 - (padded.Length % 4)) % 4);
-            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(padded)).Split('|');
+            var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor)).Split('|');
             return parts.Length == 2
                 && DateTimeOffset.TryParse(parts[0], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var createdAt)
                 && Guid.TryParse(parts[1], out var id)

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Assessor.Service.Storage;
 using Dapper;
 
@@ -8,34 +7,14 @@ public sealed record ReportFile(string Format, string ContentType, string Sha256
 
 public sealed record CertifiedReport(string ReportDigest, Guid PlanId, long PlanRevision, Guid DecisionId, string Envelope, string KeyId, DateTimeOffset CreatedAt);
 
+/// <summary>A certified report ready to store: the signed record and every rendered file.</summary>
+public sealed record SignedReport(CertifiedReport Report, IReadOnlyList<ReportFile> Files);
+
 public sealed record ReportFileInfo(string Format, string ContentType, string Sha256, long Size);
 
-/// <summary>Certified reports: written once, inside the certify decision's transaction, then only read.</summary>
+/// <summary>Certified reports: written once by the certify decision (see DecisionStore), then only read.</summary>
 public sealed class ReportStore(IDatabase database)
 {
-    public static async Task SaveAsync(DbConnection connection, DbTransaction transaction, CertifiedReport report, IEnumerable<ReportFile> files, CancellationToken cancellationToken)
-    {
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO certified_reports (report_digest, plan_id, plan_revision, decision_id, envelope, key_id, created_at)
-            VALUES (@ReportDigest, @PlanId, @PlanRevision, @DecisionId, @Envelope, @KeyId, @CreatedAt)
-            """,
-            report,
-            transaction,
-            cancellationToken: cancellationToken));
-        foreach (var file in files)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
-                INSERT INTO report_files (report_digest, format, content_type, sha256, size, body)
-                VALUES (@digest, @Format, @ContentType, @Sha256, @size, @Body)
-                """,
-                new { digest = report.ReportDigest, file.Format, file.ContentType, file.Sha256, size = file.Body.LongLength, file.Body },
-                transaction,
-                cancellationToken: cancellationToken));
-        }
-    }
-
     public async Task<(CertifiedReport Report, ReportFile? File)?> GetForPlanAsync(Guid planId, string format, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

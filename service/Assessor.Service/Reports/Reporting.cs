@@ -1,7 +1,9 @@
-using Assessor.Domain.Assessments;
 using System.Security.Cryptography;
+using System.Text.Json;
+using Assessor.Domain.Assessments;
 using Assessor.Domain.Attestations;
 using Assessor.Domain.Plans;
+using Assessor.Domain.Procedure;
 using Assessor.Domain.Reports;
 using Assessor.Service.Assessments;
 using Assessor.Service.Attestations;
@@ -14,19 +16,9 @@ public sealed record RenderedReport(string Digest, IReadOnlyList<ReportFile> Fil
 
 /// <summary>Builds reports from stored data, renders them, and signs certified ones.</summary>
 public sealed class Reporting(
-    PlanStore plans, SecuritySignoffs signoffs, RunStatements runs, ReportRenderer renderer, PdfPrinter printer, ServiceSigningKey signingKey,
+    PlanStore plans, SignoffStore signoffs, RunStatements runs, ReportRenderer renderer, PdfPrinter printer, ServiceSigningKey signingKey,
     ILogger<Reporting> logger)
 {
-    /// <summary>What the service checked before it accepted the sign-off (see SignoffVerification).</summary>
-    private static readonly IReadOnlyList<string> SignoffChecks =
-    [
-        "署名は DSSE PAE に対する ECDSA P-256 で有効 / signature: ECDSA P-256 over the statement's DSSE PAE verifies",
-        "鍵は本人に登録済みで署名時に失効していない / key: registered to this specialist, not revoked when signed",
-        "登録は署名日に有効 / registration: active on the signing date",
-        "利益相反なし（申請者の従業員ではない） / no conflict of interest: not employed by the applicant",
-        "署名対象はこの改訂版とこれらの回答そのもの / statement: exactly this plan revision and these answers",
-    ];
-
     public async Task<CertificationReport> BuildAsync(
         PlanRow plan, Assessment assessment, ReportDecision? decision, bool certified, DateTimeOffset generatedAt, CancellationToken cancellationToken)
     {
@@ -73,8 +65,24 @@ public sealed class Reporting(
         return new RenderedReport(digest, files);
     }
 
+    /// <summary>
+    /// The certified report of <paramref name="decision"/>: built from the stored data, rendered in every format (PDF when
+    /// Chromium can print it), and signed by the service, ready to be stored with the decision.
+    /// </summary>
+    public async Task<SignedReport> CertifyAsync(
+        PlanRow plan, Assessment assessment, Guid decisionId, ReportDecision decision, string verifyBaseUrl, CancellationToken cancellationToken)
+    {
+        var report = await BuildAsync(plan, assessment, decision, certified: true, decision.DecidedAt, cancellationToken);
+        var rendered = await RenderAsync(report, verifyBaseUrl, withPdf: true, cancellationToken);
+        var envelope = Sign(rendered, report);
+        return new SignedReport(
+            new CertifiedReport(rendered.Digest, plan.Id, plan.CurrentRevision, decisionId, JsonSerializer.Serialize(envelope, PlanJson.Options),
+                signingKey.KeyId, decision.DecidedAt),
+            rendered.Files);
+    }
+
     /// <summary>The service's DSSE envelope over an in-toto statement naming every file by its digest.</summary>
-    public DsseEnvelope Sign(RenderedReport rendered, CertificationReport report)
+    private DsseEnvelope Sign(RenderedReport rendered, CertificationReport report)
     {
         var decision = report.Decision ?? throw new InvalidOperationException("Only a decided report is signed.");
         var statement = ReportStatement.Create(
@@ -83,8 +91,6 @@ public sealed class Reporting(
                 decision.ReviewerName, $"sha256:{rendered.Digest}"));
         return signingKey.Sign(InTotoStatements.Serialize(statement));
     }
-
-    public string SigningKeyId => signingKey.KeyId;
 
     private async Task<ReportSecurity?> SecurityAsync(PlanRow plan, CancellationToken cancellationToken)
     {
@@ -97,19 +103,19 @@ public sealed class Reporting(
 
         return new ReportSecurity(
             signoff.Name,
-            signoff.Kind,
+            WireNames<SpecialistKind>.Parse(signoff.Kind),
             signoff.RegistrationNumber,
             signoff.KeyId,
             signoff.SignedAt,
             signoff.Verdict,
             state.Signoff!.StatementSha256,
-            SignoffChecks,
+            SignoffRules.Checks,
             state.Checklist.Id,
             state.Checklist.Version,
             state.Checklist.Title.Ja,
             state.Checklist.Title.En,
             state.Checklist.Items.Join(state.Answers, i => i.Id, a => a.ItemId, (i, a) => new ReportAnswer(
-                i.Id, i.Category, i.Question.Ja, i.Question.En, i.Mandatory, a.Answer, a.Justification, a.Notes,
+                i.Id, i.Category, i.Question.Ja, i.Question.En, i.Mandatory, WireNames<Answer>.Parse(a.Answer), a.Justification, a.Notes,
                 a.EvidenceList().Select(e => new ReportEvidence(e.Name, e.Sha256)).ToList())).ToList());
     }
 

@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using System.Text.Json;
+using Assessor.Domain.Procedure;
 using Assessor.Domain.Reports;
 using Assessor.Service.Assessments;
+using Assessor.Service.Decisions;
 using Assessor.Service.Http;
 using Assessor.Service.Identity;
 using Assessor.Service.Plans;
@@ -10,23 +12,8 @@ using Microsoft.Extensions.Options;
 
 namespace Assessor.Service.Reports;
 
-/// <summary>Bound from <c>Assessor:Reports</c>.</summary>
-public sealed class ReportOptions
-{
-    public const string Section = "Assessor:Reports";
-
-    /// <summary>Folder of Scriban templates; by default the copy shipped beside the service binary.</summary>
-    public string Path { get; set; } = System.IO.Path.Combine(AppContext.BaseDirectory, "reports");
-
-    /// <summary>Base URL printed in reports for verification (e.g. https://assessor.example.go.jp); the request's own when unset.</summary>
-    public string? PublicBaseUrl { get; set; }
-
-    /// <summary>Chromium executable for PDFs; found on the usual Debian paths when unset.</summary>
-    public string? ChromiumPath { get; set; }
-}
-
 public sealed record ReportLookup(
-    string ReportDigest, Guid PlanId, long Revision, string Decision, DateTimeOffset DecidedAt, string KeyId,
+    string ReportDigest, Guid PlanId, long Revision, Decision Decision, DateTimeOffset DecidedAt, string KeyId,
     IReadOnlyList<ReportFileInfo> Formats, JsonElement Envelope);
 
 public sealed record ServiceKeyView(string KeyId, string Algorithm, string PublicKeyPem);
@@ -35,8 +22,8 @@ public static class ReportsApi
 {
     public static IServiceCollection AddReports(this IServiceCollection services)
     {
-        services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section);
-        services.AddOptions<SigningOptions>().BindConfiguration(SigningOptions.Section);
+        services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SigningOptions>().BindConfiguration(SigningOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(provider => new ReportRenderer(provider.GetRequiredService<IOptions<ReportOptions>>().Value.Path));
         services.AddSingleton(provider => new PdfPrinter(provider.GetRequiredService<IOptions<ReportOptions>>().Value.ChromiumPath));
         services.AddSingleton<ServiceSigningKey>();
@@ -45,27 +32,26 @@ public static class ReportsApi
         return services;
     }
 
-    public static string PublicBaseUrl(HttpContext context, ReportOptions options) =>
-        options.PublicBaseUrl ?? $"{context.Request.Scheme}://{context.Request.Host}";
-
-    public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder routes)
+    public static RouteGroupBuilder MapReports(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/plans/{id:guid}/report", GetReport).RequireAuthorization().WithTags("Reports")
+        var group = routes.MapGroup("").WithTags("Reports");
+        group.MapGet("/plans/{id:guid}/report", GetReport).RequireAuthorization()
             .WithName("GetPlanReport").WithSummary("The report in html, md, json or pdf (query format= or Accept); certified ones are the stored bytes")
             .Produces(StatusCodes.Status200OK, contentType: "text/html").Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        routes.MapGet("/reports/{digest}", LookUp).AllowAnonymous().WithTags("Reports")
+        // Anyone holding a report may check it: verification needs no account.
+        group.MapGet("/reports/{digest}", LookUp).AllowAnonymous()
             .WithName("VerifyReport").WithSummary("What a report digest (of the JSON report or of any of its files) certifies")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        routes.MapGet("/keys", Keys).AllowAnonymous().WithTags("Reports")
+        group.MapGet("/keys", Keys).AllowAnonymous()
             .WithName("ServiceKeys").WithSummary("The public keys that sign certified reports");
-        return routes;
+        return group;
     }
 
     public static async Task<Results<FileContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> GetReport(
         Guid id, string? format, HttpContext context, ClaimsPrincipal user, PlanStore plans, PlanAssessments assessments, Reporting reporting,
-        ReportStore reports, IOptions<ReportOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+        ReportStore reports, DecisionStore decisions, IOptions<ReportOptions> options, CancellationToken cancellationToken)
     {
         format ??= ReportFormats.FromAccept(context.Request.GetTypedHeaders().Accept);
         if (!ReportFormats.ContentTypes.ContainsKey(format))
@@ -87,7 +73,7 @@ public static class ReportsApi
         }
         else
         {
-            file = await DraftAsync(plan, format, context, assessments, reporting, plans, options.Value, cancellationToken);
+            file = await DraftAsync(plan, format, options.Value.PublicBaseUrlFor(context.Request), assessments, reporting, decisions, cancellationToken);
         }
 
         if (file is null)
@@ -122,7 +108,7 @@ public static class ReportsApi
         // Only certification stores a report, so every stored report records a certify decision.
         using var envelope = JsonDocument.Parse(hit.Report.Envelope);
         return TypedResults.Ok(new ReportLookup(hit.Report.ReportDigest, hit.Report.PlanId, hit.Report.PlanRevision,
-            "certify", hit.Report.CreatedAt, hit.Report.KeyId, hit.Files, envelope.RootElement.Clone()));
+            Decision.Certify, hit.Report.CreatedAt, hit.Report.KeyId, hit.Files, envelope.RootElement.Clone()));
     }
 
     public static Ok<ServiceKeyView[]> Keys(ServiceSigningKey key) =>
@@ -130,7 +116,7 @@ public static class ReportsApi
 
     /// <summary>A draft is rendered from the stored data as it is now; stamped with the plan's last change, so it is repeatable.</summary>
     private static async Task<ReportFile?> DraftAsync(
-        PlanRow plan, string format, HttpContext context, PlanAssessments assessments, Reporting reporting, PlanStore plans, ReportOptions options,
+        PlanRow plan, string format, string verifyBaseUrl, PlanAssessments assessments, Reporting reporting, DecisionStore decisions,
         CancellationToken cancellationToken)
     {
         var assessment = await assessments.AssessCurrentAsync(plan, cancellationToken);
@@ -139,10 +125,10 @@ public static class ReportsApi
             return null;
         }
 
-        var latest = await plans.LatestDecisionAsync(plan.Id, cancellationToken);
+        var latest = await decisions.LatestAsync(plan.Id, cancellationToken);
         var decision = latest is null ? null : new ReportDecision(latest.Decision, latest.Reason, latest.ReviewerName, latest.DecidedAt);
         var report = await reporting.BuildAsync(plan, assessment, decision, certified: false, plan.UpdatedAt, cancellationToken);
-        var rendered = await reporting.RenderAsync(report, PublicBaseUrl(context, options), withPdf: format == ReportFormats.Pdf, cancellationToken);
+        var rendered = await reporting.RenderAsync(report, verifyBaseUrl, withPdf: format == ReportFormats.Pdf, cancellationToken);
         return rendered.Files.FirstOrDefault(f => f.Format == format);
     }
 }

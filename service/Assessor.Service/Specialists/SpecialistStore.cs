@@ -1,3 +1,5 @@
+using Assessor.Domain.Attestations;
+using Assessor.Domain.Procedure;
 using Assessor.Service.Storage;
 using Dapper;
 
@@ -14,12 +16,8 @@ public sealed record SpecialistRow(
     DateTimeOffset? RevokedAt,
     DateTimeOffset CreatedAt)
 {
-    /// <summary>Registrations run by Japanese calendar days; Japan keeps UTC+9 all year (no daylight saving).</summary>
-    public static readonly TimeSpan JapanOffset = TimeSpan.FromHours(9);
-
-    /// <summary>Active at <paramref name="moment"/>: its date in Japan is inside the registration period, and not revoked by then.</summary>
-    public bool IsActiveOn(DateTimeOffset moment) =>
-        DateOnly.FromDateTime(moment.ToOffset(JapanOffset).DateTime) is var day && day >= ValidFrom && day <= ValidUntil && (RevokedAt is null || RevokedAt > moment);
+    /// <summary>The registration this row records, with its rules (see <see cref="Domain.Procedure.Registration"/>).</summary>
+    public Registration Registration => new(RegistrationNumber, WireNames<SpecialistKind>.Parse(Kind), ValidFrom, ValidUntil, RevokedAt);
 }
 
 public sealed record SpecialistKeyRow(string KeyId, Guid SpecialistId, string PublicKeyPem, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
@@ -125,12 +123,5 @@ public sealed class SpecialistStore(IDatabase database, TimeProvider clock)
             new { specialistId },
             cancellationToken: cancellationToken));
         return rows.AsList();
-    }
-
-    public async Task<SpecialistKeyRow?> FindKeyAsync(string keyId, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<SpecialistKeyRow>(new CommandDefinition(
-            $"SELECT {KeyColumns} FROM specialist_keys WHERE key_id = @keyId", new { keyId }, cancellationToken: cancellationToken));
     }
 }

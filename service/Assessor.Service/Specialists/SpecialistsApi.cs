@@ -1,5 +1,6 @@
 using Assessor.Domain.Attestations;
 using Assessor.Domain.Plans;
+using Assessor.Domain.Procedure;
 using Assessor.Service.Http;
 using Assessor.Service.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -28,11 +29,10 @@ public sealed record SpecialistView(
 /// <summary>The registry of security specialists (RISS and, for SMEs, IT Coordinators) and their signing keys.</summary>
 public static class SpecialistsApi
 {
-    /// <summary>A RISS registration lasts three years from (re)registration (domain.md §2).</summary>
-    public const int RissRegistrationYears = 3;
-
     private static readonly DateOnly EarliestDate = new(2000, 1, 1);
     private static readonly DateOnly LatestDate = new(2200, 12, 31);
+
+    public static IServiceCollection AddSpecialists(this IServiceCollection services) => services.AddSingleton<SpecialistStore>();
 
     public static RouteGroupBuilder MapSpecialists(this IEndpointRouteBuilder routes)
     {
@@ -59,7 +59,7 @@ public static class SpecialistsApi
 
         var validFrom = request.ValidFrom!.Value;
         // Only a RISS may omit validUntil (validation insists for IT Coordinators): three years, the statutory term.
-        var validUntil = request.ValidUntil ?? validFrom.AddYears(RissRegistrationYears).AddDays(-1);
+        var validUntil = Registration.TermEnd(validFrom, request.ValidUntil);
         var created = await specialists.CreateAsync(new SpecialistRow(Guid.Empty, request.RegistrationNumber!, request.Kind!, request.Name!.Trim(),
             request.EmployerCorporateNumber!, validFrom, validUntil, null, default), cancellationToken);
         return created is null
@@ -113,7 +113,7 @@ public static class SpecialistsApi
     private static List<ValidationError> Validate(CreateSpecialistRequest request, out SpecialistKind? kind)
     {
         var errors = new List<ValidationError>();
-        kind = SpecialistKinds.TryParse(request.Kind, out var parsed) ? parsed : null;
+        kind = WireNames<SpecialistKind>.TryParse(request.Kind, out var parsed) ? parsed : null;
         if (kind is null)
         {
             errors.Add(new("$.kind", "Must be 'riss' or 'it-coordinator'."));
@@ -156,20 +156,9 @@ public static class SpecialistsApi
         {
             errors.Add(new("$.validFrom", "Required: the date of (re)registration."));
         }
-        else if (request.ValidUntil is { } until)
+        else if (Registration.TermProblem(kind, request.ValidFrom.Value, request.ValidUntil) is { } problem)
         {
-            if (until < request.ValidFrom)
-            {
-                errors.Add(new("$.validUntil", "Must not be before validFrom."));
-            }
-            else if (kind == SpecialistKind.Riss && until > request.ValidFrom.Value.AddYears(RissRegistrationYears).AddDays(-1))
-            {
-                errors.Add(new("$.validUntil", $"A RISS registration lasts at most {RissRegistrationYears} years from (re)registration."));
-            }
-        }
-        else if (kind == SpecialistKind.ItCoordinator)
-        {
-            errors.Add(new("$.validUntil", "Required for an IT Coordinator."));
+            errors.Add(new("$.validUntil", problem));
         }
 
         return errors;

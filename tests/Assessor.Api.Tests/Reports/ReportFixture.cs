@@ -1,7 +1,10 @@
 using System.Security.Cryptography;
 using Assessor.Domain.Assessments;
+using Assessor.Domain.Attestations;
 using Assessor.Domain.Plans;
+using Assessor.Domain.Procedure;
 using Assessor.Domain.Reports;
+using Assessor.Service.Checklists;
 using Assessor.Service.Reports;
 
 namespace Assessor.Api.Tests.Reports;
@@ -33,32 +36,43 @@ public static class ReportFixture
         var assessment = PlanAssessor.Assess(plan, Regimes.ConnectedIndustries2018, security);
         var regime = Regimes.ConnectedIndustries2018;
         var reportPlan = new ReportPlan(Guid.Parse("11111111-2222-3333-4444-555555555555"), 2,
-            "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes)), certified ? "certified" : "submitted", regime.Id, regime.Name);
+            "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes)), certified ? PlanStatus.Certified : PlanStatus.Submitted, regime.Id, regime.Name);
         return CertificationReports.Create(reportPlan, plan, assessment with { PlanId = reportPlan.Id.ToString(), Revision = 2, Digest = reportPlan.Digest },
             Security(specialistNote), certified ? Decision : null, certified, FixedTime);
     }
 
-    private static readonly ReportDecision Decision = new("certify", "全要件を満たすため認定する。", "審査 一郎", FixedTime.AddHours(-1));
+    private static readonly ReportDecision Decision = new(Domain.Procedure.Decision.Certify, "全要件を満たすため認定する。", "審査 一郎", FixedTime.AddHours(-1));
 
-    private static ReportSecurity Security(string note) => new(
-        SpecialistName: "情報 安全子",
-        SpecialistKind: "riss",
-        RegistrationNumber: "011172",
-        KeyId: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-        SignedAt: FixedTime.AddDays(-3),
-        Verdict: "satisfied",
-        StatementSha256: "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae",
-        Verified: ["署名は登録済みの鍵で有効 / signature valid with a registered key", "登録は署名日に有効 / registration active on the signing date",
-            "利益相反なし / no conflict of interest", "必須項目はすべて回答済み / every mandatory item answered"],
-        ChecklistId: "ci-tax-security",
-        ChecklistVersion: 1,
-        ChecklistTitleJa: "コネクテッド・インダストリーズ税制 セキュリティ確認",
-        ChecklistTitleEn: "Connected Industries tax security checklist",
-        Answers:
-        [
-            new("NET-1", "network", "外部との通信は暗号化されているか", "Is external traffic encrypted?", true, "satisfied", null, note,
-                [new("vpn-config.pdf", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")]),
-            new("ACC-2", "access", "管理者権限は限定されているか", "Are administrator rights limited?", true, "satisfied", null, null, []),
-            new("PHY-3", "physical", "無線機器を使用しているか", "Are wireless devices used?", false, "not-applicable", "無線機器は使用しない。", null, []),
-        ]);
+    /// <summary>
+    /// A sign-off as production records it: the shipped security checklist, every mandatory item answered, one
+    /// optional item not applicable, the verdict computed by the domain and the checks the domain rules make.
+    /// </summary>
+    private static ReportSecurity Security(string note)
+    {
+        var catalog = ChecklistsApi.Load(Path.Combine(AppContext.BaseDirectory, "checklists"));
+        var checklist = catalog.TryGet("ci-tax-security", 1, out var found) ? found : throw new InvalidOperationException("ci-tax-security v1 is not shipped.");
+        var firstMandatory = checklist.Items.First(i => i.Mandatory);
+        var optional = checklist.Items.First(i => !i.Mandatory);
+        var answers = checklist.Items.Where(i => i.Mandatory || i == optional).Select(i => new ReportAnswer(
+            i.Id, i.Category, i.Question.Ja, i.Question.En, i.Mandatory,
+            i == optional ? Answer.NotApplicable : Answer.Satisfied,
+            i == optional ? "無線機器は使用しない。" : null,
+            i == firstMandatory ? note : null,
+            i == firstMandatory ? [new("vpn-config.pdf", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")] : [])).ToList();
+        var verdict = SecurityStatement.VerdictOf(checklist.Items.Select(i => (i.Id, i.Mandatory)), answers.ToDictionary(a => a.ItemId, a => a.Answer));
+        return new ReportSecurity(
+            SpecialistName: "情報 安全子",
+            SpecialistKind: SpecialistKind.Riss,
+            RegistrationNumber: "011172",
+            KeyId: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+            SignedAt: FixedTime.AddDays(-3),
+            Verdict: verdict,
+            StatementSha256: "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae",
+            Verified: SignoffRules.Checks,
+            ChecklistId: checklist.Id,
+            ChecklistVersion: checklist.Version,
+            ChecklistTitleJa: checklist.Title.Ja,
+            ChecklistTitleEn: checklist.Title.En,
+            Answers: answers);
+    }
 }

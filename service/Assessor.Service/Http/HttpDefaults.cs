@@ -1,0 +1,48 @@
+using Assessor.Domain.Plans;
+using Assessor.Service.Plans;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+namespace Assessor.Service.Http;
+
+/// <summary>What every endpoint shares: the JSON dialect, RFC 9457 problems for every error, the body limit, the clock.</summary>
+public static class HttpDefaults
+{
+    public static WebApplicationBuilder AddHttpDefaults(this WebApplicationBuilder builder)
+    {
+        builder.Logging.ClearProviders().AddJsonConsole(options => options.IncludeScopes = true);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = PlanIntake.MaxPlanBytes);
+        builder.Services.ConfigureHttpJsonOptions(options => PlanJson.Configure(options.SerializerOptions));
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemCodes.AddDefault);
+        builder.Services.AddSingleton(TimeProvider.System);
+        return builder;
+    }
+
+    /// <summary>Errors as problems; Swagger UI; authentication and authorization.</summary>
+    public static WebApplication UseHttpDefaults(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            // A request the framework could not bind (malformed JSON, unknown member) is the client's error, not ours.
+            StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
+        app.UseStatusCodePages();
+        // The UI is static files that call the anonymous /openapi/v1.json, so it sits before authorization.
+        app.UseSwaggerUI(options =>
+        {
+            options.RoutePrefix = "swagger";
+            options.SwaggerEndpoint("/openapi/v1.json", "Assessor API v1");
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    /// <summary>The anonymous operational endpoints: the OpenAPI document and the health probes.</summary>
+    public static WebApplication MapOperations(this WebApplication app)
+    {
+        app.MapOpenApi().AllowAnonymous();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+        return app;
+    }
+}

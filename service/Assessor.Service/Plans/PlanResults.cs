@@ -1,0 +1,34 @@
+using Assessor.Domain.Procedure;
+using Assessor.Service.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Assessor.Service.Plans;
+
+/// <summary>How a plan change is answered, by every feature that changes a plan's status.</summary>
+public static class PlanResults
+{
+    /// <summary>The updated plan with its new ETag, or the problem that stopped the change.</summary>
+    public static async Task<Results<Ok<PlanView>, ProblemHttpResult>> RespondAsync(
+        PlanChange change, HttpContext context, PlanStore plans, PlanScope scope, CancellationToken cancellationToken)
+    {
+        switch (change)
+        {
+            case PlanChange.Done done:
+                var revision = await plans.GetRevisionAsync(done.Plan.Id, done.Plan.CurrentRevision, scope, cancellationToken);
+                context.Response.Headers.ETag = done.Plan.ETag();
+                return TypedResults.Ok(done.Plan.AsView(revision!));
+            case PlanChange.Stale:
+                return Problems.Create(StatusCodes.Status412PreconditionFailed, "stale-etag", "The plan has changed since you read it",
+                    "Fetch the plan again, reapply your change to its current revision and send its new ETag in If-Match.");
+            case PlanChange.WrongState state:
+                return IllegalTransition(state.Status);
+            default:
+                return Problems.NotFound("Plan");
+        }
+    }
+
+    /// <summary>409: the plan's status does not allow what was asked (see <see cref="PlanLifecycle"/>).</summary>
+    public static ProblemHttpResult IllegalTransition(PlanStatus current) =>
+        Problems.Create(StatusCodes.Status409Conflict, "illegal-transition", $"Not allowed while the plan is {current.ToWire()}",
+            extensions: new Dictionary<string, object?> { ["currentState"] = current.ToWire() });
+}

@@ -1,0 +1,21 @@
+using Assessor.Domain.Checklists;
+using Assessor.Service.Reports;
+using Assessor.Service.Storage;
+
+namespace Assessor.Service;
+
+public static class Startup
+{
+    /// <summary>
+    /// Everything that must hold before the first request, so a broken deployment stops at start with a message
+    /// naming the cause: the database migrated, the checklists and templates parsed (file and line on error), and
+    /// the signing key loaded (generated and stored on first start when not configured).
+    /// </summary>
+    public static async Task PrepareAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    {
+        app.Services.MigrateDatabase(app.Logger);
+        app.Services.GetRequiredService<ChecklistCatalog>();
+        app.Services.GetRequiredService<ReportRenderer>();
+        await app.Services.GetRequiredService<ServiceSigningKey>().LoadAsync(cancellationToken);
+    }
+}
