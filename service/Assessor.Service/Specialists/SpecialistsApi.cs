@@ -28,7 +28,7 @@ public sealed record SpecialistView(
 /// <summary>The registry of security specialists (RISS and, for SMEs, IT Coordinators) and their signing keys.</summary>
 public static class SpecialistsApi
 {
-    /// <summary>A RISS registration lasts three years from (re)registration (domain.md §2).</summary>
+    /// <summary>A RISS registration lasts three years from (re)registration (docs/signoff.md, "Who may attest").</summary>
     public const int RissRegistrationYears = 3;
 
     private static readonly DateOnly EarliestDate = new(2000, 1, 1);
