@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Assessor.Domain.Assessments;
 
-/// <summary>The verdict on one plan under one regime, shaped as the Assessment of api.md.</summary>
+/// <summary>The verdict on one plan under one regime, shaped as docs/api.md and docs/assessment-codes.md describe the response.</summary>
 public sealed record Assessment
 {
     /// <summary>Set by the service (<c>with { PlanId = … }</c>) for a stored plan; absent for an unsaved document.</summary>
@@ -26,7 +26,7 @@ public enum RequirementStatus
     [JsonStringEnumMemberName("pending")] Pending,
 }
 
-/// <summary>The stable ids of the requirements, as api.md names them.</summary>
+/// <summary>The stable ids of the requirements, as docs/rules.md names them.</summary>
 public static class RequirementIds
 {
     public const string DataLinkage = "data-linkage";

@@ -5,7 +5,7 @@ namespace Assessor.Domain.Assessments;
 /// <summary>One certification requirement of a regime. Rules are pure and stateless.</summary>
 public interface IRequirementRule
 {
-    /// <summary>The requirement id as api.md names it (see <see cref="RequirementIds"/>).</summary>
+    /// <summary>The requirement id as docs/rules.md names it (see <see cref="RequirementIds"/>).</summary>
     string Id { get; }
 
     RequirementResult Evaluate(AssessmentContext context);

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Assessor.Domain.Plans;
 
-/// <summary>The plan document an applicant uploads, field for field as in the API contract (api.md).</summary>
+/// <summary>The plan document an applicant uploads, field for field as docs/plan-format.md describes it.</summary>
 public sealed record PlanDocument
 {
     public required string Regime { get; init; }

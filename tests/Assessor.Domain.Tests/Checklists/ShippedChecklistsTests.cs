@@ -68,7 +68,7 @@ public class ShippedChecklistsTests
     {
         var definition = Load("ci-tax-security.v1.yaml");
 
-        // One category per area the measure asks the specialist to confirm (domain.md §4).
+        // One category per area the measure asks the specialist to confirm (docs/signoff.md, "The checklist").
         string[] areas =
         [
             "governance", "inventory", "access-control", "data-in-transit", "data-at-rest", "logging-monitoring",
