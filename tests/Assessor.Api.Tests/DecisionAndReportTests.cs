@@ -173,8 +173,7 @@ public abstract class DecisionAndReportTests(AssessorFactory factory)
     private static async Task<List<(string, string)>> RefusedCertificationAsync(HttpClient reviewer, string planId)
     {
         var response = await reviewer.PostAsJsonAsync($"/api/v1/plans/{planId}/decision", new { decision = "certify" });
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(response.StatusCode == HttpStatusCode.Conflict, problem.ToString());
+        var problem = await response.ReadProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal("not-certifiable", problem.GetProperty("code").GetString());
         return problem.GetProperty("failing").EnumerateArray().Select(f => (f.GetProperty("id").GetString()!, f.GetProperty("status").GetString()!)).ToList();
     }

@@ -67,17 +67,14 @@ public abstract class PlanRoundTripTests(AssessorFactory factory)
         var submit = await applicant.PostAsync($"/api/v1/plans/{id}/submit", null);
 
         var again = await applicant.PostAsync($"/api/v1/plans/{id}/submit", null);
-        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
-        Assert.Equal("application/problem+json", again.Content.Headers.ContentType!.MediaType);
-        var problem = await again.Content.ReadFromJsonAsync<JsonElement>();
+        var problem = await again.ReadProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal("illegal-transition", problem.GetProperty("code").GetString());
         Assert.Equal("submitted", problem.GetProperty("currentState").GetString());
 
         using var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/plans/{id}") { Content = TestPlans.Json(TestPlans.ExampleBytes()) };
         put.Headers.IfMatch.Add(submit.Headers.ETag!);
         var revise = await applicant.SendAsync(put);
-        Assert.Equal(HttpStatusCode.Conflict, revise.StatusCode);
-        Assert.Equal("illegal-transition", (await revise.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Equal("illegal-transition", await revise.ProblemCodeAsync(HttpStatusCode.Conflict));
     }
 
     [SkippableFact]
@@ -107,8 +104,7 @@ public abstract class PlanRoundTripTests(AssessorFactory factory)
         var other = TestPlans.ExampleFor(company);
         other["title"] = "別の計画";
         var reused = await applicant.SendAsync(Post("create-plan-1", other.ToJsonString()));
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, reused.StatusCode);
-        Assert.Equal("idempotency-key-reused", (await reused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Equal("idempotency-key-reused", await reused.ProblemCodeAsync(HttpStatusCode.UnprocessableEntity));
         Assert.Equal(HttpStatusCode.Created, (await applicant.SendAsync(Post("create-plan-2", body))).StatusCode);
         Assert.Equal(2, (await applicant.GetFromJsonAsync<JsonElement>("/api/v1/plans")).GetProperty("items").GetArrayLength());
     }

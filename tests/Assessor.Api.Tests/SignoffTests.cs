@@ -43,7 +43,7 @@ public abstract class SignoffTests(AssessorFactory factory)
         var run = await scenario.Specialist.GetFromJsonAsync<JsonElement>($"/api/v1/checklist-runs/{scenario.RunId}");
         Assert.Equal("signed", run.GetProperty("status").GetString());
         var late = await scenario.Specialist.PutAsJsonAsync($"/api/v1/checklist-runs/{scenario.RunId}/answers/{scenario.Items().First().Id}", new { answer = "not-satisfied" });
-        Assert.Equal("already-signed", await CodeOf(late, HttpStatusCode.Conflict));
+        Assert.Equal("already-signed", await late.ProblemCodeAsync(HttpStatusCode.Conflict));
     }
 
     [SkippableFact]
@@ -84,7 +84,7 @@ public abstract class SignoffTests(AssessorFactory factory)
         Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
         Assert.Equal(await first.Content.ReadAsStringAsync(), await retry.Content.ReadAsStringAsync());
         // Without the key, the same envelope is a second sign-off attempt, and the run is already signed.
-        Assert.Equal("already-signed", await CodeOf(await scenario.SubmitSignoffAsync(scenario.SignWithCli(await scenario.StatementAsync())), HttpStatusCode.Conflict));
+        Assert.Equal("already-signed", await (await scenario.SubmitSignoffAsync(scenario.SignWithCli(await scenario.StatementAsync()))).ProblemCodeAsync(HttpStatusCode.Conflict));
     }
 
     [SkippableFact]
@@ -104,8 +104,8 @@ public abstract class SignoffTests(AssessorFactory factory)
         var late = await scenario.SubmitSignoffAsync(scenario.SignWithCli(secondStatement));
         var answer = await scenario.Specialist.PutAsJsonAsync($"/api/v1/checklist-runs/{secondRun}/answers/{scenario.Items().First().Id}", new { answer = "not-satisfied" });
 
-        Assert.Equal("plan-not-in-review", await CodeOf(late, HttpStatusCode.Conflict));
-        Assert.Equal("plan-not-in-review", await CodeOf(answer, HttpStatusCode.Conflict));
+        Assert.Equal("plan-not-in-review", await late.ProblemCodeAsync(HttpStatusCode.Conflict));
+        Assert.Equal("plan-not-in-review", await answer.ProblemCodeAsync(HttpStatusCode.Conflict));
         var assessment = await scenario.Applicant.GetFromJsonAsync<JsonElement>($"/api/v1/plans/{scenario.PlanId}/assessment");
         Assert.True(assessment.GetProperty("eligible").GetBoolean());
     }
@@ -116,7 +116,7 @@ public abstract class SignoffTests(AssessorFactory factory)
         using var scenario = await SignoffScenario.StartAsync(factory, kind: "it-coordinator", mutatePlan: plan => plan["applicant"]!["isSme"] = false);
         await scenario.AnswerAllAsync();
 
-        Assert.Equal("coordinator-for-sme-only", await CodeOf(await scenario.SignAndSubmitAsync(), HttpStatusCode.Forbidden));
+        Assert.Equal("coordinator-for-sme-only", await (await scenario.SignAndSubmitAsync()).ProblemCodeAsync(HttpStatusCode.Forbidden));
     }
 
     [SkippableFact]
@@ -138,7 +138,7 @@ public abstract class SignoffTests(AssessorFactory factory)
         var path = Path.Combine(scenario.Folder, "null-signature.json");
         File.WriteAllText(path, envelope.ToJsonString());
 
-        Assert.Equal("invalid-envelope", await CodeOf(await scenario.SubmitSignoffAsync(path), HttpStatusCode.BadRequest));
+        Assert.Equal("invalid-envelope", await (await scenario.SubmitSignoffAsync(path)).ProblemCodeAsync(HttpStatusCode.BadRequest));
         var evidence = await scenario.Specialist.PutAsync($"/api/v1/checklist-runs/{scenario.RunId}/answers/{scenario.Items().First().Id}",
             TestPlans.Json("""{"answer":"satisfied","evidence":[null]}"""));
         Assert.Equal(HttpStatusCode.BadRequest, evidence.StatusCode);
@@ -156,7 +156,7 @@ public abstract class SignoffTests(AssessorFactory factory)
         var path = Path.Combine(scenario.Folder, "forged.json");
         File.WriteAllText(path, envelope.ToJsonString());
 
-        Assert.Equal("signature-invalid", await CodeOf(await scenario.SubmitSignoffAsync(path), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal("signature-invalid", await (await scenario.SubmitSignoffAsync(path)).ProblemCodeAsync(HttpStatusCode.UnprocessableEntity));
     }
 
     [SkippableFact]
@@ -168,7 +168,7 @@ public abstract class SignoffTests(AssessorFactory factory)
 
         var envelope = scenario.SignWithCli(await scenario.StatementAsync(), other.PrivateKeyPath);
 
-        Assert.Equal("unknown-key", await CodeOf(await scenario.SubmitSignoffAsync(envelope), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal("unknown-key", await (await scenario.SubmitSignoffAsync(envelope)).ProblemCodeAsync(HttpStatusCode.UnprocessableEntity));
     }
 
     [SkippableFact]
@@ -183,7 +183,7 @@ public abstract class SignoffTests(AssessorFactory factory)
             Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/specialists/{scenario.SpecialistId}/keys/{keyId}")).StatusCode);
         }
 
-        Assert.Equal("key-revoked", await CodeOf(await scenario.SubmitSignoffAsync(envelope), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal("key-revoked", await (await scenario.SubmitSignoffAsync(envelope)).ProblemCodeAsync(HttpStatusCode.UnprocessableEntity));
     }
 
     [SkippableFact]
@@ -195,7 +195,7 @@ public abstract class SignoffTests(AssessorFactory factory)
 
         var response = await scenario.SignAndSubmitAsync();
 
-        Assert.Equal("registration-inactive", await CodeOf(response, HttpStatusCode.UnprocessableEntity));
+        Assert.Equal("registration-inactive", await response.ProblemCodeAsync(HttpStatusCode.UnprocessableEntity));
     }
 
     [SkippableFact]
@@ -210,7 +210,7 @@ public abstract class SignoffTests(AssessorFactory factory)
 
         var response = await scenario.SignAndSubmitAsync();
 
-        Assert.Equal("registration-inactive", await CodeOf(response, HttpStatusCode.UnprocessableEntity));
+        Assert.Equal("registration-inactive", await response.ProblemCodeAsync(HttpStatusCode.UnprocessableEntity));
     }
 
     [SkippableFact]
@@ -221,7 +221,7 @@ public abstract class SignoffTests(AssessorFactory factory)
 
         var response = await scenario.SignAndSubmitAsync();
 
-        Assert.Equal("conflict-of-interest", await CodeOf(response, HttpStatusCode.Forbidden));
+        Assert.Equal("conflict-of-interest", await response.ProblemCodeAsync(HttpStatusCode.Forbidden));
     }
 
     [SkippableFact]
@@ -237,7 +237,7 @@ public abstract class SignoffTests(AssessorFactory factory)
 
         var response = await scenario.SubmitSignoffAsync(scenario.SignWithCli(Encoding.UTF8.GetBytes(tampered)));
 
-        Assert.Equal("statement-mismatch", await CodeOf(response, HttpStatusCode.Conflict));
+        Assert.Equal("statement-mismatch", await response.ProblemCodeAsync(HttpStatusCode.Conflict));
     }
 
     [SkippableFact]
@@ -249,8 +249,7 @@ public abstract class SignoffTests(AssessorFactory factory)
 
         var response = await scenario.SignAndSubmitAsync();
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var problem = await response.ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Equal("mandatory-unanswered", problem.GetProperty("code").GetString());
         Assert.Equal([mandatory], problem.GetProperty("items").EnumerateArray().Select(i => i.GetString()));
     }
@@ -275,13 +274,13 @@ public abstract class SignoffTests(AssessorFactory factory)
         Assert.Equal(HttpStatusCode.OK, (await scenario.Applicant.SendAsync(put)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await scenario.Applicant.PostAsync($"/api/v1/plans/{scenario.PlanId}/submit", null)).StatusCode);
 
-        Assert.Equal("run-superseded", await CodeOf(await scenario.SubmitSignoffAsync(scenario.SignWithCli(oldStatement)), HttpStatusCode.Conflict));
+        Assert.Equal("run-superseded", await (await scenario.SubmitSignoffAsync(scenario.SignWithCli(oldStatement))).ProblemCodeAsync(HttpStatusCode.Conflict));
         var oldRunView = await scenario.Specialist.GetFromJsonAsync<JsonElement>($"/api/v1/checklist-runs/{oldRun}");
         Assert.Equal("superseded", oldRunView.GetProperty("status").GetString());
 
         await scenario.StartRunAsync();
         await scenario.AnswerAllAsync();
-        Assert.Equal("statement-mismatch", await CodeOf(await scenario.SubmitSignoffAsync(scenario.SignWithCli(oldStatement)), HttpStatusCode.Conflict));
+        Assert.Equal("statement-mismatch", await (await scenario.SubmitSignoffAsync(scenario.SignWithCli(oldStatement))).ProblemCodeAsync(HttpStatusCode.Conflict));
         Assert.Equal(HttpStatusCode.Created, (await scenario.SignAndSubmitAsync()).StatusCode);
     }
 
@@ -335,14 +334,6 @@ public abstract class SignoffTests(AssessorFactory factory)
 
         File.WriteAllBytes(pae, [.. File.ReadAllBytes(pae), (byte)' ']);
         Assert.NotEqual(0, RunProcess("openssl", $"dgst -sha256 -verify {scenario.PublicKeyPath} -signature {sig} {pae}").Exit);
-    }
-
-    private static async Task<string?> CodeOf(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(expected == response.StatusCode, $"expected {expected}, got {response.StatusCode}: {body}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        return JsonDocument.Parse(body).RootElement.GetProperty("code").GetString();
     }
 
     private static bool CommandExists(string name) =>

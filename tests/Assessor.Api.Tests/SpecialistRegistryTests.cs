@@ -26,8 +26,7 @@ public abstract class SpecialistRegistryTests(AssessorFactory factory)
         // 2025-04-01 + 3 years − 1 day: the statutory term from (re)registration.
         Assert.Equal("2028-03-31", (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("validUntil").GetString());
         var again = await admin.PostAsJsonAsync("/api/v1/specialists", body);
-        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
-        Assert.Equal("registration-exists", (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Equal("registration-exists", await again.ProblemCodeAsync(HttpStatusCode.Conflict));
     }
 
     public static TheoryData<string, string> InvalidRegistrations => new()
