@@ -34,7 +34,8 @@ public sealed class ServiceProcess : IAssessorHost, IAsyncDisposable
         }
     }
 
-    public static ServiceProcess Start(TestDatabase database)
+    /// <param name="settings">More command-line settings, e.g. <c>--Assessor:Idempotency:ClaimLease 00:00:01</c>.</param>
+    public static ServiceProcess Start(TestDatabase database, params string[] settings)
     {
         var port = FreePort();
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -43,14 +44,16 @@ public sealed class ServiceProcess : IAssessorHost, IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in new[]
-        {
+        string[] arguments =
+        [
             Path.Combine(AppContext.BaseDirectory, "Assessor.Service.dll"),
             "--urls", $"http://127.0.0.1:{port}",
             "--Assessor:Database:Provider", database.Provider,
             "--Assessor:Database:ConnectionString", database.ConnectionString,
             "--Assessor:BootstrapAdminKey", AssessorFactory.AdminKey,
-        })
+            .. settings,
+        ];
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
@@ -105,15 +108,20 @@ public sealed class ServiceProcess : IAssessorHost, IAsyncDisposable
         return client;
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>SIGKILL: no shutdown, no flushing; what was committed is all that survives.</summary>
+    public async Task KillAsync()
     {
-        probe.Dispose();
         if (!process.HasExited)
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
         }
+    }
 
+    public async ValueTask DisposeAsync()
+    {
+        probe.Dispose();
+        await KillAsync();
         process.Dispose();
     }
 

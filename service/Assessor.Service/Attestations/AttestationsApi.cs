@@ -162,7 +162,7 @@ public static class AttestationsApi
     }
 
     public static async Task<Results<Created<SignoffView>, ProblemHttpResult>> SignOff(
-        Guid id, DsseEnvelope envelope, ClaimsPrincipal user, RunStatements statements, SignoffStore signoffs, SpecialistStore specialists,
+        Guid id, DsseEnvelope envelope, HttpContext context, ClaimsPrincipal user, RunStatements statements, SignoffStore signoffs, SpecialistStore specialists,
         PlanStore plans, TimeProvider clock, CancellationToken cancellationToken)
     {
         var state = await LoadOwnAsync(id, user, statements, cancellationToken);
@@ -191,14 +191,17 @@ public static class AttestationsApi
 
         var signoff = new SignoffRow(Guid.NewGuid(), state.Run.Id, state.Plan.Id, state.Run.PlanRevision, keyId!,
             state.Verdict, JsonSerializer.Serialize(envelope, PlanJson.Options), state.StatementSha256, facts.Now);
-        if (!await signoffs.SaveAsync(signoff, state.Run.Version, cancellationToken))
+        var location = $"/api/v1/checklist-runs/{id}";
+        var view = signoff.AsView();
+        if (!await signoffs.SaveAsync(signoff, state.Run.Version,
+            IdempotencyClaim.ResponseFor(context, StatusCodes.Status201Created, location, null, view), cancellationToken))
         {
             // Another sign-off, an answer or a decision got in between verification and storage.
             var fresh = (await statements.LoadAsync(id, cancellationToken))!;
             return fresh.Status != RunStatus.Open ? AttestationProblems.RunClosed(fresh) : AttestationProblems.StatementMismatch();
         }
 
-        return TypedResults.Created($"/api/v1/checklist-runs/{id}", signoff.AsView());
+        return TypedResults.Created(location, view);
     }
 
     private static async Task<RunState?> LoadOwnAsync(Guid runId, ClaimsPrincipal user, RunStatements statements, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using Assessor.Domain.Assessments;
 using Assessor.Domain.Attestations;
 using Assessor.Domain.Procedure;
+using Assessor.Service.Idempotency;
 using Assessor.Service.Plans;
 using Assessor.Service.Storage;
 using Dapper;
@@ -28,9 +29,10 @@ public sealed class SignoffStore(IDatabase database)
     /// run is unsigned and still at <paramref name="runVersion"/> (no answer changed since the statement was checked).
     /// Both checks are row updates, so on every provider a concurrent answer, sign-off or decision either waits and then
     /// fails its own check, or makes this one fail. A sign-off is new evidence on the plan, so it moves the plan's
-    /// version: a reviewer's decision prepared before it no longer applies.
+    /// version: a reviewer's decision prepared before it no longer applies. The response to an idempotent request is
+    /// recorded in the same transaction.
     /// </summary>
-    public async Task<bool> SaveAsync(SignoffRow signoff, long runVersion, CancellationToken cancellationToken)
+    public async Task<bool> SaveAsync(SignoffRow signoff, long runVersion, IdempotentResponse? response, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -74,6 +76,11 @@ public sealed class SignoffStore(IDatabase database)
             },
             transaction,
             cancellationToken: cancellationToken));
+        if (response is not null)
+        {
+            await response.WriteAsync(connection, transaction, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

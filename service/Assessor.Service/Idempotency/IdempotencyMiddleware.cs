@@ -35,19 +35,28 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
 
         var principalId = Caller.From(context.User).Id;
         var requestHash = await HashRequestAsync(context.Request);
-        var stored = await store.ClaimAsync(principalId, key, requestHash, context.RequestAborted);
-        if (stored is not null)
+        var (claim, stored) = await store.ClaimAsync(principalId, key, requestHash, context.RequestAborted);
+        if (claim is null)
         {
-            await ReplayAsync(context, stored, requestHash);
+            await ReplayAsync(context, stored!, requestHash);
             return;
         }
 
+        context.Features.Set(claim);
         var original = context.Response.Body;
         using var buffer = new MemoryStream();
         context.Response.Body = buffer;
         try
         {
             await next(context);
+        }
+        catch (IdempotencyClaimLostException)
+        {
+            // A retry took the key over after the lease; this request's effect rolled back, the retry's result stands.
+            context.Response.Body = original;
+            context.Response.Clear();
+            await InProgress(context);
+            return;
         }
         catch
         {
@@ -59,11 +68,13 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             context.Response.Body = original;
         }
 
-        if (context.Response.StatusCode >= 500)
+        // A response recorded with its effect is in the database already; one without an effect (a refusal) is recorded
+        // now, and a server error frees the key so the retry really runs again.
+        if (!claim.Recorded && context.Response.StatusCode >= 500)
         {
             await store.ReleaseAsync(principalId, key);
         }
-        else
+        else if (!claim.Recorded)
         {
             await store.CompleteAsync(principalId, key, new StoredResponse(requestHash, context.Response.StatusCode, context.Response.ContentType,
                 context.Response.Headers.Location, context.Response.Headers.ETag, buffer.ToArray()), CancellationToken.None);
@@ -84,9 +95,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
 
         if (stored.StatusCode is not { } status)
         {
-            context.Response.Headers.RetryAfter = "1";
-            await Problems.Create(StatusCodes.Status409Conflict, "idempotency-in-progress", "The first request with this key is still running",
-                "Retry shortly to receive its response.").ExecuteAsync(context);
+            await InProgress(context);
             return;
         }
 
@@ -104,6 +113,13 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         }
 
         await context.Response.Body.WriteAsync(stored.Body ?? [], context.RequestAborted);
+    }
+
+    private static Task InProgress(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = "1";
+        return Problems.Create(StatusCodes.Status409Conflict, "idempotency-in-progress", "The first request with this key is still running",
+            "Retry shortly to receive its response.").ExecuteAsync(context);
     }
 
     /// <summary>Method, path and body: a key reused for anything else is a client error.</summary>

@@ -1,53 +1,55 @@
 using Assessor.Service.Storage;
 using Dapper;
+using Microsoft.Extensions.Options;
 
 namespace Assessor.Service.Idempotency;
 
 /// <summary>The first response to a request made with an Idempotency-Key; StatusCode null while it is still running.</summary>
 public sealed record StoredResponse(string RequestSha256, long? StatusCode, string? ContentType, string? Location, string? ETag, byte[]? Body);
 
-public sealed class IdempotencyStore(IDatabase database, TimeProvider clock)
-{
-    /// <summary>A claim whose request has shown no result for this long died with its instance: a retry may take it over.</summary>
-    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
+/// <summary>What claiming a key gave: the claim to run under, or what the key already holds.</summary>
+public sealed record ClaimResult(IdempotencyClaim? Claim, StoredResponse? Existing);
 
-    /// <summary>Claims the key for this request; null when it was free, else what the key already holds.</summary>
-    public async Task<StoredResponse?> ClaimAsync(Guid principalId, string key, string requestSha256, CancellationToken cancellationToken)
+public sealed class IdempotencyStore(IDatabase database, TimeProvider clock, IOptions<IdempotencyOptions> options)
+{
+    /// <summary>Claims the key for this request; a claim when it was free (or its claim stale), else what the key already holds.</summary>
+    public async Task<ClaimResult> ClaimAsync(Guid principalId, string key, string requestSha256, CancellationToken cancellationToken)
     {
+        var claimId = Guid.NewGuid();
         await using var connection = await database.OpenAsync(cancellationToken);
         var claimed = await database.UnlessDuplicateAsync(() => connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO idempotency_keys (principal_id, idempotency_key, request_sha256, created_at)
-            SELECT @principalId, @key, @requestSha256, @now
+            INSERT INTO idempotency_keys (principal_id, idempotency_key, request_sha256, claim_id, created_at)
+            SELECT @principalId, @key, @requestSha256, @claimId, @now
             WHERE NOT EXISTS (SELECT 1 FROM idempotency_keys WHERE principal_id = @principalId AND idempotency_key = @key)
             """,
-            new { principalId, key, requestSha256, now = clock.GetUtcNow() },
+            new { principalId, key, requestSha256, claimId, now = clock.GetUtcNow() },
             cancellationToken: cancellationToken)));
         if (claimed == 1)
         {
-            return null;
+            return new ClaimResult(new IdempotencyClaim(principalId, key, claimId), null);
         }
 
         var takenOver = await connection.ExecuteAsync(new CommandDefinition(
             """
-            UPDATE idempotency_keys SET request_sha256 = @requestSha256, created_at = @now
+            UPDATE idempotency_keys SET request_sha256 = @requestSha256, claim_id = @claimId, created_at = @now
             WHERE principal_id = @principalId AND idempotency_key = @key AND status_code IS NULL AND created_at < @staleBefore
             """,
-            new { principalId, key, requestSha256, now = clock.GetUtcNow(), staleBefore = clock.GetUtcNow() - ClaimLease },
+            new { principalId, key, requestSha256, claimId, now = clock.GetUtcNow(), staleBefore = clock.GetUtcNow() - options.Value.ClaimLease },
             cancellationToken: cancellationToken));
         if (takenOver == 1)
         {
-            return null;
+            return new ClaimResult(new IdempotencyClaim(principalId, key, claimId), null);
         }
 
-        return await connection.QuerySingleAsync<StoredResponse>(new CommandDefinition(
+        return new ClaimResult(null, await connection.QuerySingleAsync<StoredResponse>(new CommandDefinition(
             """
             SELECT request_sha256 AS RequestSha256, status_code AS StatusCode, content_type AS ContentType, location AS Location,
                    etag AS ETag, body AS Body
             FROM idempotency_keys WHERE principal_id = @principalId AND idempotency_key = @key
             """,
             new { principalId, key },
-            cancellationToken: cancellationToken));
+            cancellationToken: cancellationToken)));
     }
 
     public async Task CompleteAsync(Guid principalId, string key, StoredResponse response, CancellationToken cancellationToken)
@@ -59,6 +61,16 @@ public sealed class IdempotencyStore(IDatabase database, TimeProvider clock)
             WHERE principal_id = @principalId AND idempotency_key = @key
             """,
             new { principalId, key, response.StatusCode, response.ContentType, response.Location, response.ETag, response.Body },
+            cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Deletes keys older than the retention; their requests can no longer be retried as the same request.</summary>
+    public async Task<int> DeleteExpiredAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM idempotency_keys WHERE created_at < @expiredBefore",
+            new { expiredBefore = clock.GetUtcNow() - options.Value.Retention },
             cancellationToken: cancellationToken));
     }
 

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Assessor.Domain.Procedure;
+using Assessor.Service.Idempotency;
 using Assessor.Service.Storage;
 using Dapper;
 
@@ -44,11 +45,17 @@ public sealed class PlanStore(IDatabase database, TimeProvider clock)
         p.version AS Version, p.created_at AS CreatedAt, p.updated_at AS UpdatedAt
         """;
 
-    public async Task<PlanRow> CreateAsync(RevisionContent content, Guid authorId, CancellationToken cancellationToken)
+    /// <summary>A new plan at revision 1, not stored yet: its response can be prepared before <see cref="CreateAsync"/> stores it.</summary>
+    public PlanRow New(RevisionContent content)
     {
         var now = clock.GetUtcNow();
-        var plan = new PlanRow(Guid.NewGuid(), content.Facts.ApplicantCorporateNumber, content.Facts.ApplicantName, content.Facts.Regime,
+        return new PlanRow(Guid.NewGuid(), content.Facts.ApplicantCorporateNumber, content.Facts.ApplicantName, content.Facts.Regime,
             content.Facts.Title, PlanStatus.Draft, CurrentRevision: 1, Version: 1, now, now);
+    }
+
+    /// <summary>Stores <paramref name="plan"/> (from <see cref="New"/>) with its first revision, and the response to an idempotent request with it.</summary>
+    public async Task CreateAsync(PlanRow plan, RevisionContent content, Guid authorId, IdempotentResponse? response, CancellationToken cancellationToken)
+    {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
@@ -74,9 +81,13 @@ public sealed class PlanStore(IDatabase database, TimeProvider clock)
             },
             transaction,
             cancellationToken: cancellationToken));
-        await InsertRevisionAsync(connection, transaction, plan.Id, 1, content, authorId, now, cancellationToken);
+        await InsertRevisionAsync(connection, transaction, plan.Id, 1, content, authorId, plan.CreatedAt, cancellationToken);
+        if (response is not null)
+        {
+            await response.WriteAsync(connection, transaction, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
-        return plan;
     }
 
     public async Task<PlanRow?> GetAsync(Guid id, PlanScope scope, CancellationToken cancellationToken)

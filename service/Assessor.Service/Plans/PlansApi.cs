@@ -61,10 +61,15 @@ public static class PlansApi
                 "applicant.corporateNumber must be the corporate number your key is bound to.");
         }
 
-        var plan = await plans.CreateAsync(accepted.ToRevision(), caller.Id, cancellationToken);
-        var revision = await plans.GetRevisionAsync(plan.Id, plan.CurrentRevision, PlanScope.For(caller), cancellationToken);
+        var content = accepted.ToRevision();
+        var plan = plans.New(content);
+        var location = $"/api/v1/plans/{plan.Id}";
+        var view = plan.AsView(new RevisionRow(plan.Id, plan.CurrentRevision, content.Body, content.Sha256, caller.Id, plan.CreatedAt));
+        // A retried request replays this very response, recorded in the plan's own transaction.
+        await plans.CreateAsync(plan, content, caller.Id,
+            IdempotencyClaim.ResponseFor(context, StatusCodes.Status201Created, location, plan.ETag(), view), cancellationToken);
         context.Response.Headers.ETag = plan.ETag();
-        return TypedResults.Created($"/api/v1/plans/{plan.Id}", plan.AsView(revision!));
+        return TypedResults.Created(location, view);
     }
 
     public static async Task<Results<Ok<PlanPage>, ProblemHttpResult>> ListPlans(
