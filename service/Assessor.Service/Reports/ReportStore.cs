@@ -8,6 +8,11 @@ public sealed record ReportFile(string Format, string ContentType, string Sha256
 
 public sealed record CertifiedReport(string ReportDigest, Guid PlanId, long PlanRevision, Guid DecisionId, string Envelope, string KeyId, DateTimeOffset CreatedAt);
 
+/// <summary>One stored file of a certified report.</summary>
+/// <param name="Format"><c>html</c>, <c>md</c>, <c>json</c> or <c>pdf</c>.</param>
+/// <param name="ContentType">The file's media type, e.g. <c>text/html; charset=utf-8</c>.</param>
+/// <param name="Sha256">The lower-case hex SHA-256 of the file's bytes; <c>GET /reports/{digest}</c> finds the report by it too.</param>
+/// <param name="Size">The file's size in bytes.</param>
 public sealed record ReportFileInfo(string Format, string ContentType, string Sha256, long Size);
 
 /// <summary>Certified reports: written once, inside the certify decision's transaction, then only read.</summary>
