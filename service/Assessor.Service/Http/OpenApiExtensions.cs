@@ -8,14 +8,16 @@ public static class OpenApiExtensions
     private const string SchemeId = "Bearer";
 
     /// <summary>
-    /// /openapi/v1.json with the API-key bearer scheme required on every operation; descriptions from the API types'
-    /// XML doc comments (plus <see cref="FrameworkSchemaDescriptions"/>), <c>required</c> by <see cref="RequiredMembersTransformer"/>.
+    /// /openapi/v1.json: descriptions from the API types' XML doc comments (plus <see cref="FrameworkSchemaDescriptions"/>),
+    /// <c>required</c> by <see cref="RequiredMembersTransformer"/>, and the API-key bearer scheme required on exactly
+    /// the operations that need a key (<see cref="BearerRequirementTransformer"/>).
     /// </summary>
     public static IServiceCollection AddAssessorOpenApi(this IServiceCollection services) =>
         services.AddOpenApi(options =>
         {
             options.AddSchemaTransformer(new RequiredMembersTransformer());
             options.AddSchemaTransformer(new FrameworkSchemaDescriptions());
+            options.AddOperationTransformer(new BearerRequirementTransformer(SchemeId));
             options.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info = new OpenApiInfo
@@ -34,7 +36,6 @@ public static class OpenApiExtensions
                         Description = "An API key issued by an admin: Authorization: Bearer <key>.",
                     },
                 };
-                document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeId, document)] = [] }];
                 return Task.CompletedTask;
             });
             options.AddDocumentTransformer(new DescriptionLayoutTransformer());
