@@ -5,6 +5,9 @@ using Assessor.Domain.Plans;
 namespace Assessor.Domain.Assessments;
 
 /// <summary>Why a requirement or benefit came out as it did: a stable code for machines, a message for people.</summary>
+/// <param name="Code">A stable, machine-readable code clients may key on (e.g. <c>lp-growth-below-target</c>); its wording may change, the code does not.</param>
+/// <param name="Ja">The reason in Japanese, with the figures it rests on.</param>
+/// <param name="En">The same reason in English.</param>
 public sealed record Reason(string Code, string Ja, string En);
 
 /// <summary>Every reason code the assessment emits. Stable: clients key on them. Documented in docs/assessment-codes.md.</summary>

@@ -6,14 +6,20 @@ namespace Assessor.Domain.Attestations;
 /// <summary>A DSSE envelope (github.com/secure-systems-lab/dsse), as sent over the wire: payload base64-encoded.</summary>
 public sealed record DsseEnvelope
 {
+    /// <summary>The payload's media type; for statements always <c>application/vnd.in-toto+json</c>. It is part of what is signed.</summary>
     public required string PayloadType { get; init; }
+    /// <summary>The signed bytes (an in-toto Statement v1, JSON), standard base64-encoded.</summary>
     public required string Payload { get; init; }
+    /// <summary>One or more signatures over the envelope's pre-authentication encoding (PAE) of <c>payloadType</c> and <c>payload</c>.</summary>
     public required IReadOnlyList<DsseSignature> Signatures { get; init; }
 }
 
+/// <summary>One DSSE signature: ECDSA P-256 over SHA-256 of the envelope's PAE.</summary>
 public sealed record DsseSignature
 {
+    /// <summary>The signing key's id: the lower-case hex SHA-256 of its DER SubjectPublicKeyInfo (64 hex digits).</summary>
     public required string Keyid { get; init; }
+    /// <summary>The DER-encoded ECDSA signature, standard base64-encoded.</summary>
     public required string Sig { get; init; }
 }
 

@@ -17,6 +17,7 @@ public enum SpecialistKind
     [JsonStringEnumMemberName("it-coordinator")] ItCoordinator,
 }
 
+/// <summary>A checklist run's outcome: <c>pass</c>, <c>fail</c> (a mandatory item not satisfied) or <c>incomplete</c> (a mandatory item unanswered).</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<Verdict>))]
 public enum Verdict
 {
@@ -30,6 +31,9 @@ public enum Verdict
     [JsonStringEnumMemberName("incomplete")] Incomplete,
 }
 
+/// <summary>A piece of evidence a specialist saw, by name and content hash (the file itself is not uploaded).</summary>
+/// <param name="Name">The evidence's name, e.g. a file name or document title.</param>
+/// <param name="Sha256">The lower-case hex SHA-256 of the evidence file (64 hex digits).</param>
 public sealed record EvidenceReference(string Name, string Sha256);
 
 public sealed record ItemAnswer(string ItemId, bool Mandatory, Answer Answer, string? Justification, string? Notes, IReadOnlyList<EvidenceReference> Evidence);

@@ -13,18 +13,70 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Assessor.Service.Attestations;
 
+/// <summary>The checklist version to run.</summary>
+/// <param name="ChecklistId">The id of a published checklist (see <c>GET /checklists</c>), e.g. <c>ci-tax-security</c>.</param>
+/// <param name="Version">The checklist version to use, e.g. 1.</param>
 public sealed record StartRunRequest(string? ChecklistId, int? Version);
 
+/// <summary>A piece of evidence the specialist saw, by name and content hash (the file itself is not uploaded).</summary>
+/// <param name="Name">The evidence's name, e.g. a file name or document title; not blank, at most 500 characters.</param>
+/// <param name="Sha256">The SHA-256 of the evidence file as 64 hex digits (stored lower-case).</param>
 public sealed record EvidenceRequest(string? Name, string? Sha256);
 
+/// <summary>A specialist's answer to one checklist item; answering again replaces the earlier answer.</summary>
+/// <param name="Answer"><c>satisfied</c>, <c>not-satisfied</c> or <c>not-applicable</c>.</param>
+/// <param name="Justification">Why the item does not apply: required (not blank) when <c>answer</c> is <c>not-applicable</c>; at most 4000 characters.</param>
+/// <param name="Notes">Free notes on the answer, at most 4000 characters.</param>
+/// <param name="Evidence">The evidence the answer rests on, at most 50 references; none when omitted.</param>
 public sealed record AnswerRequest(string? Answer, string? Justification, string? Notes, IReadOnlyList<EvidenceRequest>? Evidence);
 
+/// <summary>The answer recorded for an item.</summary>
+/// <param name="Answer"><c>satisfied</c>, <c>not-satisfied</c> or <c>not-applicable</c>.</param>
+/// <param name="Justification">Why the item does not apply; absent unless given.</param>
+/// <param name="Notes">The specialist's notes; absent unless given.</param>
+/// <param name="Evidence">The evidence references given with the answer; may be empty.</param>
+/// <param name="AnsweredAt">When the item was last answered (ISO-8601, UTC).</param>
 public sealed record AnswerView(string Answer, string? Justification, string? Notes, IReadOnlyList<EvidenceReference> Evidence, DateTimeOffset AnsweredAt);
 
+/// <summary>One checklist item of a run, with its answer so far.</summary>
+/// <param name="Id">The item's id; answer it with <c>PUT /checklist-runs/{id}/answers/{itemId}</c>.</param>
+/// <param name="Category">The id of the checklist category the item belongs to.</param>
+/// <param name="Mandatory">True for a mandatory item: it must be answered before sign-off, and <c>not-satisfied</c> fails the verdict.</param>
+/// <param name="Question">The question, in Japanese and English.</param>
+/// <param name="Guidance">How to judge the answer, in Japanese and English.</param>
+/// <param name="Evidence">The evidence the specialist is expected to see, in Japanese and English.</param>
+/// <param name="Answer">The answer recorded for the item; absent while unanswered.</param>
 public sealed record RunItemView(string Id, string Category, bool Mandatory, LocalizedText Question, LocalizedText Guidance, LocalizedText Evidence, AnswerView? Answer);
 
+/// <summary>A sign-off: the specialist's verified signature over a run's statement.</summary>
+/// <param name="Id">The sign-off's id.</param>
+/// <param name="RunId">The id of the checklist run signed off.</param>
+/// <param name="PlanRevision">The plan revision the sign-off attests; it counts only while that revision is current.</param>
+/// <param name="KeyId">The id (hex SHA-256 of the SubjectPublicKeyInfo) of the registered key whose signature verified.</param>
+/// <param name="Verdict"><c>pass</c> (every mandatory item satisfied or not applicable) or <c>fail</c> (a mandatory item not satisfied); decides the <c>security</c> requirement.</param>
+/// <param name="SignedAt">When the service accepted the sign-off (ISO-8601, UTC).</param>
+/// <param name="StatementSha256">The lower-case hex SHA-256 of the signed statement bytes.</param>
 public sealed record SignoffView(Guid Id, Guid RunId, long PlanRevision, string KeyId, Verdict Verdict, DateTimeOffset SignedAt, string StatementSha256);
 
+/// <summary>A specialist's checklist run on one plan revision.</summary>
+/// <param name="Id">The run's id.</param>
+/// <param name="PlanId">The id of the plan the run is on.</param>
+/// <param name="PlanRevision">The plan revision the run attests (the current one when the run started).</param>
+/// <param name="PlanDigest"><c>sha256:</c> and the lower-case hex SHA-256 of that revision's exact bytes.</param>
+/// <param name="ChecklistId">The checklist's id.</param>
+/// <param name="ChecklistVersion">The checklist's version.</param>
+/// <param name="Status">
+/// <c>open</c> (answerable and signable), <c>signed</c> (signed off; no more changes), <c>superseded</c> (the plan has a
+/// newer revision) or <c>closed</c> (the plan left review, decided or returned, before a sign-off).
+/// </param>
+/// <param name="Verdict">
+/// The verdict the answers give now: <c>pass</c>, <c>fail</c> (a mandatory item not satisfied; still signable) or
+/// <c>incomplete</c> (a mandatory item unanswered; not signable).
+/// </param>
+/// <param name="StatementSha256">The lower-case hex SHA-256 of the statement to sign as it is now (<c>GET /checklist-runs/{id}/statement</c>); every answer changes it.</param>
+/// <param name="UnansweredMandatory">The ids of the mandatory items not yet answered; empty when the run can be signed.</param>
+/// <param name="Items">Every item of the checklist, in checklist order, with its answer so far.</param>
+/// <param name="Signoff">The run's sign-off; absent until it is signed off.</param>
 public sealed record RunView(
     Guid Id,
     Guid PlanId,

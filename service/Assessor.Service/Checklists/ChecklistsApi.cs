@@ -5,6 +5,13 @@ using Microsoft.Extensions.Options;
 
 namespace Assessor.Service.Checklists;
 
+/// <summary>One published checklist version, without its items.</summary>
+/// <param name="Id">The checklist's id, e.g. <c>ci-tax-security</c>.</param>
+/// <param name="Version">The version number; fetch the items with <c>GET /checklists/{id}/{version}</c>.</param>
+/// <param name="Title">The title in Japanese and English.</param>
+/// <param name="Description">What the checklist is for, in Japanese and English.</param>
+/// <param name="ItemCount">How many items the checklist has.</param>
+/// <param name="MandatoryCount">How many of them are mandatory.</param>
 public sealed record ChecklistSummary(string Id, int Version, LocalizedText Title, LocalizedText Description, int ItemCount, int MandatoryCount);
 
 /// <summary>The published, versioned security checklists: data files read once at start.</summary>

@@ -13,6 +13,13 @@ using Microsoft.Extensions.Options;
 
 namespace Assessor.Service.Decisions;
 
+/// <summary>A reviewer's decision on a submitted plan.</summary>
+/// <param name="Decision">
+/// <c>certify</c> (only when every requirement passes on the current revision, otherwise 409 <c>not-certifiable</c>),
+/// <c>reject</c> or <c>return</c> (back to the applicant for a new revision).
+/// </param>
+/// <param name="Reason">Why: required (not blank) for <c>reject</c> and <c>return</c>, so the applicant can act on it, optional for <c>certify</c>; at most 4000 characters.</param>
+/// <param name="Revision">The plan revision the reviewer decided on; when given and no longer current, the decision is refused (409 <c>revision-changed</c>).</param>
 public sealed record DecisionRequest(string? Decision, string? Reason, long? Revision);
 
 /// <summary>A ministry reviewer's decision on a submitted plan: certify, reject, or return for revision.</summary>

@@ -7,27 +7,37 @@ public static class OpenApiExtensions
 {
     private const string SchemeId = "Bearer";
 
-    /// <summary>/openapi/v1.json with the API-key bearer scheme required on every operation.</summary>
+    /// <summary>
+    /// /openapi/v1.json: descriptions from the API types' XML doc comments (plus <see cref="FrameworkSchemaDescriptions"/>),
+    /// <c>required</c> by <see cref="RequiredMembersTransformer"/>, and the API-key bearer scheme required on exactly
+    /// the operations that need a key (<see cref="BearerRequirementTransformer"/>).
+    /// </summary>
     public static IServiceCollection AddAssessorOpenApi(this IServiceCollection services) =>
-        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi(options =>
         {
-            document.Info = new OpenApiInfo
+            options.AddSchemaTransformer(new RequiredMembersTransformer());
+            options.AddSchemaTransformer(new FrameworkSchemaDescriptions());
+            options.AddOperationTransformer(new BearerRequirementTransformer(SchemeId));
+            options.AddDocumentTransformer((document, _, _) =>
             {
-                Title = "Assessor API",
-                Version = "v1",
-                Description = "Connected Industries tax plan intake, assessment, security sign-off and certification.",
-            };
-            document.Components ??= new OpenApiComponents();
-            document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
-            {
-                [SchemeId] = new OpenApiSecurityScheme
+                document.Info = new OpenApiInfo
                 {
-                    Type = SecuritySchemeType.Http,
-                    Scheme = "bearer",
-                    Description = "An API key issued by an admin: Authorization: Bearer <key>.",
-                },
-            };
-            document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeId, document)] = [] }];
-            return Task.CompletedTask;
-        }));
+                    Title = "Assessor API",
+                    Version = "v1",
+                    Description = "Connected Industries tax plan intake, assessment, security sign-off and certification.",
+                };
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
+                {
+                    [SchemeId] = new OpenApiSecurityScheme
+                    {
+                        Type = SecuritySchemeType.Http,
+                        Scheme = "bearer",
+                        Description = "An API key issued by an admin: Authorization: Bearer <key>.",
+                    },
+                };
+                return Task.CompletedTask;
+            });
+            options.AddDocumentTransformer(new DescriptionLayoutTransformer());
+        });
 }

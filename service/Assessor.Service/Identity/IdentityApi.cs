@@ -5,12 +5,44 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Assessor.Service.Identity;
 
+/// <summary>A person or system to give API access, with its role.</summary>
+/// <param name="Name">A display name for the principal; not blank.</param>
+/// <param name="Role">The role, which decides what the principal may do: <c>applicant</c>, <c>specialist</c>, <c>reviewer</c> or <c>admin</c>.</param>
+/// <param name="CorporateNumber">
+/// Required for an <c>applicant</c>, and refused for other roles: the 13-digit corporate number of the company the
+/// applicant acts for. An applicant sees and uploads that company's plans only.
+/// </param>
+/// <param name="SpecialistId">
+/// Required for a <c>specialist</c>, and refused for other roles: the registry id of the specialist this principal is
+/// (the <c>id</c> from <c>POST /specialists</c>).
+/// </param>
 public sealed record CreatePrincipalRequest(string? Name, string? Role, string? CorporateNumber, string? SpecialistId);
 
+/// <summary>The principal just created, with its first API key.</summary>
+/// <param name="Id">The principal's id.</param>
+/// <param name="Name">The display name, trimmed.</param>
+/// <param name="Role"><c>applicant</c>, <c>specialist</c>, <c>reviewer</c> or <c>admin</c>.</param>
+/// <param name="CorporateNumber">The applicant's company corporate number; absent for other roles.</param>
+/// <param name="SpecialistId">The specialist's registry id; absent for other roles.</param>
+/// <param name="KeyId">The id of the API key issued with the principal, for revoking it.</param>
+/// <param name="Key">
+/// The API key itself (<c>ak_</c> and 43 base64url characters), shown only in this response: the service keeps only
+/// its hash. Send it as <c>Authorization: Bearer</c> followed by the key.
+/// </param>
 public sealed record CreatedPrincipal(Guid Id, string Name, string Role, string? CorporateNumber, Guid? SpecialistId, Guid KeyId, string Key);
 
+/// <summary>A newly issued API key.</summary>
+/// <param name="KeyId">The key's id, for revoking it.</param>
+/// <param name="Key">The API key itself (<c>ak_</c> and 43 base64url characters), shown only in this response.</param>
 public sealed record IssuedKeyResponse(Guid KeyId, string Key);
 
+/// <summary>A principal (without keys).</summary>
+/// <param name="Id">The principal's id.</param>
+/// <param name="Name">The display name.</param>
+/// <param name="Role"><c>applicant</c>, <c>specialist</c>, <c>reviewer</c> or <c>admin</c>.</param>
+/// <param name="CorporateNumber">The applicant's company corporate number; absent for other roles.</param>
+/// <param name="SpecialistId">The specialist's registry id; absent for other roles.</param>
+/// <param name="CreatedAt">When the principal was created (ISO-8601, UTC).</param>
 public sealed record PrincipalView(Guid Id, string Name, string Role, string? CorporateNumber, Guid? SpecialistId, DateTimeOffset CreatedAt);
 
 /// <summary>Admin endpoints for people and their API keys.</summary>

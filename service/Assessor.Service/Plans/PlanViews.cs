@@ -6,9 +6,21 @@ using Assessor.Domain.Procedure;
 namespace Assessor.Service.Plans;
 
 /// <summary>
-/// A plan as the API shows it. A single plan carries its current revision's <see cref="Document"/> and
-/// <see cref="ETag"/>; list items leave both out.
+/// A plan as the API shows it. A single plan carries its current revision's <c>document</c>, <c>digest</c> and
+/// <c>eTag</c>; list items leave them out.
 /// </summary>
+/// <param name="Id">The plan's id.</param>
+/// <param name="Status">
+/// <c>draft</c> (the applicant may revise and submit), <c>submitted</c> (in review: sign-off and decision),
+/// <c>returned</c> (back with the applicant for a new revision), <c>certified</c> or <c>rejected</c>.
+/// </param>
+/// <param name="Regime">The regime the current revision applies under, e.g. <c>connected-industries-2018</c>.</param>
+/// <param name="Title">The current revision's title.</param>
+/// <param name="ApplicantCorporateNumber">The applying company's 13-digit corporate number; it never changes across revisions.</param>
+/// <param name="ApplicantName">The applying company's name, as in the current revision.</param>
+/// <param name="CurrentRevision">The number of the current revision: 1 for the first upload, one more for each new revision.</param>
+/// <param name="CreatedAt">When the plan was first uploaded (ISO-8601, UTC).</param>
+/// <param name="UpdatedAt">When the plan last changed: a new revision, submission, sign-off or decision (ISO-8601, UTC).</param>
 public sealed record PlanView(
     Guid Id,
     PlanStatus Status,
@@ -20,14 +32,19 @@ public sealed record PlanView(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
+    /// <summary><c>sha256:</c> and the lower-case hex SHA-256 of the current revision's exact bytes; absent in lists.</summary>
     public string? Digest { get; init; }
 
+    /// <summary>The plan's current entity tag, as in the <c>ETag</c> header: send it in <c>If-Match</c> to revise or submit; absent in lists.</summary>
     public string? ETag { get; init; }
 
+    /// <summary>The current revision's plan document, as uploaded; absent in lists (its exact bytes are at <c>GET /plans/{id}/revisions/{n}</c>).</summary>
     public JsonElement? Document { get; init; }
 }
 
-/// <summary>One page of plans; <see cref="NextCursor"/> is null (and present) on the last page.</summary>
+/// <summary>One page of plans; <c>nextCursor</c> is null (and present) on the last page.</summary>
+/// <param name="Items">The plans on this page, oldest first, without their documents.</param>
+/// <param name="NextCursor">The opaque cursor of the next page, to pass as <c>cursor</c>; always present, and null on the last page.</param>
 public sealed record PlanPage(IReadOnlyList<PlanView> Items, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? NextCursor);
 
 public static class PlanViewMapping

@@ -10,6 +10,11 @@ public sealed record CertifiedReport(string ReportDigest, Guid PlanId, long Plan
 /// <summary>A certified report ready to store: the signed record and every rendered file.</summary>
 public sealed record SignedReport(CertifiedReport Report, IReadOnlyList<ReportFile> Files);
 
+/// <summary>One stored file of a certified report.</summary>
+/// <param name="Format"><c>html</c>, <c>md</c>, <c>json</c> or <c>pdf</c>.</param>
+/// <param name="ContentType">The file's media type, e.g. <c>text/html; charset=utf-8</c>.</param>
+/// <param name="Sha256">The lower-case hex SHA-256 of the file's bytes; <c>GET /reports/{digest}</c> finds the report by it too.</param>
+/// <param name="Size">The file's size in bytes.</param>
 public sealed record ReportFileInfo(string Format, string ContentType, string Sha256, long Size);
 
 /// <summary>Certified reports: written once by the certify decision (see DecisionStore), then only read.</summary>

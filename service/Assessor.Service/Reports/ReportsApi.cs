@@ -12,10 +12,26 @@ using Microsoft.Extensions.Options;
 
 namespace Assessor.Service.Reports;
 
+/// <summary>What a certified report's digest stands for: the plan revision certified, when, and the service's signed statement over the files.</summary>
+/// <param name="ReportDigest">The report's identity: the lower-case hex SHA-256 of its JSON format.</param>
+/// <param name="PlanId">The certified plan's id.</param>
+/// <param name="Revision">The plan revision that was certified.</param>
+/// <param name="Decision">The decision the report records; always <c>certify</c> (only certification stores a report).</param>
+/// <param name="DecidedAt">When the plan was certified (ISO-8601, UTC).</param>
+/// <param name="KeyId">The id (hex SHA-256 of the SubjectPublicKeyInfo) of the service key that signed <c>envelope</c>; see <c>GET /keys</c>.</param>
+/// <param name="Formats">Every file stored at certification (html, md, json and, when it could be printed, pdf), with its digest and size.</param>
+/// <param name="Envelope">
+/// The service's DSSE envelope (<c>payloadType</c>, base64 <c>payload</c>, <c>signatures</c>): an in-toto statement naming
+/// every file's SHA-256 and the certified revision's digest, signed with ECDSA P-256 by <c>keyId</c>.
+/// </param>
 public sealed record ReportLookup(
     string ReportDigest, Guid PlanId, long Revision, Decision Decision, DateTimeOffset DecidedAt, string KeyId,
     IReadOnlyList<ReportFileInfo> Formats, JsonElement Envelope);
 
+/// <summary>A public key the service signs certified reports with.</summary>
+/// <param name="KeyId">The key's id: the lower-case hex SHA-256 of its DER SubjectPublicKeyInfo, as named in report envelopes.</param>
+/// <param name="Algorithm">The signature scheme: <c>ECDSA P-256 / SHA-256 (DSSE)</c>.</param>
+/// <param name="PublicKeyPem">The public key as PEM SubjectPublicKeyInfo, for verifying report envelopes offline.</param>
 public sealed record ServiceKeyView(string KeyId, string Algorithm, string PublicKeyPem);
 
 public static class ReportsApi

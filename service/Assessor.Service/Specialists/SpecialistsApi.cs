@@ -7,13 +7,49 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Assessor.Service.Specialists;
 
+/// <summary>A security specialist to add to the registry.</summary>
+/// <param name="RegistrationNumber">
+/// For a RISS, the six-digit registration number, zero-padded (e.g. <c>011172</c>); for an IT Coordinator, their
+/// certification number, at most 32 characters. Unique in the registry: a number already registered is a 409.
+/// </param>
+/// <param name="Kind"><c>riss</c> (registered Information Security Specialist, 登録セキスペ) or <c>it-coordinator</c> (ITコーディネータ, for SMEs' plans only).</param>
+/// <param name="Name">The specialist's name; not blank.</param>
+/// <param name="EmployerCorporateNumber">
+/// The 13-digit corporate number of the specialist's employer: a specialist cannot sign off a plan of the company
+/// that employs them.
+/// </param>
+/// <param name="ValidFrom">The date of (re)registration (<c>YYYY-MM-DD</c>, 2000-01-01 to 2200-12-31): the first day the registration is valid.</param>
+/// <param name="ValidUntil">
+/// The last day the registration is valid (<c>YYYY-MM-DD</c>), not before <c>validFrom</c>. For a RISS at most three
+/// years from <c>validFrom</c> less a day, which is also the default when omitted; required for an IT Coordinator.
+/// </param>
 public sealed record CreateSpecialistRequest(
     string? RegistrationNumber, string? Kind, string? Name, string? EmployerCorporateNumber, DateOnly? ValidFrom, DateOnly? ValidUntil);
 
+/// <summary>A public key the specialist signs sign-offs with.</summary>
+/// <param name="PublicKeyPem">
+/// The public key as PEM SubjectPublicKeyInfo (<c>-----BEGIN PUBLIC KEY-----</c>); ECDSA P-256 only, and a private key
+/// is refused. A key registered to anyone already is a 409.
+/// </param>
 public sealed record AddSpecialistKeyRequest(string? PublicKeyPem);
 
+/// <summary>A specialist's registered public key.</summary>
+/// <param name="KeyId">The key's id: the lower-case hex SHA-256 of its DER SubjectPublicKeyInfo; signatures name it as <c>keyid</c>.</param>
+/// <param name="CreatedAt">When the key was registered (ISO-8601, UTC).</param>
+/// <param name="RevokedAt">When the key was revoked; absent while it is valid. A revoked key's signatures are refused.</param>
 public sealed record SpecialistKeyView(string KeyId, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
 
+/// <summary>A specialist in the registry.</summary>
+/// <param name="Id">The registry id; a specialist principal is bound to it (<c>specialistId</c>).</param>
+/// <param name="RegistrationNumber">The RISS registration number (six digits) or the IT Coordinator's number; plans name their specialist by it.</param>
+/// <param name="Kind"><c>riss</c> or <c>it-coordinator</c>.</param>
+/// <param name="Name">The specialist's name.</param>
+/// <param name="EmployerCorporateNumber">The employer's 13-digit corporate number, for the conflict-of-interest check.</param>
+/// <param name="ValidFrom">First day the registration is valid (<c>YYYY-MM-DD</c>).</param>
+/// <param name="ValidUntil">Last day the registration is valid (<c>YYYY-MM-DD</c>); a sign-off counts only if the registration is valid on the signing day in Japan.</param>
+/// <param name="RevokedAt">When the registration was revoked; absent unless revoked. A revoked specialist sees no plans and cannot sign off.</param>
+/// <param name="CreatedAt">When the specialist was registered here (ISO-8601, UTC).</param>
+/// <param name="Keys">The specialist's public keys, revoked ones included: present for one specialist (empty right after registration), absent in the list.</param>
 public sealed record SpecialistView(
     Guid Id,
     string RegistrationNumber,
