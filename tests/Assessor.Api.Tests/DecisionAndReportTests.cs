@@ -161,6 +161,31 @@ public abstract class DecisionAndReportTests(AssessorFactory factory)
         Assert.Equal(HttpStatusCode.NotModified, (await scenario.Applicant.SendAsync(conditional)).StatusCode);
     }
 
+    [SkippableFact]
+    public async Task A_forged_host_header_never_reaches_a_signed_report()
+    {
+        using var scenario = await SignoffScenario.StartAsync(factory);
+        await scenario.AnswerAllAsync();
+        Assert.Equal(HttpStatusCode.Created, (await scenario.SignAndSubmitAsync()).StatusCode);
+        using var reviewer = await ReviewerAsync();
+        using var certify = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/plans/{scenario.PlanId}/decision")
+        {
+            Content = JsonContent.Create(new { decision = "certify" }),
+        };
+        certify.Headers.Host = "evil.example";
+        Assert.Equal(HttpStatusCode.OK, (await reviewer.SendAsync(certify)).StatusCode);
+
+        // The HTML and Markdown reports print (and the HTML QR-encodes) the verification link.
+        foreach (var format in new[] { "html", "md" })
+        {
+            using var download = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/plans/{scenario.PlanId}/report?format={format}");
+            download.Headers.Host = "evil.example";
+            var body = await (await scenario.Applicant.SendAsync(download)).Content.ReadAsStringAsync();
+            Assert.Contains("/api/v1/reports/", body);
+            Assert.DoesNotContain("evil.example", body);
+        }
+    }
+
     private async Task<SignoffScenario> CertifiedAsync()
     {
         var scenario = await SignoffScenario.StartAsync(factory);

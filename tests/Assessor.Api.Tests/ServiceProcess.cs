@@ -51,6 +51,7 @@ public sealed class ServiceProcess : IAssessorHost, IAsyncDisposable
             "--Assessor:Database:Provider", database.Provider,
             "--Assessor:Database:ConnectionString", database.ConnectionString,
             "--Assessor:BootstrapAdminKey", AssessorFactory.AdminKey,
+            "--Assessor:Reports:PublicBaseUrl", $"http://127.0.0.1:{port}",
             .. settings,
         ];
         foreach (var argument in arguments)

@@ -11,14 +11,19 @@ public sealed class ReportOptions : IValidatableObject
     [Required]
     public string Path { get; set; } = System.IO.Path.Combine(AppContext.BaseDirectory, "reports");
 
-    /// <summary>Base URL printed in reports for verification (e.g. https://assessor.example.go.jp); the request's own when unset.</summary>
+    /// <summary>
+    /// Base URL printed (and QR-encoded) in reports for verification, e.g. https://assessor.example.go.jp. Required in
+    /// Production; elsewhere, when unset, http://localhost on the port the request arrived at — never the request's Host
+    /// header, which anyone can set.
+    /// </summary>
     public string? PublicBaseUrl { get; set; }
 
     /// <summary>Chromium executable for PDFs; found on the usual Debian paths when unset.</summary>
     public string? ChromiumPath { get; set; }
 
     /// <summary>The base of the verification link printed (and QR-encoded) in a report rendered for <paramref name="request"/>.</summary>
-    public string PublicBaseUrlFor(HttpRequest request) => PublicBaseUrl ?? $"{request.Scheme}://{request.Host}";
+    public string PublicBaseUrlFor(HttpRequest request) =>
+        PublicBaseUrl ?? (request.HttpContext.Connection.LocalPort is > 0 and var port ? $"{request.Scheme}://localhost:{port}" : $"{request.Scheme}://localhost");
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -38,7 +38,11 @@ public static class ReportsApi
 {
     public static IServiceCollection AddReports(this IServiceCollection services)
     {
-        services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section).ValidateDataAnnotations()
+            .Validate<IHostEnvironment>((options, environment) => !environment.IsProduction() || options.PublicBaseUrl is not null,
+                $"{ReportOptions.Section}:PublicBaseUrl must be set in Production: it is printed and QR-encoded in every certified report " +
+                "and must never be taken from a request's Host header.")
+            .ValidateOnStart();
         services.AddOptions<SigningOptions>().BindConfiguration(SigningOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(provider => new ReportRenderer(provider.GetRequiredService<IOptions<ReportOptions>>().Value.Path));
         services.AddSingleton(provider => new PdfPrinter(provider.GetRequiredService<IOptions<ReportOptions>>().Value.ChromiumPath));

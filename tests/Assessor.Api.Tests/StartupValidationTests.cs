@@ -1,0 +1,53 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Assessor.Api.Tests;
+
+/// <summary>Settings a deployment must get right are checked at start, with a message naming the setting.</summary>
+public sealed class StartupValidationTests
+{
+    [Fact]
+    public async Task Production_refuses_to_start_without_a_public_base_url()
+    {
+        await using var factory = new ProductionFactory(publicBaseUrl: null);
+
+        var failure = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+        Assert.Contains("Assessor:Reports:PublicBaseUrl", failure.Message);
+    }
+
+    [Fact]
+    public async Task Production_starts_with_a_public_base_url()
+    {
+        await using var factory = new ProductionFactory(publicBaseUrl: "https://assessor.example.go.jp");
+
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().GetAsync("/health/ready")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("Assessor:Reports:PublicBaseUrl", "not a url")]
+    [InlineData("Assessor:Reports:PublicBaseUrl", "ftp://assessor.example.go.jp")]
+    [InlineData("Assessor:Reports:Path", "/nonexistent/templates")]
+    [InlineData("Assessor:Checklists:Path", "/nonexistent/checklists")]
+    [InlineData("Assessor:BootstrapAdminKey", "too-short")]
+    public async Task A_broken_setting_stops_the_service_naming_it(string setting, string value)
+    {
+        await using var factory = new AssessorFactory(TestDatabase.Sqlite(), ownsDatabase: true) { Settings = { [setting] = value } };
+
+        var failure = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+        Assert.Contains(setting, failure.Message);
+    }
+
+    private sealed class ProductionFactory(string? publicBaseUrl) : AssessorFactory(TestDatabase.Sqlite(), ownsDatabase: true)
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseEnvironment("Production");
+            if (publicBaseUrl is not null)
+            {
+                builder.UseSetting("Assessor:Reports:PublicBaseUrl", publicBaseUrl);
+            }
+        }
+    }
+}
