@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Assessor.Cli;
+using Assessor.Service.Attestations;
 
 namespace Assessor.Api.Tests;
 
@@ -334,6 +335,57 @@ public abstract class SignoffTests(AssessorFactory factory)
 
         File.WriteAllBytes(pae, [.. File.ReadAllBytes(pae), (byte)' ']);
         Assert.NotEqual(0, RunProcess("openssl", $"dgst -sha256 -verify {scenario.PublicKeyPath} -signature {sig} {pae}").Exit);
+    }
+
+    [SkippableFact]
+    public async Task A_run_that_accepts_its_answers_can_always_be_signed()
+    {
+        using var scenario = await SignoffScenario.StartAsync(factory);
+        // The longest text every item allows, in Japanese (three UTF-8 bytes a character), with the most evidence.
+        var text = string.Concat(Enumerable.Repeat("情報セキュリティ対策確認済", AttestationsApi.MaxTextLength / 13 + 1))[..AttestationsApi.MaxTextLength];
+        var evidence = Enumerable.Range(0, AttestationsApi.MaxEvidence).Select(n => new { name = $"証跡-{n}-{text[..400]}", sha256 = new string('b', 64) }).ToArray();
+        var refused = 0;
+        foreach (var (id, _) in scenario.Items())
+        {
+            var response = await scenario.Specialist.PutAsJsonAsync($"/api/v1/checklist-runs/{scenario.RunId}/answers/{id}",
+                new { answer = "not-applicable", justification = text, notes = text, evidence });
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                Assert.Equal("statement-too-large", await response.ProblemCodeAsync(HttpStatusCode.UnprocessableEntity));
+                refused++;
+                Assert.Equal(HttpStatusCode.OK, (await scenario.Specialist.PutAsJsonAsync($"/api/v1/checklist-runs/{scenario.RunId}/answers/{id}",
+                    new { answer = "satisfied" })).StatusCode);
+            }
+        }
+
+        Assert.True(refused > 0, "the answers never reached the limit: the test does not test it");
+        Assert.Equal(HttpStatusCode.Created, (await scenario.SignAndSubmitAsync()).StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task Statements_are_plain_utf8_json()
+    {
+        using var scenario = await SignoffScenario.StartAsync(factory);
+        await scenario.AnswerAllAsync();
+
+        var statement = await scenario.StatementAsync();
+
+        Assert.Contains("確認済み", System.Text.Encoding.UTF8.GetString(statement));
+        Assert.DoesNotContain("\\u", System.Text.Encoding.UTF8.GetString(statement));
+    }
+
+    [SkippableFact]
+    public async Task An_envelope_with_more_signatures_than_a_sign_off_needs_is_refused()
+    {
+        using var scenario = await SignoffScenario.StartAsync(factory);
+        await scenario.AnswerAllAsync();
+        var envelope = JsonNode.Parse(File.ReadAllText(scenario.SignWithCli(await scenario.StatementAsync())))!.AsObject();
+        var signature = envelope["signatures"]![0]!;
+        envelope["signatures"] = new JsonArray([.. Enumerable.Range(0, 5).Select(_ => signature.DeepClone())]);
+        var path = Path.Combine(scenario.Folder, "crowded.json");
+        File.WriteAllText(path, envelope.ToJsonString());
+
+        Assert.Equal("invalid-envelope", await (await scenario.SubmitSignoffAsync(path)).ProblemCodeAsync(HttpStatusCode.BadRequest));
     }
 
     private static bool CommandExists(string name) =>

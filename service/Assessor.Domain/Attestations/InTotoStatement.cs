@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -18,6 +19,9 @@ public static class InTotoStatements
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         WriteIndented = false,
+        // Plain UTF-8: a Japanese character takes 3 bytes instead of a 6-byte \uXXXX escape. Statements are signed
+        // bytes, never embedded in HTML, so the HTML-safe escaping of the default encoder buys nothing here.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     /// <summary>The exact bytes that get signed: compact UTF-8 JSON, members in declaration order, so equal input gives equal bytes.</summary>

@@ -97,6 +97,13 @@ public static class AttestationsApi
     public const int MaxTextLength = 4000;
     public const int MaxEvidence = 50;
 
+    /// <summary>
+    /// The longest statement a sign-off can carry: the envelope holds it base64-encoded (4 bytes per 3) within the request
+    /// body limit, beside its type and at most <see cref="SignoffRules.MaxSignatures"/> signatures (a few hundred bytes each).
+    /// Answers that would make the statement longer are refused, so every run that accepts its answers can be signed.
+    /// </summary>
+    public const int MaxStatementBytes = (PlanIntake.MaxPlanBytes - (8 * 1024)) / 4 * 3;
+
     public static IServiceCollection AddAttestations(this IServiceCollection services) =>
         services.AddSingleton<ChecklistRunStore>().AddSingleton<SignoffStore>().AddSingleton<RunStatements>();
 
@@ -192,6 +199,16 @@ public static class AttestationsApi
         }
 
         var evidence = (request.Evidence ?? []).Select(e => new EvidenceReference(e.Name!.Trim(), e.Sha256!.ToLowerInvariant())).ToList();
+        var length = state.StatementLengthWith(new AnswerRow(itemId, request.Answer!, request.Justification, request.Notes,
+            JsonSerializer.Serialize(evidence, JsonSerializerOptions.Web), default));
+        if (length > MaxStatementBytes)
+        {
+            return Problems.Create(StatusCodes.Status422UnprocessableEntity, "statement-too-large", "The run would become too large to sign",
+                $"With this answer the statement to sign would be {length} bytes; a sign-off can carry at most {MaxStatementBytes}. " +
+                "Shorten the justification, the notes or the evidence list of this or other items.",
+                new Dictionary<string, object?> { ["statementBytes"] = length, ["maxStatementBytes"] = MaxStatementBytes });
+        }
+
         if (!await runs.SaveAnswerAsync(id, itemId, request.Answer!, request.Justification, request.Notes, evidence, cancellationToken))
         {
             return AttestationProblems.RunClosed((await statements.LoadAsync(id, cancellationToken))!);

@@ -22,6 +22,10 @@ public sealed record RunState(
 
     public string StatementSha256 => Convert.ToHexStringLower(SHA256.HashData(Statement));
 
+    /// <summary>How long the statement would be with <paramref name="answer"/> recorded (in place of an earlier answer to its item).</summary>
+    public int StatementLengthWith(AnswerRow answer) =>
+        RunStatements.Build(Run, Plan, Specialist, Checklist, [.. Answers.Where(a => a.ItemId != answer.ItemId), answer]).Statement.Length;
+
     public IReadOnlyList<string> UnansweredMandatory =>
         [.. Checklist.Items.Where(i => i.Mandatory).Select(i => i.Id).Except(Answers.Select(a => a.ItemId))];
 }
@@ -52,7 +56,7 @@ public sealed class RunStatements(ChecklistRunStore runs, SignoffStore signoffs,
         return new RunState(run, plan, specialist, checklist, answers, signoff, statement, verdict);
     }
 
-    private static (byte[] Statement, Verdict Verdict) Build(
+    internal static (byte[] Statement, Verdict Verdict) Build(
         RunRow run, PlanRow plan, SpecialistRow specialist, ChecklistDefinition checklist, IReadOnlyList<AnswerRow> answers)
     {
         var byItem = answers.ToDictionary(a => a.ItemId, StringComparer.Ordinal);
