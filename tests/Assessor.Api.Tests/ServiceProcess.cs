@@ -60,8 +60,45 @@ public sealed class ServiceProcess : IAssessorHost, IAsyncDisposable
         }
 
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        return Launch(start, new Uri($"http://127.0.0.1:{port}"));
+    }
+
+    /// <summary>
+    /// The service in <paramref name="folder"/> (a publish output) started the way its container starts it: from that
+    /// folder, without arguments, configured by <paramref name="environment"/> alone. Inherited variables that would
+    /// configure it (ASPNETCORE_*, DOTNET_ENVIRONMENT, URLS, HTTP_PORTS, Assessor__*) are removed first.
+    /// </summary>
+    public static ServiceProcess StartWithEnvironment(string folder, IReadOnlyDictionary<string, string> environment, Uri baseAddress)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(Path.Combine(folder, "Assessor.Service.dll"));
+        foreach (var name in start.Environment.Keys.Where(IsServiceSetting).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        return Launch(start, baseAddress);
+    }
+
+    private static bool IsServiceSetting(string variable) =>
+        variable.StartsWith("ASPNETCORE_", StringComparison.OrdinalIgnoreCase) || variable.StartsWith("Assessor__", StringComparison.OrdinalIgnoreCase)
+        || variable.Equals("DOTNET_ENVIRONMENT", StringComparison.OrdinalIgnoreCase) || variable.Equals("URLS", StringComparison.OrdinalIgnoreCase)
+        || variable.Equals("HTTP_PORTS", StringComparison.OrdinalIgnoreCase) || variable.Equals("HTTPS_PORTS", StringComparison.OrdinalIgnoreCase);
+
+    private static ServiceProcess Launch(ProcessStartInfo start, Uri baseAddress)
+    {
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the service.");
-        var service = new ServiceProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        var service = new ServiceProcess(process, baseAddress);
         process.OutputDataReceived += (_, e) => service.Append(e.Data);
         process.ErrorDataReceived += (_, e) => service.Append(e.Data);
         process.BeginOutputReadLine();
@@ -137,7 +174,8 @@ public sealed class ServiceProcess : IAssessorHost, IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port nothing listens on at this moment.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -7,7 +7,8 @@ namespace Assessor.Api.Tests;
 /// <summary>
 /// A fresh, empty database for one fixture: a temporary SQLite file, or a new database on the PostgreSQL
 /// or SQL Server named by <c>ASSESSOR_TEST_POSTGRES</c> / <c>ASSESSOR_TEST_SQLSERVER</c>. Without that
-/// variable the provider's tests are skipped, saying why.
+/// variable the provider's tests are skipped, saying why; under CI (<c>CI=true</c>) a missing PostgreSQL fails
+/// them instead (see <see cref="TestDependencies"/>). SQL Server cannot run on these machines and stays skipped.
 /// </summary>
 public sealed class TestDatabase : IDisposable
 {
@@ -44,12 +45,14 @@ public sealed class TestDatabase : IDisposable
         });
     }
 
-    public static TestDatabase Postgres()
+    public static TestDatabase Postgres() => Postgres(Environment.GetEnvironmentVariable(PostgresVariable), TestDependencies.InCi);
+
+    /// <exception cref="MissingDependencyException">No server is named and <paramref name="inCi"/>.</exception>
+    public static TestDatabase Postgres(string? server, bool inCi)
     {
-        var server = Environment.GetEnvironmentVariable(PostgresVariable);
         if (string.IsNullOrWhiteSpace(server))
         {
-            return Unavailable("postgres", $"{PostgresVariable} is not set (.ci/run starts a PostgreSQL and sets it)");
+            return Unavailable("postgres", $"{PostgresVariable} is not set (.ci/run starts a PostgreSQL and sets it)", requiredInCi: true, inCi);
         }
 
         var name = $"assessor_test_{Guid.NewGuid():N}";
@@ -62,12 +65,14 @@ public sealed class TestDatabase : IDisposable
         });
     }
 
-    public static TestDatabase SqlServer()
+    public static TestDatabase SqlServer() => SqlServer(Environment.GetEnvironmentVariable(SqlServerVariable), TestDependencies.InCi);
+
+    public static TestDatabase SqlServer(string? server, bool inCi)
     {
-        var server = Environment.GetEnvironmentVariable(SqlServerVariable);
         if (string.IsNullOrWhiteSpace(server))
         {
-            return Unavailable("sqlserver", $"{SqlServerVariable} is not set: no SQL Server can run on these machines; point it at one to run these tests");
+            return Unavailable("sqlserver", $"{SqlServerVariable} is not set: no SQL Server can run on these machines; point it at one to run these tests",
+                requiredInCi: false, inCi);
         }
 
         var name = $"assessor_test_{Guid.NewGuid():N}";
@@ -82,7 +87,8 @@ public sealed class TestDatabase : IDisposable
 
     public void Dispose() => cleanUp();
 
-    private static TestDatabase Unavailable(string provider, string reason) => new(provider, "", reason, () => { });
+    private static TestDatabase Unavailable(string provider, string reason, bool requiredInCi, bool inCi) =>
+        new(provider, "", TestDependencies.SkipReasonOrFail(reason, requiredInCi, inCi), () => { });
 
     private static void Execute(Func<System.Data.Common.DbConnection> connect, string sql)
     {

@@ -62,8 +62,11 @@ public sealed class ReportRenderer
             context.CachedTemplates[path] = partial;
         }
 
+        var model = ReportModel.Create(report, stamp, escape);
+        // Scriban's fixed defaults would stop (or cut short) the reports of large plans the service accepts.
+        ReportRenderLimits.For(model).ApplyTo(context);
         context.PushGlobal(ReportFunctions.Create(stamp, escape));
-        context.PushGlobal(ReportModel.Create(report, stamp, escape));
+        context.PushGlobal(model);
         try
         {
             return Encoding.UTF8.GetBytes(template.Render(context));

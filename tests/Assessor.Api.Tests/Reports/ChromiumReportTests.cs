@@ -6,21 +6,20 @@ using Xunit.Abstractions;
 namespace Assessor.Api.Tests.Reports;
 
 /// <summary>
-/// Real-browser checks. When /usr/bin/chromium is absent these tests return early (they pass without
-/// checking); CI installs chromium, fonts-ipafont and poppler-utils so they run there.
+/// Real-browser checks. Without Chromium (or pdftotext) they are skipped, saying why, and under CI
+/// (<c>CI=true</c>) they fail; .ci/run installs chromium, fonts-ipafont and poppler-utils so they run there.
 /// </summary>
 public class ChromiumReportTests(ITestOutputHelper output)
 {
-    private const string Chromium = "/usr/bin/chromium";
+    /// <summary>The browser the PDF printer would use: <c>$ASSESSOR_CHROMIUM</c>, else Debian's.</summary>
+    private static readonly string Chromium = Environment.GetEnvironmentVariable("ASSESSOR_CHROMIUM") is { Length: > 0 } configured ? configured : "/usr/bin/chromium";
+    private const string Pdftotext = "/usr/bin/pdftotext";
     private const string Pwn = "document.documentElement.setAttribute('data-pwned','1')";
 
-    [Fact]
+    [SkippableFact]
     public async Task Hostile_text_does_not_run_in_a_real_browser_and_is_visible_as_text()
     {
-        if (!File.Exists(Chromium))
-        {
-            return;
-        }
+        TestDependencies.RequireFile(Chromium, "chromium");
 
         var name = $"<script>{Pwn}</script>";
         var purpose = $"</td><img src=x onerror=\"{Pwn}\">";
@@ -33,27 +32,22 @@ public class ChromiumReportTests(ITestOutputHelper output)
         Assert.Contains("&lt;/td&gt;&lt;img src=x onerror=", dom);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_same_payload_unescaped_would_have_been_caught()
     {
-        if (!File.Exists(Chromium))
-        {
-            return;
-        }
+        TestDependencies.RequireFile(Chromium, "chromium");
 
         var dom = await DumpDomAsync(Encoding.UTF8.GetBytes($"<html><body><table><tr><td></td><img src=x onerror=\"{Pwn}\"></td></tr></table></body></html>"));
 
         Assert.Contains("data-pwned=\"1\"", dom);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Pdf_embeds_the_applicants_japanese_name()
     {
-        var printer = new PdfPrinter();
-        if (!printer.IsAvailable || !File.Exists("/usr/bin/pdftotext"))
-        {
-            return;
-        }
+        TestDependencies.RequireFile(Chromium, "chromium");
+        TestDependencies.RequireFile(Pdftotext, "pdftotext (poppler-utils)");
+        var printer = new PdfPrinter(Chromium);
 
         var html = ReportFixture.Renderer.RenderHtml(ReportFixture.Example(), ReportFixture.Stamp);
         var clock = Stopwatch.StartNew();
@@ -97,7 +91,7 @@ public class ChromiumReportTests(ITestOutputHelper output)
         try
         {
             await File.WriteAllBytesAsync(file, pdf);
-            return await RunAsync("/usr/bin/pdftotext", "-enc", "UTF-8", file, "-");
+            return await RunAsync(Pdftotext, "-enc", "UTF-8", file, "-");
         }
         finally
         {
