@@ -34,6 +34,8 @@ ENV ASPNETCORE_URLS=http://+:8080 \
     Assessor__Database__Provider=sqlite \
     Assessor__Database__ConnectionString="Data Source=/app/data/assessor.db" \
     Assessor__Reports__ChromiumPath=/usr/bin/chromium
+# Production needs the public base URL printed in certified reports; the service refuses to start without it:
+#   docker run -e Assessor__Reports__PublicBaseUrl=https://assessor.example.go.jp ...
 VOLUME ["/app/data"]
 EXPOSE 8080
 ENTRYPOINT ["/app/Assessor.Service"]
