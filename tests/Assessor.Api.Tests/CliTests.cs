@@ -4,6 +4,7 @@ using System.Text.Json;
 using Assessor.Cli;
 using Assessor.Domain.Attestations;
 using Assessor.Domain.Plans;
+using Assessor.Domain.Procedure;
 
 namespace Assessor.Api.Tests;
 
@@ -204,7 +205,7 @@ public sealed class CliTests : IDisposable
         var json = Write("plan-r1.json", "{\"report\":1}");
         var statement = ReportStatement.Create(
             [("plan-r1.html", Sha256Of(html)), ("plan-r1.json", Sha256Of(json))],
-            new CertificationPredicate(Guid.NewGuid(), 1, "sha256:" + new string('b', 64), "certify", DateTimeOffset.UnixEpoch, "審査 一郎", "sha256:" + Sha256Of(json)));
+            new CertificationPredicate(Guid.NewGuid(), 1, "sha256:" + new string('b', 64), Decision.Certify, DateTimeOffset.UnixEpoch, "審査 一郎", "sha256:" + Sha256Of(json)));
         return (Sign($"{name}.key.pem", InTotoStatements.Serialize(statement)), $"{name}.pub.pem", [html, json]);
     }
 
