@@ -14,12 +14,14 @@ public static class HttpDefaults
         builder.Services.ConfigureHttpJsonOptions(options => PlanJson.Configure(options.SerializerOptions));
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemCodes.AddDefault);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddSecurityHeaders();
         return builder;
     }
 
-    /// <summary>Errors as problems; Swagger UI; authentication and authorization.</summary>
+    /// <summary>Security headers; errors as problems; Swagger UI where enabled; authentication and authorization.</summary>
     public static WebApplication UseHttpDefaults(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             // A request the framework could not bind (malformed JSON, unknown member) is the client's error, not ours.
@@ -27,11 +29,15 @@ public static class HttpDefaults
         });
         app.UseStatusCodePages();
         // The UI is static files that call the anonymous /openapi/v1.json, so it sits before authorization.
-        app.UseSwaggerUI(options =>
+        if (app.SwaggerUiEnabled())
         {
-            options.RoutePrefix = "swagger";
-            options.SwaggerEndpoint("/openapi/v1.json", "Assessor API v1");
-        });
+            app.UseSwaggerUI(options =>
+            {
+                options.RoutePrefix = "swagger";
+                options.SwaggerEndpoint("/openapi/v1.json", "Assessor API v1");
+            });
+        }
+
         app.UseAuthentication();
         app.UseAuthorization();
         return app;
