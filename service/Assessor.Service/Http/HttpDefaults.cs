@@ -14,11 +14,12 @@ public static class HttpDefaults
         builder.Services.ConfigureHttpJsonOptions(options => PlanJson.Configure(options.SerializerOptions));
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemCodes.AddDefault);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddRateLimits();
         builder.AddSecurityHeaders();
         return builder;
     }
 
-    /// <summary>Security headers; errors as problems; Swagger UI where enabled; authentication and authorization.</summary>
+    /// <summary>Security headers; errors as problems; Swagger UI where enabled; the failed-authentication limit, authentication and authorization.</summary>
     public static WebApplication UseHttpDefaults(this WebApplication app)
     {
         app.UseSecurityHeaders();
@@ -38,6 +39,7 @@ public static class HttpDefaults
             });
         }
 
+        app.UseFailedAuthenticationLimit();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;
