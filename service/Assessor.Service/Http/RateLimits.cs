@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.RateLimiting;
+using Assessor.Service.Reports;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -9,8 +10,9 @@ namespace Assessor.Service.Http;
 
 /// <summary>
 /// The service's throttles, built on the framework's rate limiters (System.Threading.RateLimiting): failed authentications
-/// per client address. The rate-limiting middleware takes a permit for every request before its endpoint runs; this
-/// counts only failures, so it is taken where that is known.
+/// per client address, draft PDFs per principal, and PDF printers at once (<see cref="PdfRenderLimiter"/>). The
+/// rate-limiting middleware takes a permit for every request before its endpoint runs; these count only what costs or
+/// threatens something, a failed authentication or a draft that is really printed, so they are taken where that is known.
 /// </summary>
 public static class RateLimits
 {
@@ -18,6 +20,7 @@ public static class RateLimits
     {
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<FailedAuthenticationLimiter>();
+        services.AddSingleton<PdfRenderLimiter>();
         services.AddExceptionHandler<ThrottledExceptionHandler>();
         return services;
     }
