@@ -14,12 +14,15 @@ public static class HttpDefaults
         builder.Services.ConfigureHttpJsonOptions(options => PlanJson.Configure(options.SerializerOptions));
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemCodes.AddDefault);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddRateLimits();
+        builder.AddSecurityHeaders();
         return builder;
     }
 
-    /// <summary>Errors as problems; Swagger UI; authentication and authorization.</summary>
+    /// <summary>Security headers; errors as problems; Swagger UI where enabled; the failed-authentication limit, authentication and authorization.</summary>
     public static WebApplication UseHttpDefaults(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             // A request the framework could not bind (malformed JSON, unknown member) is the client's error, not ours.
@@ -27,11 +30,16 @@ public static class HttpDefaults
         });
         app.UseStatusCodePages();
         // The UI is static files that call the anonymous /openapi/v1.json, so it sits before authorization.
-        app.UseSwaggerUI(options =>
+        if (app.SwaggerUiEnabled())
         {
-            options.RoutePrefix = "swagger";
-            options.SwaggerEndpoint("/openapi/v1.json", "Assessor API v1");
-        });
+            app.UseSwaggerUI(options =>
+            {
+                options.RoutePrefix = "swagger";
+                options.SwaggerEndpoint("/openapi/v1.json", "Assessor API v1");
+            });
+        }
+
+        app.UseFailedAuthenticationLimit();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;

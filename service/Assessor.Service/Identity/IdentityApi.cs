@@ -53,6 +53,8 @@ public static class IdentityApi
         var group = routes.MapGroup("/principals").WithTags("Identity").RequireAuthorization(Roles.Admin)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
+        // Responses here show a new API key once: no cache may keep a copy.
+        group.NoStore();
         group.MapPost("/", CreatePrincipal).WithName("CreatePrincipal").WithSummary("Create a principal and its first API key (shown only here)");
         group.MapGet("/", ListPrincipals).WithName("ListPrincipals").WithSummary("List principals");
         group.MapPost("/{id:guid}/keys", IssueKey).WithName("IssueKey").WithSummary("Issue another API key (shown only here)");

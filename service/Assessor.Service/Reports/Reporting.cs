@@ -17,7 +17,7 @@ public sealed record RenderedReport(string Digest, IReadOnlyList<ReportFile> Fil
 /// <summary>Builds reports from stored data, renders them, and signs certified ones.</summary>
 public sealed class Reporting(
     PlanStore plans, SignoffStore signoffs, RunStatements runs, ReportRenderer renderer, PdfPrinter printer, ServiceSigningKey signingKey,
-    ILogger<Reporting> logger)
+    PdfRenderLimiter pdfRenders, ILogger<Reporting> logger)
 {
     public async Task<CertificationReport> BuildAsync(
         PlanRow plan, Assessment assessment, ReportDecision? decision, bool certified, DateTimeOffset generatedAt, CancellationToken cancellationToken)
@@ -53,6 +53,8 @@ public sealed class Reporting(
         {
             try
             {
+                // A draft beyond the printers' queue is refused (503); a certification waits in its own lane.
+                using var turn = await pdfRenders.EnterAsync(report.Certified, cancellationToken);
                 files.Add(File(ReportFormats.Pdf, await printer.PrintAsync(html, cancellationToken)));
             }
             catch (Exception ex) when (ex is TimeoutException or InvalidOperationException or PdfUnavailableException)

@@ -59,7 +59,8 @@ public static class ReportsApi
             .WithName("GetPlanReport").WithSummary("The report in html, md, json or pdf (query format= or Accept); certified ones are the stored bytes")
             .Produces(StatusCodes.Status200OK, contentType: "text/html").Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         // Anyone holding a report may check it: verification needs no account.
         group.MapGet("/reports/{digest}", LookUp).AllowAnonymous()
             .WithName("VerifyReport").WithSummary("What a report digest (of the JSON report or of any of its files) certifies")
@@ -71,7 +72,7 @@ public static class ReportsApi
 
     public static async Task<Results<FileContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> GetReport(
         Guid id, string? format, HttpContext context, ClaimsPrincipal user, PlanStore plans, PlanAssessments assessments, Reporting reporting,
-        ReportStore reports, DecisionStore decisions, IOptions<ReportOptions> options, CancellationToken cancellationToken)
+        ReportStore reports, DecisionStore decisions, IOptions<ReportOptions> options, PdfRenderLimiter pdfRenders, CancellationToken cancellationToken)
     {
         format ??= ReportFormats.FromAccept(context.Request.GetTypedHeaders().Accept);
         if (!ReportFormats.ContentTypes.ContainsKey(format))
@@ -93,6 +94,11 @@ public static class ReportsApi
         }
         else
         {
+            if (format == ReportFormats.Pdf)
+            {
+                pdfRenders.CountDraft(user);
+            }
+
             file = await DraftAsync(plan, format, options.Value.PublicBaseUrlFor(context.Request), assessments, reporting, decisions, cancellationToken);
         }
 
