@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Assessor.Domain.RegimeDefinitions;
 
 namespace Assessor.Domain.Assessments;
 
@@ -6,7 +7,7 @@ namespace Assessor.Domain.Assessments;
 /// The verdict on one plan under its regime: every certification requirement with its status, reasons and
 /// figures, and the tax benefit on the qualifying investment.
 /// </summary>
-public sealed record Assessment
+public sealed record Assessment : IRegimeAssessment
 {
     /// <summary>
     /// The plan's id, set by the service when it assesses a stored plan's current revision; absent for an unsaved
@@ -31,6 +32,9 @@ public sealed record Assessment
     public required IReadOnlyList<RequirementResult> Requirements { get; init; }
     /// <summary>Both tax-benefit options and the recommended one, computed whether or not the plan is eligible.</summary>
     public required TaxBenefit TaxBenefit { get; init; }
+
+    IRegimeAssessment IRegimeAssessment.ForRevision(string planId, int revision, string digest) =>
+        this with { PlanId = planId, Revision = revision, Digest = digest };
 }
 
 /// <summary>A requirement's status: <c>pass</c>, <c>fail</c>, or <c>pending</c> (waiting on a security sign-off).</summary>

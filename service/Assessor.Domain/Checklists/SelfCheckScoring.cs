@@ -1,12 +1,16 @@
+using System.Text.Json.Serialization;
+
 namespace Assessor.Domain.Checklists;
 
+/// <summary>An answer to a self-check item: <c>done</c>, <c>partly</c>, <c>not-done</c>, <c>unknown</c> or <c>not-applicable</c>.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SelfCheckAnswer>))]
 public enum SelfCheckAnswer
 {
-    Done,
-    Partly,
-    NotDone,
-    Unknown,
-    NotApplicable,
+    [JsonStringEnumMemberName("done")] Done,
+    [JsonStringEnumMemberName("partly")] Partly,
+    [JsonStringEnumMemberName("not-done")] NotDone,
+    [JsonStringEnumMemberName("unknown")] Unknown,
+    [JsonStringEnumMemberName("not-applicable")] NotApplicable,
 }
 
 /// <summary>Points one answer earns.</summary>

@@ -27,11 +27,15 @@ public static class PlanJson
     }
 
     /// <summary>Parses a plan, or explains with a JSON path why the bytes are not a plan document.</summary>
-    public static PlanDocument? Parse(ReadOnlySpan<byte> utf8, out ValidationError? error)
+    public static PlanDocument? Parse(ReadOnlySpan<byte> utf8, out ValidationError? error) => Parse<PlanDocument>(utf8, out error);
+
+    /// <summary>Parses any regime's document in the API's dialect, or explains with a JSON path why the bytes are not one.</summary>
+    public static TDocument? Parse<TDocument>(ReadOnlySpan<byte> utf8, out ValidationError? error)
+        where TDocument : class
     {
         try
         {
-            var plan = JsonSerializer.Deserialize<PlanDocument>(utf8, Options);
+            var plan = JsonSerializer.Deserialize<TDocument>(utf8, Options);
             error = plan is null ? new ValidationError("$", "The body must be a JSON object, not null.") : null;
             return plan;
         }

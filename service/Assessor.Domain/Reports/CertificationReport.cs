@@ -11,7 +11,7 @@ namespace Assessor.Domain.Reports;
 /// The certification report as data: the JSON report is this record serialised, and the HTML and
 /// Markdown reports are rendered from that same JSON, so every format says the same thing.
 /// </summary>
-public sealed record CertificationReport
+public sealed record CertificationReport : IRegimeReport
 {
     public const string SchemaId = "https://assessor.example/reports/certification/v1";
 

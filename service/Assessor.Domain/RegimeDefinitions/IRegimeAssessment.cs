@@ -1,0 +1,25 @@
+using Assessor.Domain.Assessments;
+
+namespace Assessor.Domain.RegimeDefinitions;
+
+/// <summary>
+/// What every regime's assessment has: the requirements with their status, reasons and figures, and whether all pass.
+/// Each outcome adds its own members (<see cref="Assessment.TaxBenefit"/>, <c>grant</c>).
+/// </summary>
+public interface IRegimeAssessment
+{
+    string? PlanId { get; }
+
+    int? Revision { get; }
+
+    string? Digest { get; }
+
+    string Regime { get; }
+
+    bool Eligible { get; }
+
+    IReadOnlyList<RequirementResult> Requirements { get; }
+
+    /// <summary>The same assessment, stamped with the stored plan revision it was made on.</summary>
+    IRegimeAssessment ForRevision(string planId, int revision, string digest);
+}

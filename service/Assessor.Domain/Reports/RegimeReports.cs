@@ -1,0 +1,73 @@
+using System.Text.Json;
+using Assessor.Domain.Checklists;
+using Assessor.Domain.Plans;
+using Assessor.Domain.Procedure;
+
+namespace Assessor.Domain.Reports;
+
+/// <summary>
+/// What every regime's report has, whatever else it holds: whether it is certified, the plan revision it is about and the
+/// decision. The JSON report is the record serialised; HTML and Markdown are rendered from that JSON.
+/// </summary>
+public interface IRegimeReport
+{
+    bool Certified { get; }
+
+    ReportPlan Plan { get; }
+
+    ReportDecision? Decision { get; }
+}
+
+/// <summary>The attestation a report shows, of the kind the plan's regime needs.</summary>
+public abstract record ReportAttestation;
+
+/// <summary>A specialist's sign-off, as the service verified it.</summary>
+public sealed record SignoffReportAttestation(ReportSecurity Security) : ReportAttestation;
+
+/// <summary>The applicant's self-check run on the revision.</summary>
+public sealed record SelfCheckReportAttestation(ReportSelfCheck SelfCheck) : ReportAttestation;
+
+/// <summary>The applicant's self-check as a report shows it: the checklist, every answer with its points, and the score.</summary>
+public sealed record ReportSelfCheck(
+    string ChecklistId,
+    int ChecklistVersion,
+    string ChecklistTitleJa,
+    string ChecklistTitleEn,
+    int Answered,
+    int Items,
+    int? Score,
+    int Maximum,
+    ReportScoreBand? Band,
+    DateTimeOffset UpdatedAt,
+    IReadOnlyList<ReportSelfCheckAnswer> Answers)
+{
+    /// <summary>Every answered item of <paramref name="checklist"/>, in checklist order, with the points its answer earns.</summary>
+    public static ReportSelfCheck Create(ChecklistDefinition checklist, IReadOnlyDictionary<string, (SelfCheckAnswer Answer, string? Notes)> answers,
+        int? score, ScoreBand? band, DateTimeOffset updatedAt)
+    {
+        var scoring = checklist.Scoring ?? throw new ArgumentException("Not a self-check checklist.", nameof(checklist));
+        return new ReportSelfCheck(
+            checklist.Id, checklist.Version, checklist.Title.Ja, checklist.Title.En, checklist.Items.Count(i => answers.ContainsKey(i.Id)),
+            checklist.Items.Count, score, scoring.Maximum,
+            band is null ? null : new ReportScoreBand(band.From, band.To, band.Meaning.Ja, band.Meaning.En, band.SecurityAction.Ja, band.SecurityAction.En),
+            updatedAt,
+            [.. checklist.Items.Where(i => answers.ContainsKey(i.Id)).Select(i => new ReportSelfCheckAnswer(
+                i.Id, i.Category, i.Question.Ja, i.Question.En, i.Mandatory, answers[i.Id].Answer.ToWire(),
+                scoring.Points.For(answers[i.Id].Answer), answers[i.Id].Notes))]);
+    }
+}
+
+/// <summary>The band a self-check score falls in, and what it means.</summary>
+public sealed record ReportScoreBand(int From, int To, string MeaningJa, string MeaningEn, string SecurityActionJa, string SecurityActionEn);
+
+/// <summary>One answered self-check item.</summary>
+public sealed record ReportSelfCheckAnswer(
+    string ItemId, string Category, string QuestionJa, string QuestionEn, bool Mandatory, string Answer, int Points, string? Notes);
+
+public static class RegimeReports
+{
+    private static readonly JsonSerializerOptions Json = new(PlanJson.Options) { WriteIndented = true };
+
+    /// <summary>The JSON report: the record itself (by its runtime type), indented UTF-8; the same report always gives the same bytes.</summary>
+    public static byte[] ToJson(IRegimeReport report) => JsonSerializer.SerializeToUtf8Bytes(report, report.GetType(), Json);
+}
