@@ -4,7 +4,7 @@ namespace Assessor.Domain.RegimeDefinitions;
 
 /// <summary>
 /// What every regime's assessment has: the requirements with their status, reasons and figures, and whether all pass.
-/// Each outcome adds its own members (<see cref="Assessment.TaxBenefit"/>, <c>grant</c>).
+/// Each outcome adds its own members (<see cref="Assessment.TaxBenefit"/>, <see cref="Subsidies.GrantAssessment.Grant"/>).
 /// </summary>
 public interface IRegimeAssessment
 {

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using Assessor.Domain.RegimeDefinitions.ConnectedIndustries2018;
+using Assessor.Domain.RegimeDefinitions.ItDonyu2018;
 
 namespace Assessor.Domain.RegimeDefinitions;
 
@@ -10,6 +11,7 @@ public static class RegimeRegistry
     public static IReadOnlyList<IRegimeDefinition> All { get; } =
     [
         ConnectedIndustries2018Definition.Instance,
+        ItDonyu2018Definition.Instance,
     ];
 
     /// <summary>

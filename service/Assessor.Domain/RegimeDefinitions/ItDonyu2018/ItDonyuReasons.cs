@@ -1,0 +1,223 @@
+using System.Globalization;
+using Assessor.Domain.Assessments;
+using Assessor.Domain.RegimeDefinitions.Subsidies;
+
+namespace Assessor.Domain.RegimeDefinitions.ItDonyu2018;
+
+/// <summary>The requirement ids of <c>it-donyu-2018</c>, in the order the assessment reports them.</summary>
+public static class ItDonyuRequirements
+{
+    public const string Sme = "sme";
+    public const string Window = "window";
+    public const string SecurityAction = "security-action";
+    public const string Diagnosis = "diagnosis";
+    public const string ThirdPartyReview = "third-party-review";
+    public const string Tools = "tools";
+    public const string Productivity = "productivity";
+    public const string GrantAmount = "grant-amount";
+}
+
+/// <summary>Every reason code <c>it-donyu-2018</c> emits. Stable: clients key on them. Documented in docs/regimes/it-donyu-2018.md.</summary>
+public static class ItDonyuCodes
+{
+    public const string SmeByCapital = "sme-by-capital";
+    public const string SmeByEmployees = "sme-by-employees";
+    public const string SmeNoSizeTest = "sme-no-size-test";
+    public const string NotSme = "not-sme";
+    public const string DeemedLargeSingleOwner = "deemed-large-single-owner";
+    public const string DeemedLargeOwnersCombined = "deemed-large-owners-combined";
+    public const string DeemedLargeBoard = "deemed-large-board";
+    public const string ExcludedBusiness = "excluded-business";
+
+    public const string AppliedWithinWindow = "applied-within-window";
+    public const string RoundUnknown = "round-unknown";
+    public const string AppliedOutsideWindow = "applied-outside-window";
+
+    public const string SecurityActionMissing = "security-action-missing";
+    public const string DeclarationIdMissing = "declaration-id-missing";
+    public const string OneStarDeclared = "one-star-declared";
+    public const string SelfCheckPending = "self-check-pending";
+    public const string SelfCheckComplete = "self-check-complete";
+
+    public const string DiagnosisGiven = "diagnosis-given";
+    public const string DiagnosisMissing = "diagnosis-missing";
+    public const string ThirdPartyReviewGiven = "third-party-review-given";
+    public const string ThirdPartyReviewMissing = "third-party-review-missing";
+
+    public const string ToolsBaseMet = "tools-base-met";
+    public const string NoSoftwareOrCloud = "no-software-or-cloud";
+    public const string HardwareNotEligible = "hardware-not-eligible";
+    public const string LeaseNotEligible = "lease-not-eligible";
+    public const string ToolNotRegistered = "tool-not-registered";
+    public const string ContractedBeforeDecision = "contracted-before-decision";
+    public const string CloudMonthsCapped = "cloud-months-capped";
+
+    public const string ProductivityTargetMet = "productivity-target-met";
+    public const string ProductivityTargetMissed = "productivity-target-missed";
+    public const string Year3Missing = "year-3-missing";
+    public const string BaseProductivityNotPositive = "base-productivity-not-positive";
+
+    public const string GrantMeetsFloor = "grant-meets-floor";
+    public const string GrantBelowFloor = "grant-below-floor";
+    public const string GrantCapApplied = "grant-cap-applied";
+}
+
+/// <summary>The reasons of <c>it-donyu-2018</c>, worded once, in Japanese and English; figures use invariant formatting.</summary>
+public static class ItDonyuReasons
+{
+    public static Reason SmeByCapital(long capital, long limit, Industry industry) => new(ItDonyuCodes.SmeByCapital,
+        $"資本金 {Yen(capital)} は業種「{Wire(industry)}」の上限 {Yen(limit)} 以下です。",
+        $"Capital of {Yen(capital)} is within the {Yen(limit)} limit of industry {Wire(industry)}.");
+
+    public static Reason SmeByEmployees(int employees, int limit) => new(ItDonyuCodes.SmeByEmployees,
+        $"従業員数 {employees} 人は上限 {limit} 人以下です。",
+        $"{employees} employees is within the limit of {limit}.");
+
+    public static Reason SmeNoSizeTest() => new(ItDonyuCodes.SmeNoSizeTest,
+        "組合には規模の要件がありません。",
+        "A cooperative has no size test.");
+
+    public static Reason NotSme(SubsidyApplicant applicant, SmeJudgement judgement) => new(ItDonyuCodes.NotSme,
+        judgement.CapitalLimit is { } capitalLimit
+            ? $"資本金（{(applicant.Capital is { } c ? Yen(c) : "未記入")}）が上限 {Yen(capitalLimit)} を、従業員数 {applicant.Employees} 人が上限 {judgement.EmployeesLimit} 人を超えるため、中小企業者ではありません。"
+            : $"従業員数 {applicant.Employees} 人が上限 {judgement.EmployeesLimit} 人を超えるため、中小企業者ではありません。",
+        judgement.CapitalLimit is { } limit
+            ? $"Capital ({(applicant.Capital is { } c2 ? Yen(c2) : "not given")}) exceeds the {Yen(limit)} limit and {applicant.Employees} employees exceed the limit of {judgement.EmployeesLimit}: not an SME."
+            : $"{applicant.Employees} employees exceed the limit of {judgement.EmployeesLimit}: not an SME.");
+
+    public static Reason DeemedLarge(DeemedLargeTest test, decimal share, Fraction limit) => test switch
+    {
+        DeemedLargeTest.SingleOwner => new(ItDonyuCodes.DeemedLargeSingleOwner,
+            $"一つの大企業が {Share(share)} を保有しており（{limit} 以上）、みなし大企業に当たります。",
+            $"A single large company holds {Share(share)} (at least {limit}): a deemed large company."),
+        DeemedLargeTest.OwnersCombined => new(ItDonyuCodes.DeemedLargeOwnersCombined,
+            $"大企業が合わせて {Share(share)} を保有しており（{limit} 以上）、みなし大企業に当たります。",
+            $"Large companies together hold {Share(share)} (at least {limit}): a deemed large company."),
+        _ => new(ItDonyuCodes.DeemedLargeBoard,
+            $"役員の {Share(share)} が大企業の役員又は職員を兼ねており（{limit} 以上）、みなし大企業に当たります。",
+            $"{Share(share)} of the officers are officers or employees of large companies (at least {limit}): a deemed large company."),
+    };
+
+    public static Reason ExcludedBusiness() => new(ItDonyuCodes.ExcludedBusiness,
+        "補助対象外の事業（風俗営業等）を営むか反社会的勢力との関係があるため、対象になりません。",
+        "The applicant runs an excluded business or is linked to anti-social forces, so it is never eligible.");
+
+    public static Reason AppliedWithinWindow(ApplicationRound round, DateOnly appliedOn) => new(ItDonyuCodes.AppliedWithinWindow,
+        $"申請日 {Date(appliedOn)} は第{round.Number}次公募の期間（{Date(round.Opens)}〜{Date(round.Closes)}）内です。",
+        $"Applied on {Date(appliedOn)}, within round {round.Number} ({Date(round.Opens)} to {Date(round.Closes)}).");
+
+    public static Reason RoundUnknown(int round, IEnumerable<int> known) => new(ItDonyuCodes.RoundUnknown,
+        $"第{round}次の公募はありません（{string.Join("・", known)}次のみ）。",
+        $"There is no round {round} (only rounds {string.Join(", ", known)}).");
+
+    public static Reason AppliedOutsideWindow(ApplicationRound round, DateOnly appliedOn) => new(ItDonyuCodes.AppliedOutsideWindow,
+        $"申請日 {Date(appliedOn)} は第{round.Number}次公募の期間（{Date(round.Opens)}〜{Date(round.Closes)}）外です。",
+        $"Applied on {Date(appliedOn)}, outside round {round.Number} ({Date(round.Opens)} to {Date(round.Closes)}).");
+
+    public static Reason SecurityActionMissing() => new(ItDonyuCodes.SecurityActionMissing,
+        "SECURITY ACTION の宣言がありません。",
+        "No SECURITY ACTION declaration is given.");
+
+    public static Reason DeclarationIdMissing() => new(ItDonyuCodes.DeclarationIdMissing,
+        "SECURITY ACTION の宣言 ID がありません。",
+        "The SECURITY ACTION declaration has no id.");
+
+    public static Reason OneStarDeclared(string declarationId) => new(ItDonyuCodes.OneStarDeclared,
+        $"SECURITY ACTION ★ を宣言しています（宣言 ID {declarationId}）。",
+        $"SECURITY ACTION ★ is declared (declaration {declarationId}).");
+
+    public static Reason SelfCheckPending(SelfCheckResult? result) => new(ItDonyuCodes.SelfCheckPending,
+        result is null
+            ? "★★ の宣言には、申請者自身によるこの改訂版への自己診断（ipa-self-check）の完了が必要です。まだ始まっていません。"
+            : $"★★ の宣言には、申請者自身によるこの改訂版への自己診断の完了が必要です（{result.Answered}/{result.Items} 項目回答済み）。",
+        result is null
+            ? "A ★★ declaration needs the applicant's own self-check (ipa-self-check) on this revision; it has not been started."
+            : $"A ★★ declaration needs the applicant's own self-check on this revision, complete ({result.Answered} of {result.Items} items answered).");
+
+    public static Reason SelfCheckComplete(string declarationId, SelfCheckResult result) => new(ItDonyuCodes.SelfCheckComplete,
+        $"SECURITY ACTION ★★ を宣言し（宣言 ID {declarationId}）、この改訂版への自己診断を完了しています（{result.Score}/{result.Maximum} 点、{result.Band!.From}〜{result.Band.To} 点の区分）。",
+        $"SECURITY ACTION ★★ is declared (declaration {declarationId}) and the self-check on this revision is complete ({result.Score} of {result.Maximum} points, band {result.Band!.From} to {result.Band.To}).");
+
+    public static Reason DiagnosisGiven(string id) => new(ItDonyuCodes.DiagnosisGiven,
+        $"経営診断ツールの結果（{id}）があります。",
+        $"A management-diagnosis result ({id}) is given.");
+
+    public static Reason DiagnosisMissing() => new(ItDonyuCodes.DiagnosisMissing,
+        "経営診断ツールの結果 ID がありません。",
+        "No management-diagnosis result id is given.");
+
+    public static Reason ThirdPartyReviewGiven(string vendorId) => new(ItDonyuCodes.ThirdPartyReviewGiven,
+        $"IT導入支援事業者（{vendorId}）が計画を確認しています。",
+        $"The plan was reviewed by IT vendor {vendorId}.");
+
+    public static Reason ThirdPartyReviewMissing() => new(ItDonyuCodes.ThirdPartyReviewMissing,
+        "計画を確認した IT導入支援事業者の ID がありません。",
+        "No IT vendor that reviewed the plan is named.");
+
+    public static Reason ToolsBaseMet(long eligibleCost) => new(ItDonyuCodes.ToolsBaseMet,
+        $"補助対象経費 {Yen(eligibleCost)} にソフトウェア又はクラウドが含まれます。",
+        $"The eligible cost of {Yen(eligibleCost)} includes software or a cloud service.");
+
+    public static Reason NoSoftwareOrCloud() => new(ItDonyuCodes.NoSoftwareOrCloud,
+        "補助対象経費にソフトウェアもクラウドも含まれていません。",
+        "The eligible cost includes neither software nor a cloud service.");
+
+    public static Reason Excluded(ItTool tool, string code, ApplicationRound? round) => code switch
+    {
+        ItDonyuCodes.HardwareNotEligible => new(code,
+            $"{tool.Id}（{tool.Name}）はハードウェアのため対象外です。",
+            $"{tool.Id} ({tool.Name}) is hardware, which is not eligible."),
+        ItDonyuCodes.LeaseNotEligible => new(code,
+            $"{tool.Id}（{tool.Name}）はリース・レンタルのため対象外です。",
+            $"{tool.Id} ({tool.Name}) is a lease, which is not eligible."),
+        ItDonyuCodes.ToolNotRegistered => new(code,
+            $"{tool.Id}（{tool.Name}）は登録された IT ツールとして特定できない（IT導入支援事業者 ID 又はツール ID がない）ため対象外です。",
+            $"{tool.Id} ({tool.Name}) names no registered vendor or tool id, so it is not a registered IT tool."),
+        _ => new(code,
+            $"{tool.Id}（{tool.Name}）は交付決定日（{Date(round!.GrantDecidedOn)}）より前の {Date(tool.ContractedOn!.Value)} に契約されているため対象外です。",
+            $"{tool.Id} ({tool.Name}) was contracted on {Date(tool.ContractedOn!.Value)}, before the grant decision of {Date(round!.GrantDecidedOn)}."),
+    };
+
+    public static Reason CloudMonthsCapped(ItTool tool, int months, int counted, long amount) => new(ItDonyuCodes.CloudMonthsCapped,
+        $"{tool.Id}（{tool.Name}）は {months} か月分のうち最初の {counted} か月分 {Yen(amount)} を計上します。",
+        $"{tool.Id} ({tool.Name}) counts its first {counted} of {months} months: {Yen(amount)}.");
+
+    public static Reason ProductivityTargetMet(int k, int fiscalYear, decimal? growth, decimal target) => new(ItDonyuCodes.ProductivityTargetMet,
+        $"{k}年目（{fiscalYear}年度）の労働生産性の伸び率 {Percent(growth)} は目標 {Percent(target)} 以上です。",
+        $"Year {k} ({fiscalYear}): labour-productivity growth of {Percent(growth)} reaches the {Percent(target)} target.");
+
+    public static Reason ProductivityTargetMissed(int k, int fiscalYear, decimal? growth, decimal target) => new(ItDonyuCodes.ProductivityTargetMissed,
+        $"{k}年目（{fiscalYear}年度）の労働生産性の伸び率 {Percent(growth)} は目標 {Percent(target)} に届きません。",
+        $"Year {k} ({fiscalYear}): labour-productivity growth of {Percent(growth)} is below the {Percent(target)} target.");
+
+    public static Reason Year3Missing(int fiscalYear) => new(ItDonyuCodes.Year3Missing,
+        $"3年目（{fiscalYear}年度）の計画値がありません。",
+        $"The plan gives no figures for year 3 ({fiscalYear}).");
+
+    public static Reason BaseProductivityNotPositive(int fiscalYear) => new(ItDonyuCodes.BaseProductivityNotPositive,
+        $"基準年度（{fiscalYear}年度）の粗利益が0以下のため、労働生産性の伸び率を計算できません。",
+        $"Gross profit in the base year ({fiscalYear}) is zero or negative, so labour-productivity growth cannot be measured.");
+
+    public static Reason GrantMeetsFloor(long grant, long floor) => new(ItDonyuCodes.GrantMeetsFloor,
+        $"補助額（上限適用前）{Yen(grant)} は下限 {Yen(floor)} 以上です。",
+        $"The grant before the cap, {Yen(grant)}, reaches the {Yen(floor)} floor.");
+
+    public static Reason GrantBelowFloor(long grant, long floor) => new(ItDonyuCodes.GrantBelowFloor,
+        $"補助額 {Yen(grant)} は下限 {Yen(floor)} に届かないため、補助の対象になりません。",
+        $"The grant of {Yen(grant)} is below the {Yen(floor)} floor, so nothing is paid.");
+
+    public static Reason GrantCapApplied(long grant, long cap) => new(ItDonyuCodes.GrantCapApplied,
+        $"補助額 {Yen(grant)} は上限 {Yen(cap)} に制限されます。",
+        $"The grant of {Yen(grant)} is limited to the {Yen(cap)} cap.");
+
+    private static string Wire<TEnum>(TEnum value)
+        where TEnum : struct, Enum => Procedure.WireNames<TEnum>.Of(value);
+
+    private static string Percent(decimal? ratio) => ratio is { } r ? (r * 100m).ToString("0.00", CultureInfo.InvariantCulture) + " %" : "—";
+
+    private static string Share(decimal share) => (share * 100m).ToString("0.##", CultureInfo.InvariantCulture) + " %";
+
+    private static string Yen(long amount) => "¥" + amount.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,27 @@
+using Assessor.Domain.Assessments;
+
+namespace Assessor.Domain.RegimeDefinitions.ItDonyu2018;
+
+/// <summary><c>window</c>: the plan names a round the subsidy had, and was applied for inside that round's window (both days included).</summary>
+public sealed class RoundWindowRule : IItDonyuRule
+{
+    public string Id => ItDonyuRequirements.Window;
+
+    public RequirementResult Evaluate(ItDonyuContext context)
+    {
+        var plan = context.Plan;
+        var round = context.Regime.Round(plan.Round);
+        var figures = new RoundFigures(plan.Round, plan.AppliedOn, round?.Opens, round?.Closes, round?.GrantDecidedOn);
+        if (round is null)
+        {
+            return RequirementResult.Decide(Id, false, [ItDonyuReasons.RoundUnknown(plan.Round, context.Regime.Rounds.Select(r => r.Number))], figures);
+        }
+
+        var inside = plan.AppliedOn >= round.Opens && plan.AppliedOn <= round.Closes;
+        return RequirementResult.Decide(Id, inside,
+            [inside ? ItDonyuReasons.AppliedWithinWindow(round, plan.AppliedOn) : ItDonyuReasons.AppliedOutsideWindow(round, plan.AppliedOn)], figures);
+    }
+}
+
+/// <summary>The figures of <c>window</c>: the round, the application day, and the round's window and grant decision (null for an unknown round).</summary>
+public sealed record RoundFigures(int Round, DateOnly AppliedOn, DateOnly? Opens, DateOnly? Closes, DateOnly? GrantDecidedOn);

@@ -1,0 +1,64 @@
+using Assessor.Domain.Assessments;
+using Assessor.Domain.RegimeDefinitions.Subsidies;
+
+namespace Assessor.Domain.RegimeDefinitions.ItDonyu2018;
+
+/// <summary>
+/// <c>sme</c>: the applicant is an SME by the size test of its legal form, is not a deemed large company, and runs no excluded
+/// business.
+/// </summary>
+public sealed class SmeRule : IItDonyuRule
+{
+    public string Id => ItDonyuRequirements.Sme;
+
+    public RequirementResult Evaluate(ItDonyuContext context)
+    {
+        var applicant = context.Plan.Applicant;
+        var sme = context.Regime.Sme;
+        var judgement = sme.Judge(applicant);
+        var reasons = new List<Reason>();
+        if (judgement.CapitalWithin == true)
+        {
+            reasons.Add(ItDonyuReasons.SmeByCapital(applicant.Capital!.Value, judgement.CapitalLimit!.Value, applicant.Industry));
+        }
+
+        if (judgement.EmployeesWithin == true)
+        {
+            reasons.Add(ItDonyuReasons.SmeByEmployees(applicant.Employees, judgement.EmployeesLimit!.Value));
+        }
+
+        if (judgement.Test == SizeTest.None)
+        {
+            reasons.Add(ItDonyuReasons.SmeNoSizeTest());
+        }
+
+        if (!judgement.WithinSize)
+        {
+            reasons.Add(ItDonyuReasons.NotSme(applicant, judgement));
+        }
+
+        foreach (var test in judgement.DeemedLarge)
+        {
+            reasons.Add(test switch
+            {
+                DeemedLargeTest.SingleOwner => ItDonyuReasons.DeemedLarge(test, applicant.Ownership.LargestLargeCompanyShare, sme.LargestLargeCompanyShare),
+                DeemedLargeTest.OwnersCombined => ItDonyuReasons.DeemedLarge(test, applicant.Ownership.LargeCompaniesShare, sme.LargeCompaniesShare),
+                _ => ItDonyuReasons.DeemedLarge(test, applicant.Ownership.LargeCompanyPeopleBoardShare, sme.LargeCompanyPeopleBoardShare),
+            });
+        }
+
+        if (applicant.ExcludedBusiness)
+        {
+            reasons.Add(ItDonyuReasons.ExcludedBusiness());
+        }
+
+        var figures = new SmeFigures(applicant.EntityType, applicant.Industry, judgement.Test, applicant.Capital, judgement.CapitalLimit,
+            applicant.Employees, judgement.EmployeesLimit, judgement.SmallBusiness, judgement.DeemedLarge, applicant.ExcludedBusiness);
+        return RequirementResult.Decide(Id, judgement.IsSme && !applicant.ExcludedBusiness, reasons, figures);
+    }
+}
+
+/// <summary>The figures of <c>sme</c>.</summary>
+public sealed record SmeFigures(
+    EntityType EntityType, Industry Industry, SizeTest SizeTest, long? Capital, long? CapitalLimit, int Employees, int? EmployeesLimit,
+    bool SmallBusiness, IReadOnlyList<DeemedLargeTest> DeemedLarge, bool ExcludedBusiness);
