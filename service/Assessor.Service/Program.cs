@@ -7,7 +7,9 @@ using Assessor.Service.Http;
 using Assessor.Service.Idempotency;
 using Assessor.Service.Identity;
 using Assessor.Service.Plans;
+using Assessor.Service.RegimeCatalog;
 using Assessor.Service.Reports;
+using Assessor.Service.SelfChecks;
 using Assessor.Service.Specialists;
 using Assessor.Service.Storage;
 
@@ -23,8 +25,10 @@ builder.Services
     .AddChecklists()
     .AddSpecialists()
     .AddAttestations()
+    .AddSelfChecks()
     .AddDecisions()
     .AddReports()
+    .AddRegimeCatalog()
     .AddAssessorOpenApi();
 
 var app = builder.Build();
@@ -46,6 +50,8 @@ api.MapSpecialists();
 api.MapAssessments();
 api.MapChecklists();
 api.MapAttestations();
+api.MapSelfChecks();
+api.MapRegimes();
 api.MapDecisions();
 api.MapReports();
 

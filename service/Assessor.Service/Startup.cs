@@ -1,4 +1,5 @@
 using Assessor.Domain.Checklists;
+using Assessor.Service.RegimeCatalog;
 using Assessor.Service.Reports;
 using Assessor.Service.Storage;
 
@@ -16,6 +17,7 @@ public static class Startup
         app.Services.MigrateDatabase(app.Logger);
         app.Services.GetRequiredService<ChecklistCatalog>();
         app.Services.GetRequiredService<ReportRenderer>();
+        app.Services.CheckRegimes(app.Logger);
         await app.Services.GetRequiredService<ServiceSigningKey>().LoadAsync(cancellationToken);
     }
 }

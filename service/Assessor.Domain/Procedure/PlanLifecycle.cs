@@ -14,6 +14,9 @@ public enum PlanAction
 
     /// <summary>A reviewer certifies, rejects or returns it.</summary>
     Decide,
+
+    /// <summary>The applicant starts or answers its own self-check on the current revision (for a regime that needs one).</summary>
+    SelfCheck,
 }
 
 /// <summary>Why a decision cannot be taken.</summary>
@@ -41,6 +44,7 @@ public static class PlanLifecycle
         [PlanAction.Submit] = [PlanStatus.Draft],
         [PlanAction.Attest] = [PlanStatus.Submitted],
         [PlanAction.Decide] = [PlanStatus.Submitted],
+        [PlanAction.SelfCheck] = [PlanStatus.Draft, PlanStatus.Submitted],
     };
 
     private static readonly Dictionary<Decision, PlanStatus> DecisionOutcome = new()
@@ -61,6 +65,7 @@ public static class PlanLifecycle
         PlanAction.Revise => PlanStatus.Draft,
         PlanAction.Submit => PlanStatus.Submitted,
         PlanAction.Attest => PlanStatus.Submitted,
+        PlanAction.SelfCheck => throw new ArgumentOutOfRangeException(nameof(action), action, "A self-check leaves the plan's status as it is."),
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, "A decision's outcome depends on the decision."),
     };
 

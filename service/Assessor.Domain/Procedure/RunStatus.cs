@@ -27,4 +27,13 @@ public static class RunStatuses
         : signed ? RunStatus.Signed
         : PlanLifecycle.Allows(planStatus, PlanAction.Attest) ? RunStatus.Open
         : RunStatus.Closed;
+
+    /// <summary>
+    /// An applicant's self-check run belongs to one plan revision too: a newer revision supersedes it, and it is open while the
+    /// plan is one the applicant may still self-check (draft or submitted), closed otherwise. It is never signed.
+    /// </summary>
+    public static RunStatus OfSelfCheck(long runRevision, long planRevision, PlanStatus planStatus) =>
+        planRevision != runRevision ? RunStatus.Superseded
+        : PlanLifecycle.Allows(planStatus, PlanAction.SelfCheck) ? RunStatus.Open
+        : RunStatus.Closed;
 }

@@ -92,6 +92,13 @@ public interface IRegimeDefinition
     /// <summary>Parses and structurally validates a plan document; null with every error (by JSON path) when it is not one.</summary>
     RegimeDocument? Read(ReadOnlySpan<byte> utf8, out IReadOnlyList<ValidationError> errors);
 
+    /// <summary>
+    /// Parses a stored revision, which passed <see cref="Read"/> when it was uploaded. It is not validated again: a stricter
+    /// validation later must not make a stored plan unreadable.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The bytes no longer parse as this regime's document.</exception>
+    RegimeDocument Load(ReadOnlySpan<byte> utf8);
+
     /// <summary>Assesses a document this regime read, with the attestation on record for its revision.</summary>
     IRegimeAssessment Assess(RegimeDocument document, AttestationEvidence evidence);
 
@@ -130,16 +137,27 @@ public abstract class RegimeDefinition<TDocument, TAssessment> : IRegimeDefiniti
 
     public RegimeDocument? Read(ReadOnlySpan<byte> utf8, out IReadOnlyList<ValidationError> errors)
     {
-        var document = Parse(utf8, out errors);
+        var document = Deserialize(utf8, out var error);
+        errors = document is null ? [error!] : Validate(document);
         return document is null || errors.Count > 0 ? null : new RegimeDocument(this, document, Summarise(document));
+    }
+
+    public RegimeDocument Load(ReadOnlySpan<byte> utf8)
+    {
+        var document = Deserialize(utf8, out var error)
+            ?? throw new InvalidOperationException($"A stored {Id} revision no longer parses: {error?.Path}: {error?.Message}");
+        return new RegimeDocument(this, document, Summarise(document));
     }
 
     public IRegimeAssessment Assess(RegimeDocument document, AttestationEvidence evidence) => Assess(Typed(document), evidence);
 
     public IRegimeReport CreateReport(RegimeReportInput input) => CreateReport(Typed(input.Document), (TAssessment)input.Assessment, input);
 
-    /// <summary>Parses and validates; a non-empty <paramref name="errors"/> means the bytes are not a plan of this regime.</summary>
-    protected abstract TDocument? Parse(ReadOnlySpan<byte> utf8, out IReadOnlyList<ValidationError> errors);
+    /// <summary>Parses the bytes in the API's JSON dialect; null with the first problem when they are not this regime's document.</summary>
+    protected virtual TDocument? Deserialize(ReadOnlySpan<byte> utf8, out ValidationError? error) => PlanJson.Parse<TDocument>(utf8, out error);
+
+    /// <summary>Every structural problem of a parsed document, by JSON path; empty when it is well formed.</summary>
+    protected abstract IReadOnlyList<ValidationError> Validate(TDocument document);
 
     protected abstract PlanSummary Summarise(TDocument document);
 

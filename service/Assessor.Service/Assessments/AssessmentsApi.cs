@@ -1,9 +1,12 @@
 using System.Security.Claims;
 using Assessor.Domain.Assessments;
 using Assessor.Domain.Plans;
+using Assessor.Domain.RegimeDefinitions;
+using Assessor.Domain.RegimeDefinitions.Subsidies;
 using Assessor.Service.Http;
 using Assessor.Service.Identity;
 using Assessor.Service.Plans;
+using Assessor.Service.RegimeCatalog;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Assessor.Service.Assessments;
@@ -19,16 +22,18 @@ public static class AssessmentsApi
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/plans/{id:guid}/assessment", AssessPlan)
             .WithName("AssessPlan").WithSummary("Assess the plan's current revision")
+            .WithMetadata(new RegimeAssessmentResponse())
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/assessments", AssessDocument)
             .WithName("AssessDocument").WithSummary("Assess a plan document without storing it")
+            .WithMetadata(new PlanDocumentBody(), new RegimeAssessmentResponse())
             .Accepts<PlanDocument>("application/json")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         return group;
     }
 
-    public static async Task<Results<Ok<Assessment>, ProblemHttpResult>> AssessPlan(
+    public static async Task<Results<Ok<GrantAssessment>, Ok<Assessment>, ProblemHttpResult>> AssessPlan(
         Guid id, ClaimsPrincipal user, PlanStore plans, PlanAssessments assessments, CancellationToken cancellationToken)
     {
         var plan = await plans.GetAsync(id, PlanScope.For(Caller.From(user)), cancellationToken);
@@ -38,10 +43,10 @@ public static class AssessmentsApi
         }
 
         var assessment = await assessments.AssessCurrentAsync(plan, cancellationToken);
-        return assessment is null ? PlanIntake.UnknownRegime(plan.Regime) : TypedResults.Ok(assessment);
+        return assessment is null ? PlanIntake.UnknownRegime(plan.Regime) : Answer(assessment);
     }
 
-    public static async Task<Results<Ok<Assessment>, ProblemHttpResult>> AssessDocument(HttpContext context, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<GrantAssessment>, Ok<Assessment>, ProblemHttpResult>> AssessDocument(HttpContext context, CancellationToken cancellationToken)
     {
         var (accepted, problem) = await PlanIntake.ReadAsync(context.Request, cancellationToken);
         if (accepted is null)
@@ -49,7 +54,19 @@ public static class AssessmentsApi
             return problem!;
         }
 
-        // An unsaved document has no sign-off: security is pending by definition.
-        return TypedResults.Ok(PlanAssessor.Assess(accepted.Plan, accepted.Regime, SecurityStatus.Pending));
+        // An unsaved document has no attestation: the requirement it decides is pending (or failing) by definition.
+        return Answer(accepted.Document.Regime.Assess(accepted.Document, AttestationEvidence.None));
     }
+
+    /// <summary>
+    /// An assessment as its outcome's record: the tax's <see cref="Assessment"/> or a subsidy's <see cref="GrantAssessment"/>. The
+    /// OpenAPI generator documents the last of two answers with one status natively (the tax's, with all its nested schemas);
+    /// <see cref="RegimeCatalog.RegimeOpenApi"/> adds the other and makes the answer any of them.
+    /// </summary>
+    private static Results<Ok<GrantAssessment>, Ok<Assessment>, ProblemHttpResult> Answer(IRegimeAssessment assessment) => assessment switch
+    {
+        Assessment tax => TypedResults.Ok(tax),
+        GrantAssessment grant => TypedResults.Ok(grant),
+        _ => throw new InvalidOperationException($"No response for an assessment of type {assessment.GetType().Name}."),
+    };
 }

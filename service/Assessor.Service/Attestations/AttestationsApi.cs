@@ -105,7 +105,8 @@ public static class AttestationsApi
     public const int MaxStatementBytes = (PlanIntake.MaxPlanBytes - (8 * 1024)) / 4 * 3;
 
     public static IServiceCollection AddAttestations(this IServiceCollection services) =>
-        services.AddSingleton<ChecklistRunStore>().AddSingleton<SignoffStore>().AddSingleton<RunStatements>();
+        services.AddSingleton<ChecklistRunStore>().AddSingleton<SignoffStore>().AddSingleton<RunStatements>()
+            .AddSingleton<IAttestationSource, SpecialistSignoffSource>().AddSingleton<AttestationSources>();
 
     public static RouteGroupBuilder MapAttestations(this IEndpointRouteBuilder routes)
     {

@@ -18,6 +18,7 @@ public static class OpenApiExtensions
             options.AddSchemaTransformer(new RequiredMembersTransformer());
             options.AddSchemaTransformer(new FrameworkSchemaDescriptions());
             options.AddOperationTransformer(new BearerRequirementTransformer(SchemeId));
+            options.AddOperationTransformer(new RegimeCatalog.RegimeOpenApi());
             options.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info = new OpenApiInfo

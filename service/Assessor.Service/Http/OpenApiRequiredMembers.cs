@@ -45,6 +45,7 @@ internal sealed class RequiredMembersTransformer : IOpenApiSchemaTransformer
         [typeof(AnswerRequest)] = [nameof(AnswerRequest.Answer)],
         [typeof(EvidenceRequest)] = [nameof(EvidenceRequest.Name), nameof(EvidenceRequest.Sha256)],
         [typeof(DecisionRequest)] = [nameof(DecisionRequest.Decision)],
+        [typeof(SelfChecks.SelfCheckAnswerRequest)] = [nameof(SelfChecks.SelfCheckAnswerRequest.Answer)],
     };
 
     public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)

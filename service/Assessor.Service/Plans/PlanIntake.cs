@@ -1,23 +1,26 @@
 using System.Security.Cryptography;
-using Assessor.Domain.Assessments;
-using Assessor.Domain.Plans;
+using Assessor.Domain.RegimeDefinitions;
 using Assessor.Service.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Assessor.Service.Plans;
 
 /// <summary>
-/// Reads an uploaded plan as raw bytes (they are what a revision keeps and its digest covers), parses
-/// and validates it, and finds its regime. Problems come back as results, never exceptions.
+/// Reads an uploaded plan as raw bytes (they are what a revision keeps and its digest covers), and has the regime its
+/// <c>regime</c> names parse and validate it (a plan naming no known regime is read as the first registered regime's, then
+/// refused as <c>unknown-regime</c>). Problems come back as results, never exceptions.
 /// </summary>
 public static class PlanIntake
 {
     public const int MaxPlanBytes = 1024 * 1024;
 
-    public sealed record Accepted(byte[] Body, string Sha256, PlanDocument Plan, Regime Regime)
+    public sealed record Accepted(byte[] Body, string Sha256, RegimeDocument Document)
     {
+        public string ApplicantCorporateNumber => Document.Summary.ApplicantCorporateNumber;
+
         public RevisionContent ToRevision() => new(Body, Sha256, new PlanFacts(
-            Plan.Applicant.CorporateNumber, Plan.Applicant.Name, Plan.Regime, Plan.Title, Plan.SecurityExpert?.RegistrationNumber));
+            Document.Summary.ApplicantCorporateNumber, Document.Summary.ApplicantName, Document.Summary.Regime, Document.Summary.Title,
+            Document.Summary.SpecialistRegistrationNumber));
     }
 
     public static async Task<(Accepted? Plan, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -35,30 +38,24 @@ public static class PlanIntake
                 "The plan is too large", $"A plan document may be at most {MaxPlanBytes} bytes."));
         }
 
-        var plan = PlanJson.Parse(body, out var parseError);
-        if (plan is null)
-        {
-            return (null, Problems.Validation([parseError!]));
-        }
-
-        var errors = PlanValidator.Validate(plan);
-        if (errors.Count > 0)
+        var document = RegimeRegistry.For(body).Read(body, out var errors);
+        if (document is null)
         {
             return (null, Problems.Validation(errors));
         }
 
-        if (!Regimes.TryGet(plan.Regime, out var regime))
+        if (!RegimeRegistry.TryGet(document.Summary.Regime, out _))
         {
-            return (null, UnknownRegime(plan.Regime));
+            return (null, UnknownRegime(document.Summary.Regime));
         }
 
-        return (new Accepted(body, Convert.ToHexStringLower(SHA256.HashData(body)), plan, regime), null);
+        return (new Accepted(body, Convert.ToHexStringLower(SHA256.HashData(body)), document), null);
     }
 
     /// <summary>A structurally valid plan under a regime this service does not assess: 422, not 400.</summary>
     public static ProblemHttpResult UnknownRegime(string regime) =>
         Problems.Create(StatusCodes.Status422UnprocessableEntity, "unknown-regime", "The plan names a regime this service does not assess",
-            $"Regime '{regime}' is unknown; known regimes: {string.Join(", ", Regimes.All.Select(r => r.Id))}.",
+            $"Regime '{regime}' is unknown; known regimes: {string.Join(", ", RegimeRegistry.All.Select(r => r.Id))}.",
             new Dictionary<string, object?> { ["path"] = "$.regime" });
 
     /// <summary>The whole body, or null when it exceeds the limit (declared or actual).</summary>

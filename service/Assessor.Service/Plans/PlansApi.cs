@@ -7,6 +7,7 @@ using Assessor.Domain.Procedure;
 using Assessor.Service.Http;
 using Assessor.Service.Idempotency;
 using Assessor.Service.Identity;
+using Assessor.Service.RegimeCatalog;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -27,13 +28,14 @@ public static class PlansApi
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
         group.MapPost("/", CreatePlan).RequireAuthorization(Roles.Applicant)
             .WithName("CreatePlan").WithSummary("Upload a new plan (draft, revision 1); honours Idempotency-Key")
-            .WithMetadata(new IdempotentEndpoint())
+            .WithMetadata(new IdempotentEndpoint(), new PlanDocumentBody())
             .Accepts<PlanDocument>("application/json")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         group.MapGet("/", ListPlans).WithName("ListPlans").WithSummary("List the plans visible to you, oldest first, by cursor");
         group.MapGet("/{id:guid}", GetPlan).WithName("GetPlan").WithSummary("One plan with its current revision");
         group.MapPut("/{id:guid}", RevisePlan).RequireAuthorization(Roles.Applicant)
             .WithName("RevisePlan").WithSummary("Upload a new revision (If-Match required) while draft or returned")
+            .WithMetadata(new PlanDocumentBody())
             .Accepts<PlanDocument>("application/json")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         group.MapPost("/{id:guid}/submit", SubmitPlan).RequireAuthorization(Roles.Applicant)
@@ -54,7 +56,7 @@ public static class PlansApi
             return problem!;
         }
 
-        if (accepted.Plan.Applicant.CorporateNumber != caller.CorporateNumber)
+        if (accepted.ApplicantCorporateNumber != caller.CorporateNumber)
         {
             return Problems.Create(StatusCodes.Status403Forbidden, "other-company",
                 "You can only create plans for your own company",
@@ -149,7 +151,7 @@ public static class PlansApi
             return problem!;
         }
 
-        if (accepted.Plan.Applicant.CorporateNumber != caller.CorporateNumber)
+        if (accepted.ApplicantCorporateNumber != caller.CorporateNumber)
         {
             return Problems.Create(StatusCodes.Status422UnprocessableEntity, "applicant-changed",
                 "A plan cannot change its applicant", "applicant.corporateNumber must stay the corporate number of the plan.");

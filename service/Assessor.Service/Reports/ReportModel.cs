@@ -18,11 +18,11 @@ internal static class ReportModel
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never,
     };
 
-    public static ScriptObject Create(CertificationReport report, ReportStamp stamp, Func<string, string> escape)
+    public static ScriptObject Create(IRegimeReport report, ReportStamp stamp, Func<string, string> escape)
     {
         var model = new ScriptObject
         {
-            ["report"] = Convert(JsonSerializer.SerializeToElement(report, WithNulls), escape),
+            ["report"] = Convert(JsonSerializer.SerializeToElement(report, report.GetType(), WithNulls), escape),
             ["stamp"] = Convert(JsonSerializer.SerializeToElement(stamp, WithNulls), escape),
         };
         return model;

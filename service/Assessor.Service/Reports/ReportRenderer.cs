@@ -11,7 +11,9 @@ namespace Assessor.Service.Reports;
 /// <summary>
 /// Renders a certification report as HTML or Markdown from the Scriban templates in one folder. Every
 /// template is parsed once here; each render gets its own <see cref="TemplateContext"/>, so rendering is
-/// thread-safe. Templates receive only pre-escaped strings (see reports/README.md).
+/// thread-safe. Templates receive only pre-escaped strings (see reports/README.md). The tax regime's main templates
+/// are at the top of the folder and must be there; another regime's are in its own subfolder and are looked up when
+/// one of its reports is rendered.
 /// </summary>
 public sealed class ReportRenderer
 {
@@ -47,7 +49,25 @@ public sealed class ReportRenderer
     public byte[] RenderMarkdown(CertificationReport report, ReportStamp stamp) =>
         Render(_markdown, report, stamp, ReportEscaping.Markdown);
 
-    private byte[] Render(Template template, CertificationReport report, ReportStamp stamp, Func<string, string> escape)
+    /// <summary>Renders any regime's report with the main templates of <paramref name="templates"/> (a subfolder, <c>""</c> for the top).</summary>
+    /// <param name="format"><see cref="ReportFormats.Html"/> or <see cref="ReportFormats.Markdown"/>.</param>
+    /// <exception cref="ReportTemplateException">The regime's main template is missing, or failed at render time.</exception>
+    public byte[] Render(string templates, string format, IRegimeReport report, ReportStamp stamp) => format switch
+    {
+        ReportFormats.Html => Render(Main(MainName(templates, HtmlTemplate)), report, stamp, ReportEscaping.Html),
+        ReportFormats.Markdown => Render(Main(MainName(templates, MarkdownTemplate)), report, stamp, ReportEscaping.Markdown),
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Only HTML and Markdown are rendered from templates."),
+    };
+
+    /// <summary>The names of the main templates a regime's reports need, relative to the templates folder.</summary>
+    public static IReadOnlyList<string> MainTemplates(string templates) => [MainName(templates, HtmlTemplate), MainName(templates, MarkdownTemplate)];
+
+    /// <summary>True when <paramref name="name"/> (relative to the templates folder) was found and parsed at start.</summary>
+    public bool Has(string name) => _loader.Resolve(name) is { } path && _templatesByPath.ContainsKey(path);
+
+    private static string MainName(string templates, string main) => templates.Length == 0 ? main : $"{templates}/{main}";
+
+    private byte[] Render(Template template, IRegimeReport report, ReportStamp stamp, Func<string, string> escape)
     {
         var context = new TemplateContext
         {

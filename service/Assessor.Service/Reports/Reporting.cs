@@ -4,6 +4,7 @@ using Assessor.Domain.Assessments;
 using Assessor.Domain.Attestations;
 using Assessor.Domain.Plans;
 using Assessor.Domain.Procedure;
+using Assessor.Domain.RegimeDefinitions;
 using Assessor.Domain.Reports;
 using Assessor.Service.Assessments;
 using Assessor.Service.Attestations;
@@ -16,38 +17,39 @@ public sealed record RenderedReport(string Digest, IReadOnlyList<ReportFile> Fil
 
 /// <summary>Builds reports from stored data, renders them, and signs certified ones.</summary>
 public sealed class Reporting(
-    PlanStore plans, SignoffStore signoffs, RunStatements runs, ReportRenderer renderer, PdfPrinter printer, ServiceSigningKey signingKey,
+    PlanStore plans, AttestationSources attestations, ReportRenderer renderer, PdfPrinter printer, ServiceSigningKey signingKey,
     PdfRenderLimiter pdfRenders, ILogger<Reporting> logger)
 {
-    public async Task<CertificationReport> BuildAsync(
-        PlanRow plan, Assessment assessment, ReportDecision? decision, bool certified, DateTimeOffset generatedAt, CancellationToken cancellationToken)
+    /// <summary>The report of the plan's current revision, as its regime builds it, with the attestation its regime needs.</summary>
+    public async Task<IRegimeReport> BuildAsync(
+        PlanRow plan, IRegimeAssessment assessment, ReportDecision? decision, bool certified, DateTimeOffset generatedAt, CancellationToken cancellationToken)
     {
         var revision = await plans.GetRevisionAsync(plan.Id, plan.CurrentRevision, PlanScope.Everything, cancellationToken)
             ?? throw new InvalidOperationException($"Plan {plan.Id} has no revision {plan.CurrentRevision}.");
-        var document = PlanJson.Parse(revision.Body, out _)!;
-        Regimes.TryGet(plan.Regime, out var regime);
-        return CertificationReports.Create(
-            new ReportPlan(plan.Id, plan.CurrentRevision, revision.Digest(), certified ? PlanStatus.Certified : plan.Status, plan.Regime, regime?.Name ?? plan.Regime),
-            document,
+        var regime = Regime(plan.Regime);
+        return regime.CreateReport(new RegimeReportInput(
+            new ReportPlan(plan.Id, plan.CurrentRevision, revision.Digest(), certified ? PlanStatus.Certified : plan.Status, plan.Regime, regime.Name),
+            regime.Load(revision.Body),
             assessment,
-            await SecurityAsync(plan, cancellationToken),
+            await attestations.ReportAsync(plan, regime, cancellationToken),
             decision,
             certified,
-            generatedAt);
+            generatedAt));
     }
 
-    /// <summary>JSON, HTML and Markdown always; PDF when Chromium is installed and <paramref name="withPdf"/>.</summary>
-    public async Task<RenderedReport> RenderAsync(CertificationReport report, string verifyBaseUrl, bool withPdf, CancellationToken cancellationToken)
+    /// <summary>JSON, HTML and Markdown always (from the regime's templates); PDF when Chromium is installed and <paramref name="withPdf"/>.</summary>
+    public async Task<RenderedReport> RenderAsync(IRegimeReport report, string verifyBaseUrl, bool withPdf, CancellationToken cancellationToken)
     {
-        var json = CertificationReports.ToJson(report);
+        var json = RegimeReports.ToJson(report);
         var digest = Sha256(json);
         var stamp = new ReportStamp($"sha256:{digest}", $"{verifyBaseUrl.TrimEnd('/')}/api/v1/reports/{digest}");
-        var html = renderer.RenderHtml(report, stamp);
+        var templates = Regime(report.Plan.RegimeId).ReportTemplates;
+        var html = renderer.Render(templates, ReportFormats.Html, report, stamp);
         var files = new List<ReportFile>
         {
             File(ReportFormats.Json, json),
             File(ReportFormats.Html, html),
-            File(ReportFormats.Markdown, renderer.RenderMarkdown(report, stamp)),
+            File(ReportFormats.Markdown, renderer.Render(templates, ReportFormats.Markdown, report, stamp)),
         };
         if (withPdf && printer.IsAvailable)
         {
@@ -72,7 +74,7 @@ public sealed class Reporting(
     /// Chromium can print it), and signed by the service, ready to be stored with the decision.
     /// </summary>
     public async Task<SignedReport> CertifyAsync(
-        PlanRow plan, Assessment assessment, Guid decisionId, ReportDecision decision, string verifyBaseUrl, CancellationToken cancellationToken)
+        PlanRow plan, IRegimeAssessment assessment, Guid decisionId, ReportDecision decision, string verifyBaseUrl, CancellationToken cancellationToken)
     {
         var report = await BuildAsync(plan, assessment, decision, certified: true, decision.DecidedAt, cancellationToken);
         var rendered = await RenderAsync(report, verifyBaseUrl, withPdf: true, cancellationToken);
@@ -84,7 +86,7 @@ public sealed class Reporting(
     }
 
     /// <summary>The service's DSSE envelope over an in-toto statement naming every file by its digest.</summary>
-    private DsseEnvelope Sign(RenderedReport rendered, CertificationReport report)
+    private DsseEnvelope Sign(RenderedReport rendered, IRegimeReport report)
     {
         var decision = report.Decision ?? throw new InvalidOperationException("Only a decided report is signed.");
         var statement = ReportStatement.Create(
@@ -94,32 +96,8 @@ public sealed class Reporting(
         return signingKey.Sign(InTotoStatements.Serialize(statement));
     }
 
-    private async Task<ReportSecurity?> SecurityAsync(PlanRow plan, CancellationToken cancellationToken)
-    {
-        var signoff = await signoffs.CurrentAsync(plan, cancellationToken);
-        var state = signoff is null ? null : await runs.LoadAsync(signoff.RunId, cancellationToken);
-        if (signoff is null || state is null)
-        {
-            return null;
-        }
-
-        return new ReportSecurity(
-            signoff.Name,
-            WireNames<SpecialistKind>.Parse(signoff.Kind),
-            signoff.RegistrationNumber,
-            signoff.KeyId,
-            signoff.SignedAt,
-            signoff.Verdict,
-            state.Signoff!.StatementSha256,
-            SignoffRules.Checks,
-            state.Checklist.Id,
-            state.Checklist.Version,
-            state.Checklist.Title.Ja,
-            state.Checklist.Title.En,
-            state.Checklist.Items.Join(state.Answers, i => i.Id, a => a.ItemId, (i, a) => new ReportAnswer(
-                i.Id, i.Category, i.Question.Ja, i.Question.En, i.Mandatory, WireNames<Answer>.Parse(a.Answer), a.Justification, a.Notes,
-                a.EvidenceList().Select(e => new ReportEvidence(e.Name, e.Sha256)).ToList())).ToList());
-    }
+    private static IRegimeDefinition Regime(string id) =>
+        RegimeRegistry.TryGet(id, out var regime) ? regime : throw new InvalidOperationException($"Regime {id} is not registered.");
 
     private static ReportFile File(string format, byte[] body) => new(format, ReportFormats.ContentTypes[format], Sha256(body), body);
 

@@ -35,12 +35,7 @@ public sealed class ConnectedIndustries2018Definition(Regime regime) : RegimeDef
     public override Assessment Assess(PlanDocument document, AttestationEvidence evidence) =>
         PlanAssessor.Assess(document, regime, evidence is SignoffEvidence signoff ? signoff.Security : SecurityStatus.Pending);
 
-    protected override PlanDocument? Parse(ReadOnlySpan<byte> utf8, out IReadOnlyList<ValidationError> errors)
-    {
-        var plan = PlanJson.Parse(utf8, out var parseError);
-        errors = plan is null ? [parseError!] : PlanValidator.Validate(plan);
-        return plan;
-    }
+    protected override IReadOnlyList<ValidationError> Validate(PlanDocument document) => PlanValidator.Validate(document);
 
     protected override PlanSummary Summarise(PlanDocument document) => new(
         document.Regime, document.Title, document.Applicant.CorporateNumber, document.Applicant.Name, document.SecurityExpert?.RegistrationNumber);

@@ -38,12 +38,7 @@ public sealed class ItDonyu2018Definition(ItDonyuRegime regime) : RegimeDefiniti
     public override GrantAssessment Assess(ItDonyuPlan document, AttestationEvidence evidence) =>
         ItDonyuAssessor.Assess(document, regime, evidence is SelfCheckEvidence selfCheck ? selfCheck.Result : null);
 
-    protected override ItDonyuPlan? Parse(ReadOnlySpan<byte> utf8, out IReadOnlyList<ValidationError> errors)
-    {
-        var plan = PlanJson.Parse<ItDonyuPlan>(utf8, out var parseError);
-        errors = plan is null ? [parseError!] : ItDonyuValidator.Validate(plan);
-        return plan;
-    }
+    protected override IReadOnlyList<ValidationError> Validate(ItDonyuPlan document) => ItDonyuValidator.Validate(document);
 
     protected override PlanSummary Summarise(ItDonyuPlan document) =>
         new(document.Regime, document.Title, document.Applicant.CorporateNumber, document.Applicant.Name, SpecialistRegistrationNumber: null);

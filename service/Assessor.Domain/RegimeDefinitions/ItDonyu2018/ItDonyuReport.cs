@@ -26,6 +26,9 @@ public sealed record ItDonyuReport : IRegimeReport
 
     public required GrantAssessment Assessment { get; init; }
 
+    /// <summary>How the grant was computed: eligible cost × rate before the cap, the floor, the cap and the amount.</summary>
+    public required GrantAmountFigures GrantComputation { get; init; }
+
     /// <summary>Every tool with what it adds to the eligible cost, or why it is excluded.</summary>
     public required IReadOnlyList<ReportTool> Tools { get; init; }
 
@@ -50,6 +53,9 @@ public sealed record ItDonyuReport : IRegimeReport
             Plan = input.Plan,
             Document = document,
             Assessment = assessment,
+            GrantComputation = assessment.Requirements.Select(r => r.Figures).OfType<GrantAmountFigures>().FirstOrDefault()
+                ?? new GrantAmountFigures(assessment.Grant.EligibleCost, assessment.Grant.Rate, GrantCalculator.BeforeCap(assessment.Grant.EligibleCost, regime),
+                    assessment.Grant.Floor, assessment.Grant.Cap, assessment.Grant.Amount),
             Tools = [.. document.Tools.Select(t => lines.GetValueOrDefault(t.Id) is { } line
                 ? new ReportTool(t.Id, t.Category, t.Name, t.VendorId, t.ToolId, t.Cost, line.Months, line.MonthsCounted, t.ContractedOn, line.Counted, line.ExcludedBecause)
                 : new ReportTool(t.Id, t.Category, t.Name, t.VendorId, t.ToolId, t.Cost, t.Months, null, t.ContractedOn, 0, null))],
