@@ -83,14 +83,15 @@ public sealed class SelfCheckStore(IDatabase database, TimeProvider clock)
         var now = clock.GetUtcNow();
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var open = PlanLifecycle.From(PlanAction.SelfCheck).Select(s => s.ToWire()).ToArray();
+        // The statuses are the lifecycle's own wire names (constants), written into the SQL as PlanScope does.
+        var open = string.Join(", ", PlanLifecycle.From(PlanAction.SelfCheck).Select(s => $"'{s.ToWire()}'"));
         // The plan row is updated first: it serialises concurrent answers to the plan on every provider.
         var plan = await connection.ExecuteAsync(new CommandDefinition(
-            """
+            $"""
             UPDATE plans SET version = version + 1, updated_at = @now
-            WHERE id = @PlanId AND current_revision = @PlanRevision AND status IN @open
+            WHERE id = @PlanId AND current_revision = @PlanRevision AND status IN ({open})
             """,
-            new { run.PlanId, run.PlanRevision, now, open },
+            new { run.PlanId, run.PlanRevision, now },
             transaction,
             cancellationToken: cancellationToken));
         if (plan != 1)

@@ -85,7 +85,7 @@ public class ChromiumReportTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task<string> PdfTextAsync(byte[] pdf)
+    internal static async Task<string> PdfTextAsync(byte[] pdf)
     {
         var file = Path.GetTempFileName();
         try
