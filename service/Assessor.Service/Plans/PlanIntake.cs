@@ -37,10 +37,10 @@ public static class PlanIntake
                 "The plan is too large", $"A plan document may be at most {MaxPlanBytes} bytes."));
         }
 
-        var plan = PlanJson.Parse(body, out var parseError);
+        var plan = PlanJson.Parse(body, out var parseErrors);
         if (plan is null)
         {
-            return (null, Problems.Validation([parseError!]));
+            return (null, Problems.Validation(parseErrors));
         }
 
         var errors = PlanValidator.Validate(plan);
