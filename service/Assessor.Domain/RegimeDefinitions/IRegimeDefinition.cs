@@ -137,15 +137,15 @@ public abstract class RegimeDefinition<TDocument, TAssessment> : IRegimeDefiniti
 
     public RegimeDocument? Read(ReadOnlySpan<byte> utf8, out IReadOnlyList<ValidationError> errors)
     {
-        var document = Deserialize(utf8, out var error);
-        errors = document is null ? [error!] : Validate(document);
+        var document = Deserialize(utf8, out var parseErrors);
+        errors = document is null ? parseErrors : Validate(document);
         return document is null || errors.Count > 0 ? null : new RegimeDocument(this, document, Summarise(document));
     }
 
     public RegimeDocument Load(ReadOnlySpan<byte> utf8)
     {
-        var document = Deserialize(utf8, out var error)
-            ?? throw new InvalidOperationException($"A stored {Id} revision no longer parses: {error?.Path}: {error?.Message}");
+        var document = Deserialize(utf8, out var errors)
+            ?? throw new InvalidOperationException($"A stored {Id} revision no longer parses: {string.Join("; ", errors.Select(e => $"{e.Path}: {e.Message}"))}");
         return new RegimeDocument(this, document, Summarise(document));
     }
 
@@ -153,8 +153,8 @@ public abstract class RegimeDefinition<TDocument, TAssessment> : IRegimeDefiniti
 
     public IRegimeReport CreateReport(RegimeReportInput input) => CreateReport(Typed(input.Document), (TAssessment)input.Assessment, input);
 
-    /// <summary>Parses the bytes in the API's JSON dialect; null with the first problem when they are not this regime's document.</summary>
-    protected virtual TDocument? Deserialize(ReadOnlySpan<byte> utf8, out ValidationError? error) => PlanJson.Parse<TDocument>(utf8, out error);
+    /// <summary>Parses the bytes in the API's JSON dialect; null with every shape problem when they are not this regime's document.</summary>
+    protected virtual TDocument? Deserialize(ReadOnlySpan<byte> utf8, out IReadOnlyList<ValidationError> errors) => PlanJson.Parse<TDocument>(utf8, out errors);
 
     /// <summary>Every structural problem of a parsed document, by JSON path; empty when it is well formed.</summary>
     protected abstract IReadOnlyList<ValidationError> Validate(TDocument document);

@@ -94,6 +94,19 @@ public class ItDonyuValidationTests
     }
 
     [Fact]
+    public void Tool_ids_a_reader_cannot_tell_apart_and_bidirectional_controls_are_refused()
+    {
+        // "Т1" with a Cyrillic Т looks like "T1"; U+202E reverses how the text displays.
+        Assert.Equal(["$.tools[1].id"], Errors(p => p["tools"]![1]!["id"] = "\u04221"));
+        Assert.Equal(["$.tools[1].id"], Errors(p => p["tools"]![1]!["id"] = "t1"));
+        Assert.Equal(["$.title", "$.tools[0].name"], Errors(p =>
+        {
+            p["title"] = "計画\u202E";
+            p["tools"]![0]!["name"] = "\u2066販売管理";
+        }));
+    }
+
+    [Fact]
     public void Unknown_members_and_null_items_are_refused()
     {
         Assert.Equal(["$.tools[0].price"], Errors(p => p["tools"]![0]!["price"] = 1));

@@ -37,8 +37,10 @@ public sealed class ConnectedIndustries2018Definition(Regime regime) : RegimeDef
 
     protected override IReadOnlyList<ValidationError> Validate(PlanDocument document) => PlanValidator.Validate(document);
 
+    /// <summary>The registry keeps registration numbers normalised: a full-width or padded number in a plan still names its specialist.</summary>
     protected override PlanSummary Summarise(PlanDocument document) => new(
-        document.Regime, document.Title, document.Applicant.CorporateNumber, document.Applicant.Name, document.SecurityExpert?.RegistrationNumber);
+        document.Regime, document.Title, document.Applicant.CorporateNumber, document.Applicant.Name,
+        document.SecurityExpert?.RegistrationNumber is { } number ? Identifiers.Normalize(number) : null);
 
     protected override IRegimeReport CreateReport(PlanDocument document, Assessment assessment, RegimeReportInput input) =>
         CertificationReports.Create(input.Plan, document, assessment, (input.Attestation as SignoffReportAttestation)?.Security, input.Decision,

@@ -31,6 +31,7 @@ public static class ItDonyuValidator
 
         RequireText(plan.Regime, "$.regime", Fail);
         RequireText(plan.Title, "$.title", Fail);
+        RefuseBidiControls(plan.Title, "$.title", Fail);
         ValidateApplicant(plan.Applicant, Fail);
         ValidateTools(plan.Tools, Fail);
         ValidateProductivity(plan.Productivity, Fail);
@@ -40,6 +41,7 @@ public static class ItDonyuValidator
     private static void ValidateApplicant(SubsidyApplicant applicant, Action<string, string> fail)
     {
         RequireText(applicant.Name, "$.applicant.name", fail);
+        RefuseBidiControls(applicant.Name, "$.applicant.name", fail);
         if (!CorporateNumber.IsValid(applicant.CorporateNumber))
         {
             fail("$.applicant.corporateNumber", "Must be a 13-digit corporate number whose first digit is its check digit.");
@@ -66,7 +68,7 @@ public static class ItDonyuValidator
 
     private static void ValidateTools(IReadOnlyList<ItTool> tools, Action<string, string> fail)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new PlanValidator.DistinctIds("Tool");
         var total = 0m;
         for (var i = 0; i < tools.Count; i++)
         {
@@ -74,10 +76,8 @@ public static class ItDonyuValidator
             var path = $"$.tools[{i}]";
             RequireText(tool.Id, $"{path}.id", fail);
             RequireText(tool.Name, $"{path}.name", fail);
-            if (!string.IsNullOrWhiteSpace(tool.Id) && !seen.Add(tool.Id))
-            {
-                fail($"{path}.id", $"Tool id '{tool.Id}' is used more than once.");
-            }
+            RefuseBidiControls(tool.Name, $"{path}.name", fail);
+            seen.Check(tool.Id, $"{path}.id", fail);
 
             if (tool.Cost <= 0)
             {
@@ -145,13 +145,9 @@ public static class ItDonyuValidator
         }
     }
 
-    private static void RequireText(string? value, string path, Action<string, string> fail)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            fail(path, "Must not be empty.");
-        }
-    }
+    private static void RequireText(string? value, string path, Action<string, string> fail) => PlanValidator.RequireText(value, path, fail);
+
+    private static void RefuseBidiControls(string? value, string path, Action<string, string> fail) => PlanValidator.RefuseBidiControls(value, path, fail);
 
     private static string Yen(long amount) => "¥" + amount.ToString("N0", CultureInfo.InvariantCulture);
 }
