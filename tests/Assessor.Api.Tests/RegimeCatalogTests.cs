@@ -61,6 +61,10 @@ public sealed class RegimeCatalogTests(SqliteFactory factory) : IClassFixture<Sq
         Assert.Equal(
             ["regime", "title", "applicant", "round", "appliedOn", "tools", "productivity"],
             subsidySchema.GetProperty("required").EnumerateArray().Select(r => r.GetString()));
+        // Nested members are described too, laid out as every other description (no line breaks from the comments).
+        var entityType = subsidySchema.GetProperty("properties").GetProperty("applicant").GetProperty("properties").GetProperty("entityType");
+        Assert.StartsWith("The applicant's legal form", entityType.GetProperty("description").GetString());
+        Assert.DoesNotContain("\n", entityType.GetProperty("description").GetString());
     }
 
     [SkippableFact]

@@ -101,7 +101,7 @@ internal sealed partial class DescriptionLayoutTransformer : IOpenApiDocumentTra
         return Task.CompletedTask;
     }
 
-    private static string? Tidy(string? description) =>
+    internal static string? Tidy(string? description) =>
         description is null
             ? null
             : string.Join("\n\n", ParagraphBreak().Split(description.Trim()).Select(paragraph => LineBreak().Replace(paragraph, " ")));

@@ -25,7 +25,7 @@ public static class OpenApiExtensions
                 {
                     Title = "Assessor API",
                     Version = "v1",
-                    Description = "Connected Industries tax plan intake, assessment, security sign-off and certification.",
+                    Description = "Plan intake, assessment, attestation and certification for the Connected Industries tax and the IT introduction subsidy (GET /regimes).",
                 };
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>

@@ -38,6 +38,25 @@ internal sealed class RegimeOpenApi : IOpenApiOperationTransformer
         }
     }
 
+    /// <summary>
+    /// The generator writes the schemas of a type created here with its nested types inline; their descriptions get the
+    /// layout every component member gets (<see cref="Http.DescriptionLayoutTransformer"/>), at every depth.
+    /// </summary>
+    private static void TidyNested(IOpenApiSchema schema)
+    {
+        if (schema is not OpenApiSchema inline)
+        {
+            return;
+        }
+
+        inline.Description = Http.DescriptionLayoutTransformer.Tidy(inline.Description);
+        foreach (var nested in (inline.Properties?.Values ?? []).Concat(inline.Items is null ? [] : [inline.Items])
+            .Concat(inline.AnyOf ?? []).Concat(inline.OneOf ?? []).Concat(inline.AllOf ?? []))
+        {
+            TidyNested(nested);
+        }
+    }
+
     /// <summary>Any of the types' schemas (each a component), told apart by the value of <c>regime</c>.</summary>
     private static async Task<IOpenApiSchema> AnyOfAsync(
         OpenApiOperationTransformerContext context, IEnumerable<(string Regime, Type Type)> types, CancellationToken cancellationToken)
@@ -52,7 +71,9 @@ internal sealed class RegimeOpenApi : IOpenApiOperationTransformer
             var name = SchemaName(type);
             if (!document.Components.Schemas.ContainsKey(name))
             {
-                document.Components.Schemas[name] = await context.GetOrCreateSchemaAsync(type, null, cancellationToken);
+                var schema = await context.GetOrCreateSchemaAsync(type, null, cancellationToken);
+                TidyNested(schema);
+                document.Components.Schemas[name] = schema;
             }
 
             var reference = new OpenApiSchemaReference(name, document);
