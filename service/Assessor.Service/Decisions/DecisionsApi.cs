@@ -101,7 +101,7 @@ public static class DecisionsApi
             $"You decided on revision {changed.Decided}; the current revision is {changed.Current}."),
         DecisionRefusal.IllegalTransition illegal => PlanResults.IllegalTransition(illegal.Current),
         DecisionRefusal.NotCertifiable => Problems.Create(StatusCodes.Status409Conflict, "not-certifiable", "Not every requirement passes on the current revision",
-            "Certification needs every requirement to pass, including a valid security sign-off on this revision.",
+            "Certification needs every requirement to pass, including the attestation the plan's regime needs (a security sign-off, or the applicant's self-check) on this revision.",
             new Dictionary<string, object?>
             {
                 ["failing"] = failing.Count == 0 ? null : failing.Select(r => new { r.Id, Status = r.Status.ToWire(), r.Reasons }).ToList(),
