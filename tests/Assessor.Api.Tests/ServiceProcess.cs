@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
+using Assessor.Api.Tests.Contract;
 
 namespace Assessor.Api.Tests;
 
@@ -137,7 +138,8 @@ public sealed class ServiceProcess : IAssessorHost, IAsyncDisposable
 
     public HttpClient ClientWithKey(string? key)
     {
-        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        // Every response is checked against the OpenAPI document before the test sees it.
+        var client = new HttpClient(new ContractCheckingHandler(new HttpClientHandler())) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         if (key is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
