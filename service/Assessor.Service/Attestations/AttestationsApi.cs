@@ -119,7 +119,7 @@ public static class AttestationsApi
         var runs = group.MapGroup("/checklist-runs/{id:guid}");
         runs.MapGet("/", GetRun).WithName("GetChecklistRun").WithSummary("The run: items, answers, verdict, status");
         runs.MapPut("/answers/{itemId}", Answer).WithName("AnswerChecklistItem").WithSummary("Answer (or re-answer) one item")
-            .ProducesValidationProblem();
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         runs.MapGet("/statement", GetStatement).WithName("GetChecklistRunStatement")
             .WithSummary("The exact in-toto Statement v1 bytes to sign").Produces<InTotoStatement<SecurityPredicate>>(StatusCodes.Status200OK, Dsse.InTotoPayloadType)
             .WithResponseHeaders(StatusCodes.Status200OK, ResponseHeader.ETag, ResponseHeader.ContentDisposition);

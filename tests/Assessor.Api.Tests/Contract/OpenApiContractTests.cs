@@ -70,6 +70,7 @@ public sealed class OpenApiContractTests(SqliteFactory factory) : IClassFixture<
             ["CreatePlan"] = [400, 401, 403, 409, 413, 415, 422, 429],
             ["RevisePlan"] = [400, 401, 403, 404, 409, 412, 413, 415, 422, 428, 429],
             ["StartChecklistRun"] = [400, 401, 403, 404, 409, 422, 429],
+            ["AnswerChecklistItem"] = [400, 401, 403, 404, 409, 422, 429],
             ["SignOffChecklistRun"] = [400, 401, 403, 404, 409, 413, 415, 422, 429],
             ["GetPlanReport"] = [304, 400, 401, 404, 429, 503],
             ["ListChecklists"] = [429],
