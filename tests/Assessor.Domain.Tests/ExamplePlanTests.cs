@@ -12,7 +12,7 @@ public class ExamplePlanTests
     {
         var bytes = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "examples", "plan.json"));
         var plan = PlanJson.Parse(bytes, out var error);
-        Assert.Null(error);
+        Assert.Empty(error);
         Assert.Empty(PlanValidator.Validate(plan!));
         return plan!;
     }

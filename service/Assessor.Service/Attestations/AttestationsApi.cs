@@ -110,6 +110,7 @@ public static class AttestationsApi
     public static RouteGroupBuilder MapAttestations(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("").WithTags("Attestations").RequireAuthorization(Roles.Specialist)
+            .AddEndpointFilter(RequireActiveRegistrationAsync)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/plans/{id:guid}/checklist-runs", StartRun)
@@ -272,6 +273,15 @@ public static class AttestationsApi
         }
 
         return TypedResults.Created(location, view);
+    }
+
+    /// <summary>A revoked registration stops every action of its specialist at once, whatever they had started.</summary>
+    private static async ValueTask<object?> RequireActiveRegistrationAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var context = invocation.HttpContext;
+        var specialists = context.RequestServices.GetRequiredService<SpecialistStore>();
+        var specialist = Guid.TryParse(Caller.From(context.User).SpecialistId, out var id) ? await specialists.GetAsync(id, context.RequestAborted) : null;
+        return specialist is null or { RevokedAt: not null } ? AttestationProblems.SpecialistRevoked() : await next(invocation);
     }
 
     private static async Task<RunState?> LoadOwnAsync(Guid runId, ClaimsPrincipal user, RunStatements statements, CancellationToken cancellationToken)

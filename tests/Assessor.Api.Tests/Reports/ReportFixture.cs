@@ -30,7 +30,7 @@ public static class ReportFixture
         string specialistNote = "VPN の設定と鍵管理を現地で確認した。")
     {
         var bytes = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "examples", "plan.json"));
-        var plan = PlanJson.Parse(bytes, out var error) ?? throw new InvalidOperationException(error?.ToString());
+        var plan = PlanJson.Parse(bytes, out var error) ?? throw new InvalidOperationException(string.Join("; ", error));
         plan = edit?.Invoke(plan) ?? plan;
         var security = new SecurityStatus(RequirementStatus.Pass, [Reasons.SecuritySignedOff("情報 安全子", "011172")]);
         var assessment = PlanAssessor.Assess(plan, Regimes.ConnectedIndustries2018, security);
