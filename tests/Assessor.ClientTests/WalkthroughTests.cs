@@ -32,7 +32,9 @@ public sealed class WalkthroughTests
         // 1. The admin creates an applicant bound to the company's corporate number; the key is shown once.
         var applicantPrincipal = await v1.Principals.PostAsync(new CreatePrincipalRequest
         {
-            Name = "サンプル製作所 担当者", Role = Role.Applicant, CorporateNumber = CorporateNumber,
+            Name = "サンプル製作所 担当者",
+            Role = Role.Applicant,
+            CorporateNumber = CorporateNumber,
         });
         Assert.Equal(Role.Applicant, applicantPrincipal!.Role);
         Assert.Null(applicantPrincipal.SpecialistId);
@@ -69,8 +71,15 @@ public sealed class WalkthroughTests
         Assert.Equal("true", replay.Single("Idempotent-Replayed"));
         var reused = await Assert.ThrowsAsync<ProblemDetails>(() => plans.PostAsync(new PlanDocument
         {
-            Regime = document!.Regime, Title = "別の計画", Applicant = document.Applicant, Period = document.Period, BaseFiscalYear = document.BaseFiscalYear,
-            LabourInput = document.LabourInput, Assets = document.Assets, Linkages = document.Linkages, Financials = document.Financials,
+            Regime = document!.Regime,
+            Title = "別の計画",
+            Applicant = document.Applicant,
+            Period = document.Period,
+            BaseFiscalYear = document.BaseFiscalYear,
+            LabourInput = document.LabourInput,
+            Assets = document.Assets,
+            Linkages = document.Linkages,
+            Financials = document.Financials,
         }, c => c.Headers.Add("Idempotency-Key", "walkthrough-upload-1")));
         Assert.Equal("idempotency-key-reused", reused.Code);
 
@@ -108,13 +117,18 @@ public sealed class WalkthroughTests
         // 6. The admin registers the specialist the plan names, and gives them a key.
         var specialist = await v1.Specialists.PostAsync(new CreateSpecialistRequest
         {
-            RegistrationNumber = RegistrationNumber, Kind = SpecialistKind.Riss, Name = "情報 太郎", EmployerCorporateNumber = "4010401011863",
+            RegistrationNumber = RegistrationNumber,
+            Kind = SpecialistKind.Riss,
+            Name = "情報 太郎",
+            EmployerCorporateNumber = "4010401011863",
             ValidFrom = new Date(DateTime.UtcNow.AddDays(-1)),
         });
         Assert.Equal(SpecialistKind.Riss, specialist!.Kind);
         var specialistPrincipal = await v1.Principals.PostAsync(new CreatePrincipalRequest
         {
-            Name = "情報 太郎", Role = Role.Specialist, SpecialistId = specialist.Id.ToString(),
+            Name = "情報 太郎",
+            Role = Role.Specialist,
+            SpecialistId = specialist.Id.ToString(),
         });
         using var expert = new GeneratedClient(service.BaseAddress, specialistPrincipal!.Key);
 
