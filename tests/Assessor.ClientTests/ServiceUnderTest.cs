@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Reflection;
-using System.Text;
+using Assessor.Testing;
 
 namespace Assessor.ClientTests;
 
@@ -16,7 +14,7 @@ public sealed class ServiceUnderTest : IAsyncDisposable
 
     private readonly Process process;
     private readonly string folder;
-    private readonly StringBuilder log = new();
+    private readonly ProcessOutput output = new();
 
     private ServiceUnderTest(Process process, string folder, Uri baseAddress)
     {
@@ -27,17 +25,6 @@ public sealed class ServiceUnderTest : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public string Log
-    {
-        get
-        {
-            lock (log)
-            {
-                return log.ToString();
-            }
-        }
-    }
-
     /// <summary>Where the service's build is: recorded by the project file, which has the service built first.</summary>
     public static string ServiceDll => typeof(ServiceUnderTest).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "AssessorServiceDll").Value!;
@@ -45,7 +32,7 @@ public sealed class ServiceUnderTest : IAsyncDisposable
     public static async Task<ServiceUnderTest> StartAsync()
     {
         var folder = Directory.CreateTempSubdirectory("assessor-client-tests-").FullName;
-        var port = FreePort();
+        var port = Loopback.FreePort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -70,11 +57,17 @@ public sealed class ServiceUnderTest : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the service.");
         var service = new ServiceUnderTest(process, folder, baseAddress);
-        process.OutputDataReceived += (_, e) => service.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => service.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        await service.WaitReadyAsync(TimeSpan.FromSeconds(60));
+        service.output.Attach(process);
+        try
+        {
+            await Loopback.WaitReadyAsync(process, baseAddress, service.output, TimeSpan.FromSeconds(60));
+        }
+        catch
+        {
+            await service.DisposeAsync();
+            throw;
+        }
+
         return service;
     }
 
@@ -88,52 +81,5 @@ public sealed class ServiceUnderTest : IAsyncDisposable
 
         process.Dispose();
         Directory.Delete(folder, recursive: true);
-    }
-
-    private async Task WaitReadyAsync(TimeSpan timeout)
-    {
-        using var probe = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"The service exited with {process.ExitCode}:\n{Log}");
-            }
-
-            try
-            {
-                if ((await probe.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"The service was not ready within {timeout}:\n{Log}");
-    }
-
-    private void Append(string? line)
-    {
-        if (line is not null)
-        {
-            lock (log)
-            {
-                log.AppendLine(line);
-            }
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
