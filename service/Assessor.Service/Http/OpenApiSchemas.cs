@@ -167,7 +167,10 @@ internal sealed class ComponentSchemasTransformer : IOpenApiDocumentTransformer
 
         foreach (var figures in MemberSchemasTransformer.FiguresTypes.Where(t => !schemas.ContainsKey(t.Name)))
         {
-            document.AddComponent<IOpenApiSchema>(figures.Name, await context.GetOrCreateSchemaAsync(figures, cancellationToken: cancellationToken));
+            var schema = await context.GetOrCreateSchemaAsync(figures, cancellationToken: cancellationToken);
+            // Created after the generator made its components, so its nested enums came inline: point them at the named ones.
+            ReferenceNamedEnums(schema, document);
+            document.AddComponent<IOpenApiSchema>(figures.Name, schema);
         }
 
         MemberSchemasTransformer.RewriteMembers(document, context.ApplicationServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions);
@@ -191,5 +194,39 @@ internal sealed class ComponentSchemasTransformer : IOpenApiDocumentTransformer
                 }
             }
         }
+    }
+
+    private static void ReferenceNamedEnums(OpenApiSchema schema, OpenApiDocument document)
+    {
+        var named = document.Components!.Schemas!.Where(c => c.Value.Enum is { Count: > 0 })
+            .Select(c => (c.Key, Values: c.Value.Enum!.Select(v => v?.ToString()).ToHashSet(StringComparer.Ordinal))).ToList();
+        void Visit(OpenApiSchema current)
+        {
+            foreach (var (name, member) in current.Properties?.ToList() ?? [])
+            {
+                if (member is not OpenApiSchema inline)
+                {
+                    continue;
+                }
+
+                var values = inline.Enum?.Select(v => v?.ToString()).ToHashSet(StringComparer.Ordinal);
+                var match = values is null ? null : named.FirstOrDefault(n => n.Values.SetEquals(values)).Key;
+                if (match is not null)
+                {
+                    current.Properties![name] = new OpenApiSchemaReference(match, document) { Description = inline.Description };
+                }
+                else
+                {
+                    Visit(inline);
+                }
+            }
+
+            if (current.Items is OpenApiSchema items)
+            {
+                Visit(items);
+            }
+        }
+
+        Visit(schema);
     }
 }
