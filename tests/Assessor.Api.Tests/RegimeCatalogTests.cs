@@ -62,34 +62,56 @@ public sealed class RegimeCatalogTests(SqliteFactory factory) : IClassFixture<Sq
             ["regime", "title", "applicant", "round", "appliedOn", "tools", "productivity"],
             subsidySchema.GetProperty("required").EnumerateArray().Select(r => r.GetString()));
         // Nested members are described too, laid out as every other description (no line breaks from the comments).
-        var entityType = subsidySchema.GetProperty("properties").GetProperty("applicant").GetProperty("properties").GetProperty("entityType");
-        Assert.StartsWith("The applicant's legal form", entityType.GetProperty("description").GetString());
+        var entityType = subsidySchema.GetProperty("$defs").GetProperty("SubsidyApplicant").GetProperty("properties").GetProperty("entityType");
+        Assert.StartsWith("The legal form", entityType.GetProperty("description").GetString());
         Assert.DoesNotContain("\n", entityType.GetProperty("description").GetString());
     }
 
     [SkippableFact]
-    public async Task The_openapi_document_offers_every_regimes_document_and_assessment()
+    public async Task The_openapi_document_offers_every_regimes_document_assessment_and_report_through_a_base()
     {
         using var anonymous = factory.ClientWithKey(null);
         var document = await anonymous.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
         var paths = document.GetProperty("paths");
+        var schemas = document.GetProperty("components").GetProperty("schemas");
 
         foreach (var (path, method) in new[] { ("/api/v1/plans", "post"), ("/api/v1/plans/{id}", "put"), ("/api/v1/assessments", "post") })
         {
             var body = paths.GetProperty(path).GetProperty(method).GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema");
-            Assert.Equal(["#/components/schemas/PlanDocument", "#/components/schemas/ItDonyuPlan"], body.GetProperty("anyOf").EnumerateArray().Select(b => b.GetProperty("$ref").GetString()));
-            Assert.Equal("#/components/schemas/ItDonyuPlan", body.GetProperty("discriminator").GetProperty("mapping").GetProperty("it-donyu-2018").GetString());
+            Assert.Equal("#/components/schemas/RegimePlanDocument", body.GetProperty("$ref").GetString());
         }
 
         foreach (var (path, method) in new[] { ("/api/v1/plans/{id}/assessment", "get"), ("/api/v1/assessments", "post") })
         {
             var answer = paths.GetProperty(path).GetProperty(method).GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("schema");
-            Assert.Equal(["#/components/schemas/Assessment", "#/components/schemas/GrantAssessment"], answer.GetProperty("anyOf").EnumerateArray().Select(b => b.GetProperty("$ref").GetString()));
+            Assert.Equal("#/components/schemas/RegimeAssessment", answer.GetProperty("$ref").GetString());
         }
 
-        var schemas = document.GetProperty("components").GetProperty("schemas");
+        // Each base holds what every regime's schema shares, and maps the member that tells them apart to each.
+        foreach (var (name, discriminator, shared, mapping) in new (string, string, string[], (string, string)[])[]
+        {
+            ("RegimePlanDocument", "regime", ["regime", "title"], [("connected-industries-2018", "PlanDocument"), ("it-donyu-2018", "ItDonyuPlan")]),
+            ("RegimeAssessment", "regime", ["planId", "revision", "digest", "regime", "eligible", "requirements"],
+                [("connected-industries-2018", "Assessment"), ("it-donyu-2018", "GrantAssessment")]),
+            ("RegimeReport", "schema", ["schema", "certified", "generatedAt", "plan", "decision"],
+                [("https://assessor.example/reports/certification/v1", "CertificationReport"), ("https://assessor.example/reports/it-donyu-2018/v1", "ItDonyuReport")]),
+        })
+        {
+            var schema = schemas.GetProperty(name);
+            Assert.Equal(shared, schema.GetProperty("properties").EnumerateObject().Select(p => p.Name));
+            Assert.Equal(discriminator, schema.GetProperty("discriminator").GetProperty("propertyName").GetString());
+            foreach (var (value, component) in mapping)
+            {
+                Assert.Equal($"#/components/schemas/{component}", schema.GetProperty("discriminator").GetProperty("mapping").GetProperty(value).GetString());
+                Assert.Equal($"#/components/schemas/{name}", schemas.GetProperty(component).GetProperty("allOf")[0].GetProperty("$ref").GetString());
+            }
+        }
+
         Assert.Equal(["regime", "eligible", "requirements", "grant", "bonus"], Required(schemas.GetProperty("GrantAssessment")));
-        Assert.Equal(["eligibleCost", "excluded", "rate", "floor", "cap", "amount"], Required(schemas.GetProperty("GrantAssessment").GetProperty("properties").GetProperty("grant")));
+        Assert.Equal("#/components/schemas/RequirementResult", schemas.GetProperty("GrantAssessment").GetProperty("properties").GetProperty("requirements").GetProperty("items").GetProperty("$ref").GetString());
+        Assert.Equal(["eligibleCost", "excluded", "rate", "floor", "cap", "amount"], Required(schemas.GetProperty("Grant")));
+        Assert.Equal(["regime", "title", "applicant", "round", "appliedOn", "tools", "productivity"], Required(schemas.GetProperty("ItDonyuPlan")));
+        Assert.Equal("#/components/schemas/RegimeId", schemas.GetProperty("ItDonyuPlan").GetProperty("properties").GetProperty("regime").GetProperty("$ref").GetString());
         Assert.Equal(["answer"], Required(schemas.GetProperty("SelfCheckAnswerRequest")));
         Assert.Equal(
             ["id", "planId", "planRevision", "planDigest", "checklistId", "checklistVersion", "status", "answered", "itemCount", "complete", "maximum", "unanswered", "items", "createdAt", "updatedAt"],

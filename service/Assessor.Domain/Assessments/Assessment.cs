@@ -13,9 +13,9 @@ public sealed record Assessment : IRegimeAssessment
     /// The plan's id, set by the service when it assesses a stored plan's current revision; absent for an unsaved
     /// document (<c>POST /assessments</c>).
     /// </summary>
-    public string? PlanId { get; init; }
+    public Guid? PlanId { get; init; }
     /// <summary>The number of the assessed revision (1 for the first upload); present exactly when <c>planId</c> is.</summary>
-    public int? Revision { get; init; }
+    public long? Revision { get; init; }
     /// <summary>
     /// <c>sha256:</c> and the lower-case hex SHA-256 of the assessed revision's exact bytes, set by the service;
     /// present exactly when <c>planId</c> is.
@@ -33,7 +33,7 @@ public sealed record Assessment : IRegimeAssessment
     /// <summary>Both tax-benefit options and the recommended one, computed whether or not the plan is eligible.</summary>
     public required TaxBenefit TaxBenefit { get; init; }
 
-    IRegimeAssessment IRegimeAssessment.ForRevision(string planId, int revision, string digest) =>
+    IRegimeAssessment IRegimeAssessment.ForRevision(Guid planId, long revision, string digest) =>
         this with { PlanId = planId, Revision = revision, Digest = digest };
 }
 

@@ -8,9 +8,9 @@ namespace Assessor.Domain.RegimeDefinitions;
 /// </summary>
 public interface IRegimeAssessment
 {
-    string? PlanId { get; }
+    Guid? PlanId { get; }
 
-    int? Revision { get; }
+    long? Revision { get; }
 
     string? Digest { get; }
 
@@ -21,5 +21,5 @@ public interface IRegimeAssessment
     IReadOnlyList<RequirementResult> Requirements { get; }
 
     /// <summary>The same assessment, stamped with the stored plan revision it was made on.</summary>
-    IRegimeAssessment ForRevision(string planId, int revision, string digest);
+    IRegimeAssessment ForRevision(Guid planId, long revision, string digest);
 }

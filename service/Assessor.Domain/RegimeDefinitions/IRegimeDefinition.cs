@@ -89,6 +89,15 @@ public interface IRegimeDefinition
     /// <summary>The record the assessment comes out as (for its JSON Schema).</summary>
     Type AssessmentType { get; }
 
+    /// <summary>The record the JSON report is (for its JSON Schema).</summary>
+    Type ReportType { get; }
+
+    /// <summary>The URI the JSON report names in its <c>schema</c> member, which tells the regimes' reports apart.</summary>
+    string ReportSchemaId { get; }
+
+    /// <summary>The records the requirements' <c>figures</c> are, one or more per rule (for their JSON Schemas).</summary>
+    IReadOnlyList<Type> FiguresTypes { get; }
+
     /// <summary>Parses and structurally validates a plan document; null with every error (by JSON path) when it is not one.</summary>
     RegimeDocument? Read(ReadOnlySpan<byte> utf8, out IReadOnlyList<ValidationError> errors);
 
@@ -134,6 +143,21 @@ public abstract class RegimeDefinition<TDocument, TAssessment> : IRegimeDefiniti
     public Type DocumentType => typeof(TDocument);
 
     public Type AssessmentType => typeof(TAssessment);
+
+    public abstract Type ReportType { get; }
+
+    public abstract string ReportSchemaId { get; }
+
+    /// <summary>The public records named <c>…Figures</c> in the namespace of the regime's rules.</summary>
+    public abstract IReadOnlyList<Type> FiguresTypes { get; }
+
+    /// <summary>The public records named <c>…Figures</c> in the namespace of <paramref name="rule"/>.</summary>
+    protected static IReadOnlyList<Type> FiguresBeside(Type rule) =>
+    [
+        .. rule.Assembly.GetExportedTypes()
+            .Where(t => t.Namespace == rule.Namespace && t.Name.EndsWith("Figures", StringComparison.Ordinal) && t.IsSealed)
+            .OrderBy(t => t.Name, StringComparer.Ordinal),
+    ];
 
     public RegimeDocument? Read(ReadOnlySpan<byte> utf8, out IReadOnlyList<ValidationError> errors)
     {

@@ -28,6 +28,17 @@ public sealed record SignoffReportAttestation(ReportSecurity Security) : ReportA
 public sealed record SelfCheckReportAttestation(ReportSelfCheck SelfCheck) : ReportAttestation;
 
 /// <summary>The applicant's self-check as a report shows it: the checklist, every answer with its points, and the score.</summary>
+/// <param name="ChecklistId">The checklist's id.</param>
+/// <param name="ChecklistVersion">The checklist's version.</param>
+/// <param name="ChecklistTitleJa">The checklist's title in Japanese.</param>
+/// <param name="ChecklistTitleEn">The checklist's title in English.</param>
+/// <param name="Answered">How many items are answered.</param>
+/// <param name="Items">How many items the checklist has.</param>
+/// <param name="Score">The total score once every item is answered; null before.</param>
+/// <param name="Maximum">The highest possible score.</param>
+/// <param name="Band">The band the score falls in; null before the run is complete.</param>
+/// <param name="UpdatedAt">When the run was last answered (ISO-8601, UTC).</param>
+/// <param name="Answers">Every answered item, in checklist order.</param>
 public sealed record ReportSelfCheck(
     string ChecklistId,
     int ChecklistVersion,
@@ -58,9 +69,23 @@ public sealed record ReportSelfCheck(
 }
 
 /// <summary>The band a self-check score falls in, and what it means.</summary>
+/// <param name="From">The band's lowest score, included.</param>
+/// <param name="To">The band's highest score, included.</param>
+/// <param name="MeaningJa">What a score in the band says, in Japanese.</param>
+/// <param name="MeaningEn">What a score in the band says, in English.</param>
+/// <param name="SecurityActionJa">The advice on a ★★ declaration, in Japanese.</param>
+/// <param name="SecurityActionEn">The advice on a ★★ declaration, in English.</param>
 public sealed record ReportScoreBand(int From, int To, string MeaningJa, string MeaningEn, string SecurityActionJa, string SecurityActionEn);
 
 /// <summary>One answered self-check item.</summary>
+/// <param name="ItemId">The item's id.</param>
+/// <param name="Category">The item's category id.</param>
+/// <param name="QuestionJa">The question in Japanese.</param>
+/// <param name="QuestionEn">The question in English.</param>
+/// <param name="Mandatory">True for one of the five basic items (SECURITY ACTION ★).</param>
+/// <param name="Answer"><c>done</c>, <c>partly</c>, <c>not-done</c>, <c>unknown</c> or <c>not-applicable</c>.</param>
+/// <param name="Points">The points the answer earns.</param>
+/// <param name="Notes">The applicant's notes; null unless given.</param>
 public sealed record ReportSelfCheckAnswer(
     string ItemId, string Category, string QuestionJa, string QuestionEn, bool Mandatory, string Answer, int Points, string? Notes);
 

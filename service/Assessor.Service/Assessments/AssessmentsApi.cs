@@ -6,7 +6,6 @@ using Assessor.Domain.RegimeDefinitions.Subsidies;
 using Assessor.Service.Http;
 using Assessor.Service.Identity;
 using Assessor.Service.Plans;
-using Assessor.Service.RegimeCatalog;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Assessor.Service.Assessments;
@@ -22,11 +21,9 @@ public static class AssessmentsApi
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/plans/{id:guid}/assessment", AssessPlan)
             .WithName("AssessPlan").WithSummary("Assess the plan's current revision")
-            .WithMetadata(new RegimeAssessmentResponse())
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/assessments", AssessDocument)
             .WithName("AssessDocument").WithSummary("Assess a plan document without storing it")
-            .WithMetadata(new PlanDocumentBody(), new RegimeAssessmentResponse())
             .Accepts<PlanDocument>("application/json")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
@@ -61,7 +58,7 @@ public static class AssessmentsApi
     /// <summary>
     /// An assessment as its outcome's record: the tax's <see cref="Assessment"/> or a subsidy's <see cref="GrantAssessment"/>. The
     /// OpenAPI generator documents the last of two answers with one status natively (the tax's, with all its nested schemas);
-    /// <see cref="RegimeCatalog.RegimeOpenApi"/> adds the other and makes the answer any of them.
+    /// <see cref="RegimeCatalog.RegimeSchemasTransformer"/> adds the other and declares the answer as an assessment of any regime.
     /// </summary>
     private static Results<Ok<GrantAssessment>, Ok<Assessment>, ProblemHttpResult> Answer(IRegimeAssessment assessment) => assessment switch
     {

@@ -18,6 +18,6 @@ public sealed class PlanAssessments(PlanStore plans, AttestationSources attestat
         var revision = await plans.GetRevisionAsync(plan.Id, plan.CurrentRevision, PlanScope.Everything, cancellationToken)
             ?? throw new InvalidOperationException($"Plan {plan.Id} has no revision {plan.CurrentRevision}.");
         var evidence = await attestations.EvidenceAsync(plan, regime, cancellationToken);
-        return regime.Assess(regime.Load(revision.Body), evidence).ForRevision(plan.Id.ToString("D"), checked((int)revision.Number), revision.Digest());
+        return regime.Assess(regime.Load(revision.Body), evidence).ForRevision(plan.Id, revision.Number, revision.Digest());
     }
 }

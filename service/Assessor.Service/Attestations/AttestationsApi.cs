@@ -83,7 +83,7 @@ public sealed record RunView(
     long PlanRevision,
     string PlanDigest,
     string ChecklistId,
-    long ChecklistVersion,
+    int ChecklistVersion,
     RunStatus Status,
     Verdict Verdict,
     string StatementSha256,
@@ -121,9 +121,10 @@ public static class AttestationsApi
         var runs = group.MapGroup("/checklist-runs/{id:guid}");
         runs.MapGet("/", GetRun).WithName("GetChecklistRun").WithSummary("The run: items, answers, verdict, status");
         runs.MapPut("/answers/{itemId}", Answer).WithName("AnswerChecklistItem").WithSummary("Answer (or re-answer) one item")
-            .ProducesValidationProblem();
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         runs.MapGet("/statement", GetStatement).WithName("GetChecklistRunStatement")
-            .WithSummary("The exact in-toto Statement v1 bytes to sign").Produces(StatusCodes.Status200OK, contentType: Dsse.InTotoPayloadType);
+            .WithSummary("The exact in-toto Statement v1 bytes to sign").Produces<InTotoStatement<SecurityPredicate>>(StatusCodes.Status200OK, Dsse.InTotoPayloadType)
+            .WithResponseHeaders(StatusCodes.Status200OK, ResponseHeader.ETag, ResponseHeader.ContentDisposition);
         runs.MapPost("/signoff", SignOff).WithName("SignOffChecklistRun").WithSummary("Submit a DSSE envelope over the statement; honours Idempotency-Key")
             .WithMetadata(new IdempotentEndpoint())
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -351,7 +352,7 @@ public static class AttestationsApi
             state.Run.PlanRevision,
             $"sha256:{state.Run.PlanSha256}",
             state.Run.ChecklistId,
-            state.Run.ChecklistVersion,
+            state.Checklist.Version,
             state.Status,
             state.Verdict,
             state.StatementSha256,

@@ -25,7 +25,8 @@ public static class QueryParameters
                             : $"Unknown query parameter; this operation takes: {string.Join(", ", accepted.Order(StringComparer.Ordinal))}."))));
             };
         });
-        return group;
+        // Every operation can answer so, and the OpenAPI document says it (a validation problem naming the parameters).
+        return group.ProducesValidationProblem();
     }
 
     // Simple values not bound from the route, a header, the body or services are what minimal APIs read from the query.

@@ -8,7 +8,6 @@ using Assessor.Service.Decisions;
 using Assessor.Service.Http;
 using Assessor.Service.Idempotency;
 using Assessor.Service.Identity;
-using Assessor.Service.RegimeCatalog;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -29,21 +28,32 @@ public static class PlansApi
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
         group.MapPost("/", CreatePlan).RequireAuthorization(Roles.Applicant)
             .WithName("CreatePlan").WithSummary("Upload a new plan (draft, revision 1); honours Idempotency-Key")
-            .WithMetadata(new IdempotentEndpoint(), new PlanDocumentBody())
+            .WithMetadata(new IdempotentEndpoint())
             .Accepts<PlanDocument>("application/json")
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
-        group.MapGet("/", ListPlans).WithName("ListPlans").WithSummary("List the plans visible to you, oldest first, by cursor");
-        group.MapGet("/{id:guid}", GetPlan).WithName("GetPlan").WithSummary("One plan with its current revision");
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).WithResponseHeaders(StatusCodes.Status201Created, ResponseHeader.ETag);
+        group.MapGet("/", ListPlans).WithName("ListPlans").WithSummary("List the plans visible to you, oldest first, by cursor")
+            .WithParameter("status", "Only plans with this status.", ClosedSets.PlanStatus)
+            .WithParameter("cursor", "`nextCursor` of the previous page; omit for the first page.")
+            .WithParameter("limit", $"Plans per page, 1 to {MaxPageSize}; {DefaultPageSize} when omitted.");
+        group.MapGet("/{id:guid}", GetPlan).WithName("GetPlan").WithSummary("One plan with its current revision")
+            .WithResponseHeaders(StatusCodes.Status200OK, ResponseHeader.ETag);
         group.MapPut("/{id:guid}", RevisePlan).RequireAuthorization(Roles.Applicant)
             .WithName("RevisePlan").WithSummary("Upload a new revision (If-Match required) while draft or returned")
-            .WithMetadata(new PlanDocumentBody())
             .Accepts<PlanDocument>("application/json")
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithRequestHeader("If-Match", "The `ETag` of the plan as you read it, or `*` to overwrite whatever revision is current. "
+                + "Without it the answer is 428; when the plan has changed since, 412.", required: true)
+            .WithResponseHeaders(StatusCodes.Status200OK, ResponseHeader.ETag);
         group.MapPost("/{id:guid}/submit", SubmitPlan).RequireAuthorization(Roles.Applicant)
-            .WithName("SubmitPlan").WithSummary("Hand the plan over for security review");
+            .WithName("SubmitPlan").WithSummary("Hand the plan over for security review")
+            .WithRequestHeader("If-Match", "Optional: the `ETag` of the plan as you read it; when sent and the plan has changed since, 412.")
+            .WithResponseHeaders(StatusCodes.Status200OK, ResponseHeader.ETag);
         group.MapGet("/{id:guid}/revisions/{number:long}", GetRevision)
             .WithName("GetRevision").WithSummary("The exact accepted bytes of revision n")
-            .Produces(StatusCodes.Status200OK, contentType: "application/json");
+            .Produces(StatusCodes.Status200OK).WithResponseContent(StatusCodes.Status200OK, "application/json", nameof(PlanDocument))
+            .WithResponseHeaders(StatusCodes.Status200OK, ResponseHeader.ETag, ResponseHeader.Digest, ResponseHeader.ReprDigest, ResponseHeader.Immutable);
         return group;
     }
 

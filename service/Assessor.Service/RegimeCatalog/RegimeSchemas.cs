@@ -8,7 +8,7 @@ namespace Assessor.Service.RegimeCatalog;
 
 /// <summary>
 /// Each regime's document as a standalone JSON Schema, cut out of the service's own OpenAPI document (where
-/// <see cref="RegimeOpenApi"/> puts every regime's document), so the two always say the same thing. Built once.
+/// <see cref="RegimeSchemasTransformer"/> puts every regime's document), so the two always say the same thing. Built once.
 /// </summary>
 public sealed class RegimeSchemas(IServiceProvider services)
 {
@@ -28,7 +28,7 @@ public sealed class RegimeSchemas(IServiceProvider services)
         using var text = new StringWriter();
         document.SerializeAsV31(new OpenApiJsonWriter(text));
         var components = JsonNode.Parse(text.ToString())!["components"]!["schemas"]!.AsObject();
-        return RegimeRegistry.All.ToDictionary(r => r.Id, r => Standalone(components, RegimeOpenApi.SchemaName(r.DocumentType)));
+        return RegimeRegistry.All.ToDictionary(r => r.Id, r => Standalone(components, r.DocumentType.Name));
     }
 
     /// <summary>The component <paramref name="name"/> with every schema it refers to, directly or not, under <c>$defs</c>.</summary>

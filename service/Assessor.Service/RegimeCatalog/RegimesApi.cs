@@ -46,7 +46,9 @@ public static class RegimesApi
     {
         var group = routes.MapGroup("/regimes").WithTags("Regimes").RequireAuthorization()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
-        group.MapGet("/", List).WithName("ListRegimes").WithSummary("Every regime: windows, requirements, outcome, attestation and the JSON Schema of its plan document");
+        group.MapGet("/", List).WithName("ListRegimes").WithSummary("Every regime: windows, requirements, outcome, attestation and the JSON Schema of its plan document")
+            .WithDescription("Every regime the service assesses plans under, with its windows, its requirements in order, its outcome (`taxBenefit` or "
+                + "`grant`), the attestation it needs, its bonus items, and the JSON Schema of its plan document (the same as in this document).");
         return group;
     }
 

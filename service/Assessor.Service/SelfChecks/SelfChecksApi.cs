@@ -28,12 +28,19 @@ public static class SelfChecksApi
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/plans/{id:guid}/self-check-runs", Start).RequireAuthorization(Roles.Applicant)
             .WithName("StartSelfCheckRun").WithSummary("Start the applicant's self-check on the plan's current revision (regimes that need one)")
+            .WithDescription("The applicant starts the self-check its plan's regime fixes (`it-donyu-2018`: `ipa-self-check` v1) on the plan's current "
+                + "revision, while the plan is a draft or submitted. One run per revision (409 `self-check-exists` names it); a regime attested by a "
+                + "specialist takes none (422 `self-check-not-applicable`).")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/self-check-runs/{id:guid}", Get)
-            .WithName("GetSelfCheckRun").WithSummary("A self-check run: items, answers, score and band once complete, status");
+            .WithName("GetSelfCheckRun").WithSummary("A self-check run: items, answers, score and band once complete, status")
+            .WithDescription("The run with every item and its answer so far (and the points it earns), how many are answered, and once every item is, "
+                + "the score and its band. Visible to whoever may see the plan.");
         group.MapPut("/self-check-runs/{id:guid}/answers/{itemId}", Answer).RequireAuthorization(Roles.Applicant)
             .WithName("AnswerSelfCheckItem").WithSummary("Answer (or re-answer) one self-check item")
+            .WithDescription("The applicant answers one item of an open run: `done`, `partly`, `not-done`, `unknown` or `not-applicable`, with optional "
+                + "notes. Every answer moves the plan's version on; a newer revision supersedes the run (409 `run-superseded`).")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
         return group;
     }

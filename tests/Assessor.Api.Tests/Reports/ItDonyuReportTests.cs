@@ -31,7 +31,7 @@ public static class ItDonyuReportFixture
         var reportPlan = new ReportPlan(Guid.Parse("22222222-3333-4444-5555-666666666666"), 1,
             "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes)), certified ? PlanStatus.Certified : PlanStatus.Submitted, regime.Id, regime.Name);
         return (ItDonyuReport)regime.CreateReport(new RegimeReportInput(
-            reportPlan, document, ((IRegimeAssessment)assessment).ForRevision(reportPlan.Id.ToString(), 1, reportPlan.Digest),
+            reportPlan, document, ((IRegimeAssessment)assessment).ForRevision(reportPlan.Id, 1, reportPlan.Digest),
             selfCheck is null ? null : new SelfCheckReportAttestation(selfCheck),
             certified ? new ReportDecision(Decision.Certify, "全要件を満たすため交付を認める。", "審査 花子", ReportFixture.FixedTime.AddHours(-1)) : null,
             certified, ReportFixture.FixedTime));

@@ -37,7 +37,7 @@ public static class ReportFixture
         var regime = Regimes.ConnectedIndustries2018;
         var reportPlan = new ReportPlan(Guid.Parse("11111111-2222-3333-4444-555555555555"), 2,
             "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes)), certified ? PlanStatus.Certified : PlanStatus.Submitted, regime.Id, regime.Name);
-        return CertificationReports.Create(reportPlan, plan, assessment with { PlanId = reportPlan.Id.ToString(), Revision = 2, Digest = reportPlan.Digest },
+        return CertificationReports.Create(reportPlan, plan, assessment with { PlanId = reportPlan.Id, Revision = 2, Digest = reportPlan.Digest },
             Security(specialistNote), certified ? Decision : null, certified, FixedTime);
     }
 

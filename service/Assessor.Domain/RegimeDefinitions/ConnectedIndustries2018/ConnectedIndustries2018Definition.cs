@@ -32,6 +32,12 @@ public sealed class ConnectedIndustries2018Definition(Regime regime) : RegimeDef
 
     public override string ReportTemplates => "";
 
+    public override Type ReportType => typeof(CertificationReport);
+
+    public override string ReportSchemaId => CertificationReport.SchemaId;
+
+    public override IReadOnlyList<Type> FiguresTypes { get; } = FiguresBeside(typeof(RequirementResult));
+
     public override Assessment Assess(PlanDocument document, AttestationEvidence evidence) =>
         PlanAssessor.Assess(document, regime, evidence is SignoffEvidence signoff ? signoff.Security : SecurityStatus.Pending);
 

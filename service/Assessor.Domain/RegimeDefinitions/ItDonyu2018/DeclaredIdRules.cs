@@ -29,7 +29,10 @@ public sealed class ThirdPartyReviewRule : IItDonyuRule
 }
 
 /// <summary>The figures of <c>diagnosis</c>.</summary>
+/// <param name="DiagnosisId">The management-diagnosis result's id as given; absent when not given.</param>
 public sealed record DiagnosisFigures(string? DiagnosisId);
 
 /// <summary>The figures of <c>third-party-review</c>.</summary>
+/// <param name="VendorId">The reviewing IT vendor's id as given; absent when not given.</param>
+/// <param name="Name">The vendor's name as given; absent when not given.</param>
 public sealed record ThirdPartyReviewFigures(string? VendorId, string? Name);

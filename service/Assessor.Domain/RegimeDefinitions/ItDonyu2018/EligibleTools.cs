@@ -99,4 +99,7 @@ public sealed class ToolsRule : IItDonyuRule
 }
 
 /// <summary>The figures of <c>tools</c>: the eligible cost, every tool's line, and the excluded ones with their codes.</summary>
+/// <param name="EligibleCost">The eligible cost in yen: what every counted tool adds.</param>
+/// <param name="Tools">Every tool of the plan, in order, with what it adds or why it is excluded.</param>
+/// <param name="Excluded">The excluded tools with the code of the first exclusion that applies.</param>
 public sealed record ToolsFigures(long EligibleCost, IReadOnlyList<ToolLine> Tools, IReadOnlyList<ExcludedItem> Excluded);

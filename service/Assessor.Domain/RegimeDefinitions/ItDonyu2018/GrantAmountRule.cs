@@ -49,4 +49,10 @@ public sealed class GrantAmountRule : IItDonyuRule
 }
 
 /// <summary>The figures of <c>grant-amount</c>: eligible cost × rate = the grant before the cap, the floor, the cap and the amount paid.</summary>
+/// <param name="EligibleCost">The eligible cost in yen.</param>
+/// <param name="Rate">The grant rate as an exact fraction, e.g. <c>1/2</c>.</param>
+/// <param name="BeforeCap">The eligible cost times the rate, truncated to whole yen: what the floor is compared with.</param>
+/// <param name="Floor">The least grant paid, in yen.</param>
+/// <param name="Cap">The most paid, in yen.</param>
+/// <param name="Amount">The grant paid, in yen: the grant before the cap limited to the cap, or 0 below the floor.</param>
 public sealed record GrantAmountFigures(long EligibleCost, string Rate, long BeforeCap, long Floor, long Cap, long Amount);

@@ -35,6 +35,12 @@ public sealed class ItDonyu2018Definition(ItDonyuRegime regime) : RegimeDefiniti
 
     public override string ReportTemplates => regime.Id;
 
+    public override Type ReportType => typeof(ItDonyuReport);
+
+    public override string ReportSchemaId => ItDonyuReport.SchemaId;
+
+    public override IReadOnlyList<Type> FiguresTypes { get; } = FiguresBeside(typeof(SmeRule));
+
     public override GrantAssessment Assess(ItDonyuPlan document, AttestationEvidence evidence) =>
         ItDonyuAssessor.Assess(document, regime, evidence is SelfCheckEvidence selfCheck ? selfCheck.Result : null);
 

@@ -12,18 +12,22 @@ public sealed record ItDonyuReport : IRegimeReport
 {
     public const string SchemaId = "https://assessor.example/reports/it-donyu-2018/v1";
 
+    /// <summary>A URI naming this report's format and version: <c>https://assessor.example/reports/it-donyu-2018/v1</c>.</summary>
     public string Schema { get; init; } = SchemaId;
 
     /// <summary>False on every report of a plan not (yet) certified: those are drafts and say so.</summary>
     public required bool Certified { get; init; }
 
+    /// <summary>When the report was rendered (ISO-8601, UTC): the certification time, or a draft's last plan change.</summary>
     public required DateTimeOffset GeneratedAt { get; init; }
 
+    /// <summary>The plan and revision the report is about.</summary>
     public required ReportPlan Plan { get; init; }
 
     /// <summary>The plan document exactly as the revision holds it.</summary>
     public required ItDonyuPlan Document { get; init; }
 
+    /// <summary>The assessment of that revision.</summary>
     public required GrantAssessment Assessment { get; init; }
 
     /// <summary>How the grant was computed: eligible cost × rate before the cap, the floor, the cap and the amount.</summary>
@@ -39,6 +43,7 @@ public sealed record ItDonyuReport : IRegimeReport
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required ReportSelfCheck? SelfCheck { get; init; }
 
+    /// <summary>The reviewer's latest decision; null before one.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required ReportDecision? Decision { get; init; }
 
@@ -67,9 +72,24 @@ public sealed record ItDonyuReport : IRegimeReport
 }
 
 /// <summary>A tool as the report lists it: as given, and how the grant counts it.</summary>
+/// <param name="Id">The tool's id in the plan.</param>
+/// <param name="Category">The tool's category.</param>
+/// <param name="Name">What the tool is.</param>
+/// <param name="VendorId">The registered vendor's id; absent when not given.</param>
+/// <param name="ToolId">The registered tool's id; absent when not given.</param>
+/// <param name="Cost">The tool's cost in yen, as given.</param>
+/// <param name="Months">For cloud: the months the cost covers; absent otherwise.</param>
+/// <param name="MonthsCounted">For cloud: the months counted, at most 12; absent otherwise.</param>
+/// <param name="ContractedOn">When the tool was contracted; absent when not given.</param>
+/// <param name="Counted">What it adds to the eligible cost, in yen; 0 when excluded.</param>
+/// <param name="ExcludedBecause">The code of the first exclusion that applies; null when it counts.</param>
 public sealed record ReportTool(
     string Id, ToolCategory Category, string Name, string? VendorId, string? ToolId, long Cost, int? Months, int? MonthsCounted, DateOnly? ContractedOn,
     long Counted, string? ExcludedBecause);
 
 /// <summary>A bonus item of the regime and whether the plan claims it.</summary>
+/// <param name="Id">The item's id.</param>
+/// <param name="Ja">What the item is, in Japanese.</param>
+/// <param name="En">What the item is, in English.</param>
+/// <param name="Claimed">Whether the plan claims it.</param>
 public sealed record ReportBonus(string Id, string Ja, string En, bool Claimed);

@@ -61,7 +61,7 @@ public sealed class ProductivityRule : IItDonyuRule
             var target = targets.GetValueOrDefault(k);
             var lp = Lp(y);
             var judged = measurable && target is not null;
-            return new ProductivityYearFigures(
+            return new ProductivityYearLine(
                 y.FiscalYear, k, y.Sales - y.CostOfSales, y.Employees * y.HoursPerEmployee, lp.Round(2),
                 measurable && k != 0 ? Growth(lp, baseLp) : null, target?.Growth,
                 judged ? lp >= baseLp * (Fraction.One + Fraction.Of(target!.Growth)) : null);
@@ -77,12 +77,22 @@ public sealed class ProductivityRule : IItDonyuRule
 }
 
 /// <summary>The figures of <c>productivity</c>: every year given, in order.</summary>
-public sealed record ProductivityFigures(int BaseFiscalYear, IReadOnlyList<ProductivityYearFigures> ByYear);
+/// <param name="BaseFiscalYear">The base fiscal year the later years are compared with.</param>
+/// <param name="ByYear">Every year of the plan, in year order.</param>
+public sealed record ProductivityFigures(int BaseFiscalYear, IReadOnlyList<ProductivityYearLine> ByYear);
 
 /// <summary>
 /// One year of the productivity plan: k = years after the base, gross profit, labour hours (employees × hours), LP rounded to
 /// 2 decimals, growth over the base rounded to 4 (null for the base, or when the base is not positive), the year's target and
 /// whether it is met (null when the year is not judged).
 /// </summary>
-public sealed record ProductivityYearFigures(
+/// <param name="FiscalYear">The fiscal year.</param>
+/// <param name="K">Years after the base year (0 for the base).</param>
+/// <param name="GrossProfit">Sales minus cost of sales, in yen.</param>
+/// <param name="LabourHours">Employees × hours per employee.</param>
+/// <param name="Lp">Labour productivity, gross profit per hour, rounded to 2 decimals.</param>
+/// <param name="Growth">LP over the base year's, minus 1, rounded to 4 decimals (0.025 = 2.5 %); absent for the base year or when the base is not positive.</param>
+/// <param name="Target">The growth the year must reach (0.01 = 1 %); absent for a year without a target.</param>
+/// <param name="Meets">Whether the year reaches its target, decided exactly; absent when the year is not judged.</param>
+public sealed record ProductivityYearLine(
     int FiscalYear, int K, long GrossProfit, decimal LabourHours, decimal? Lp, decimal? Growth, decimal? Target, bool? Meets);

@@ -24,4 +24,9 @@ public sealed class RoundWindowRule : IItDonyuRule
 }
 
 /// <summary>The figures of <c>window</c>: the round, the application day, and the round's window and grant decision (null for an unknown round).</summary>
+/// <param name="Round">The round the plan names.</param>
+/// <param name="AppliedOn">The day the application was made.</param>
+/// <param name="Opens">The round's first day; absent for a round the subsidy never had.</param>
+/// <param name="Closes">The round's last day; absent for a round the subsidy never had.</param>
+/// <param name="GrantDecidedOn">The round's grant-decision day; absent for a round the subsidy never had.</param>
 public sealed record RoundFigures(int Round, DateOnly AppliedOn, DateOnly? Opens, DateOnly? Closes, DateOnly? GrantDecidedOn);

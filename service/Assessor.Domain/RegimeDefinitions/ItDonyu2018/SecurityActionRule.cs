@@ -15,7 +15,7 @@ public sealed class SecurityActionRule : IItDonyuRule
     public RequirementResult Evaluate(ItDonyuContext context)
     {
         var declaration = context.Plan.SecurityAction;
-        var selfCheck = context.SelfCheck is { } run ? SelfCheckFigures.Of(run) : null;
+        var selfCheck = context.SelfCheck is { } run ? SelfCheckSummary.Of(run) : null;
         if (declaration is null)
         {
             return RequirementResult.Decide(Id, false, [ItDonyuReasons.SecurityActionMissing()], new SecurityActionFigures(null, null, selfCheck));
@@ -39,15 +39,30 @@ public sealed class SecurityActionRule : IItDonyuRule
 }
 
 /// <summary>The figures of <c>security-action</c>: the declaration as given, and the self-check on the revision when there is one.</summary>
-public sealed record SecurityActionFigures(SecurityActionLevel? Level, string? DeclarationId, SelfCheckFigures? SelfCheck);
+/// <param name="Level"><c>one-star</c> or <c>two-star</c>; absent without a declaration.</param>
+/// <param name="DeclarationId">The declaration's id as given; absent when not given.</param>
+/// <param name="SelfCheck">The applicant's self-check run on the assessed revision; absent when there is none.</param>
+public sealed record SecurityActionFigures(SecurityActionLevel? Level, string? DeclarationId, SelfCheckSummary? SelfCheck);
 
 /// <summary>A self-check run as the assessment shows it; <c>score</c> and <c>band</c> once every item is answered.</summary>
-public sealed record SelfCheckFigures(Guid RunId, string Checklist, int Answered, int Items, bool Complete, int? Score, int Maximum, ScoreBandFigures? Band)
+/// <param name="RunId">The self-check run (<c>GET /self-check-runs/{id}</c>).</param>
+/// <param name="Checklist">The checklist answered, as <c>id@version</c>.</param>
+/// <param name="Answered">How many items are answered.</param>
+/// <param name="Items">How many items the checklist has.</param>
+/// <param name="Complete">True when every item is answered.</param>
+/// <param name="Score">The total score once complete; absent before.</param>
+/// <param name="Maximum">The highest possible score.</param>
+/// <param name="Band">The band the score falls in once complete; absent before.</param>
+public sealed record SelfCheckSummary(Guid RunId, string Checklist, int Answered, int Items, bool Complete, int? Score, int Maximum, ScoreBandSummary? Band)
 {
-    public static SelfCheckFigures Of(SelfCheckResult result) => new(
+    public static SelfCheckSummary Of(SelfCheckResult result) => new(
         result.RunId, result.Checklist.ToString(), result.Answered, result.Items, result.Complete, result.Score, result.Maximum,
-        result.Band is { } band ? new ScoreBandFigures(band.From, band.To, band.Meaning, band.SecurityAction) : null);
+        result.Band is { } band ? new ScoreBandSummary(band.From, band.To, band.Meaning, band.SecurityAction) : null);
 }
 
 /// <summary>The band a score falls in: its range, what it means and the advice on ★★ it carries.</summary>
-public sealed record ScoreBandFigures(int From, int To, LocalizedText Meaning, LocalizedText SecurityAction);
+/// <param name="From">The band's lowest score, included.</param>
+/// <param name="To">The band's highest score, included.</param>
+/// <param name="Meaning">What a score in the band says, in Japanese and English.</param>
+/// <param name="SecurityAction">The advice on a ★★ declaration for a score in the band, in Japanese and English.</param>
+public sealed record ScoreBandSummary(int From, int To, LocalizedText Meaning, LocalizedText SecurityAction);

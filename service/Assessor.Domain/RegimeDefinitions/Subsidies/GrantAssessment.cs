@@ -9,10 +9,10 @@ namespace Assessor.Domain.RegimeDefinitions.Subsidies;
 public sealed record GrantAssessment : IRegimeAssessment
 {
     /// <summary>The plan's id, set when a stored plan's current revision is assessed; absent for an unsaved document.</summary>
-    public string? PlanId { get; init; }
+    public Guid? PlanId { get; init; }
 
     /// <summary>The number of the assessed revision; present exactly when <c>planId</c> is.</summary>
-    public int? Revision { get; init; }
+    public long? Revision { get; init; }
 
     /// <summary><c>sha256:</c> and the lower-case hex SHA-256 of the assessed revision's exact bytes; present exactly when <c>planId</c> is.</summary>
     public string? Digest { get; init; }
@@ -35,7 +35,7 @@ public sealed record GrantAssessment : IRegimeAssessment
     /// <summary>The ids of the bonus items (加点項目) the plan claims, in the regime's order; empty when none.</summary>
     public required IReadOnlyList<string> Bonus { get; init; }
 
-    IRegimeAssessment IRegimeAssessment.ForRevision(string planId, int revision, string digest) =>
+    IRegimeAssessment IRegimeAssessment.ForRevision(Guid planId, long revision, string digest) =>
         this with { PlanId = planId, Revision = revision, Digest = digest };
 }
 
