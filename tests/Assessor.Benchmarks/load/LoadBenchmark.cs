@@ -10,7 +10,7 @@ namespace Assessor.Benchmarks.Load;
 /// The load benchmark (issue 11): publishes the service in Release, starts it on a fresh database (SQLite, or a throwaway
 /// PostgreSQL with --postgres), makes its fixtures through the API, drives each endpoint with wrk and prints one table,
 /// each row's throughput divided by /health/live's in the same run. A benchmark, not a test: it prints figures.
-/// Usage: load [--postgres] [--duration 8] [--rounds 3] [--scale-plans 100000] [--no-scale] [--no-pdf] [--no-publish]
+/// Usage: load [--postgres] [--duration 8] [--rounds 3] [--scale-plans 100000] [--no-scale] [--no-pdf] [--keep] [--publish folder] [--only text]
 /// </summary>
 internal static class LoadBenchmark
 {
@@ -23,6 +23,7 @@ internal static class LoadBenchmark
         var work = Directory.CreateTempSubdirectory("assessor-load-").FullName;
         var publish = Path.Combine(work, "publish");
         var results = new List<Row>();
+        var finished = false;
         Console.WriteLine($"# Assessor load benchmark: {(options.Postgres ? "PostgreSQL 15" : "SQLite")}, wrk -t2, {options.Duration} s per run, {options.Rounds} rounds");
         Console.WriteLine($"# {Environment.ProcessorCount} cores; load before: {File.ReadAllText("/proc/loadavg").Trim()}; commit {await GitCommitAsync(repository)}");
         try
@@ -61,11 +62,12 @@ internal static class LoadBenchmark
             }
 
             Console.WriteLine($"# load after: {File.ReadAllText("/proc/loadavg").Trim()}");
+            finished = true;
             return 0;
         }
         finally
         {
-            if (options.Keep)
+            if (options.Keep || !finished)
             {
                 Console.Error.WriteLine($"kept {work}");
             }
@@ -310,6 +312,11 @@ internal static class LoadBenchmark
         /// <summary>One wrk run; the number of 2xx answers.</summary>
         private async Task<long> WrkAsync(List<Row> rows, string name, int connections, string path, string? key = null, bool body = false, bool idempotent = false)
         {
+            if (options.Only is { } only && name != Health && !name.Contains(only, StringComparison.OrdinalIgnoreCase))
+            {
+                return 0;
+            }
+
             var environment = new Dictionary<string, string>
             {
                 ["BENCH_METHOD"] = body ? "POST" : "GET",
@@ -334,7 +341,8 @@ internal static class LoadBenchmark
 }
 
 internal sealed record LoadOptions(
-    bool Postgres, int Duration, int Rounds, int ScalePlans, bool NoScale, bool NoPdf, bool Keep, string? PublishFolder, IReadOnlyList<string> ServiceSettings)
+    bool Postgres, int Duration, int Rounds, int ScalePlans, bool NoScale, bool NoPdf, bool Keep, string? PublishFolder, IReadOnlyList<string> ServiceSettings,
+    string? Only = null)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -351,6 +359,8 @@ internal sealed record LoadOptions(
                 "--no-scale" => options with { NoScale = true },
                 "--no-pdf" => options with { NoPdf = true },
                 "--keep" => options with { Keep = true },
+                // Only the rows whose name holds this text (and /health/live), to iterate on one change.
+                "--only" => options with { Only = args[++i] },
                 "--publish" => options with { PublishFolder = Path.GetFullPath(args[++i]) },
                 // Anything else (e.g. --Assessor:RateLimits:PdfRenders:MaxConcurrent 4) goes to the service.
                 var setting when setting.StartsWith("--Assessor:", StringComparison.Ordinal) => Add(options, settings, setting, args[++i]),
