@@ -44,6 +44,17 @@ public sealed class SqliteDatabase : IDatabase
         return connection;
     }
 
+    /// <summary>
+    /// Lone writes on this connection commit with <c>synchronous=NORMAL</c>: written to the WAL but not synced. WAL frames are
+    /// synced in order, so the next <c>FULL</c> commit (every transaction's) makes them durable too.
+    /// </summary>
+    public async Task<DbConnection> OpenForLightWritesAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = new QueuedSqliteConnection(connectionString, writes) { LightWrites = true };
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
     public bool IsUniqueViolation(Exception exception) => exception is SqliteException { SqliteErrorCode: 19 };
 
     public void Migrate(ILogger logger)

@@ -44,6 +44,9 @@ internal sealed class QueuedSqliteConnection(string connectionString, SqliteWrit
 
     internal SqliteWriteQueue Queue => queue;
 
+    /// <summary>Lone writes commit without syncing (see <see cref="SqliteDatabase.OpenForLightWritesAsync"/>).</summary>
+    internal bool LightWrites { get; init; }
+
     internal bool HoldsTurn => holdsTurn;
 
     // As the base class does: a command made while a transaction is open runs in it (a finished transaction has no connection).
@@ -136,7 +139,21 @@ internal sealed class QueuedSqliteCommand : SqliteCommand
         await connection.TakeStatementTurnAsync(cancellationToken);
         try
         {
-            return await base.ExecuteNonQueryAsync(cancellationToken);
+            if (!connection.LightWrites)
+            {
+                return await base.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            Synchronous(connection, "NORMAL");
+            try
+            {
+                return await base.ExecuteNonQueryAsync(cancellationToken);
+            }
+            finally
+            {
+                // Pooled connections are shared: every other use keeps full durability.
+                Synchronous(connection, "FULL");
+            }
         }
         finally
         {
@@ -154,7 +171,20 @@ internal sealed class QueuedSqliteCommand : SqliteCommand
         connection.TakeStatementTurn();
         try
         {
-            return base.ExecuteNonQuery();
+            if (!connection.LightWrites)
+            {
+                return base.ExecuteNonQuery();
+            }
+
+            Synchronous(connection, "NORMAL");
+            try
+            {
+                return base.ExecuteNonQuery();
+            }
+            finally
+            {
+                Synchronous(connection, "FULL");
+            }
         }
         finally
         {
@@ -167,6 +197,12 @@ internal sealed class QueuedSqliteCommand : SqliteCommand
     {
         connection = (Connection as QueuedSqliteConnection)!;
         return connection is { HoldsTurn: false } && Transaction is null && IsWrite(CommandText);
+    }
+
+    private static void Synchronous(SqliteConnection connection, string level)
+    {
+        using var pragma = new SqliteCommand($"PRAGMA synchronous={level}", connection);
+        pragma.ExecuteNonQuery();
     }
 
     private static bool IsWrite(string? text)
