@@ -38,6 +38,8 @@ public sealed class ChromiumBrowser : IAsyncDisposable
     private readonly SemaphoreSlim writing = new(1, 1);
     private readonly Task reading;
     private readonly Queue<string> errorTail = new();
+    private readonly Lock spareLock = new();
+    private Task<(string TargetId, string Session, string FrameId)>? spare;
     private long nextId;
     private volatile string? gone;
 
@@ -137,39 +139,79 @@ public sealed class ChromiumBrowser : IAsyncDisposable
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
-        var created = await SendAsync("Target.createTarget", new JsonObject { ["url"] = "about:blank" }, null, timeout, deadline.Token);
-        var targetId = created.GetProperty("targetId").GetString()!;
+        var (targetId, session, frameId) = await TakePageAsync(timeout, deadline.Token);
         try
         {
-            var attached = await SendAsync("Target.attachToTarget", new JsonObject { ["targetId"] = targetId, ["flatten"] = true }, null, timeout, deadline.Token);
-            var session = attached.GetProperty("sessionId").GetString()!;
-            // Nothing is fetched and nothing runs: the report is self-contained (inline style and SVG), and its text is
-            // escaped anyway; this is the second line of defence.
-            await SendAsync("Network.enable", [], session, timeout, deadline.Token);
-            await SendAsync("Network.setBlockedURLs", new JsonObject { ["urls"] = new JsonArray("*") }, session, timeout, deadline.Token);
-            await SendAsync("Emulation.setScriptExecutionDisabled", new JsonObject { ["value"] = true }, session, timeout, deadline.Token);
-            var tree = await SendAsync("Page.getFrameTree", null, session, timeout, deadline.Token);
-            var frameId = tree.GetProperty("frameTree").GetProperty("frame").GetProperty("id").GetString()!;
-            await SendAsync("Page.setDocumentContent", new JsonObject { ["frameId"] = frameId, ["html"] = Encoding.UTF8.GetString(html) }, session, timeout, deadline.Token);
-            // Fonts are local, but laid out asynchronously: print once they are ready.
-            await SendAsync("Runtime.evaluate", new JsonObject { ["expression"] = "document.fonts.ready.then(() => true)", ["awaitPromise"] = true },
-                session, timeout, deadline.Token);
+            await SendAsync("Page.setDocumentContent", new JsonObject { ["frameId"] = frameId, ["html"] = Confined(html) }, session, timeout, deadline.Token);
             var printed = await SendAsync("Page.printToPDF", page.ToCommand(), session, timeout, deadline.Token);
             return Convert.FromBase64String(printed.GetProperty("data").GetString()!);
         }
         finally
         {
-            if (IsAlive)
+            // Off the answer's path: the PDF is ready, the page goes (a browser that cannot close it is replaced anyway).
+            _ = CloseAsync(targetId);
+        }
+    }
+
+    /// <summary>
+    /// The report with a Content Security Policy of its own in the printed copy: nothing is fetched and no script runs in
+    /// the browser. The report is self-contained (inline style, inline SVG) and its text escaped anyway; this is the
+    /// second line of defence, and costs no round trip to the browser.
+    /// </summary>
+    private static string Confined(byte[] html)
+    {
+        const string Policy = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'\">";
+        var text = Encoding.UTF8.GetString(html);
+        var head = text.IndexOf("<head>", StringComparison.OrdinalIgnoreCase);
+        return head < 0 ? Policy + text : text.Insert(head + "<head>".Length, Policy);
+    }
+
+    /// <summary>
+    /// A new blank page for one document: the one made ahead while the previous document printed, if there is one, and
+    /// the next one is started at once. Pages are never reused: each document gets a fresh one.
+    /// </summary>
+    private async Task<(string TargetId, string Session, string FrameId)> TakePageAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        Task<(string TargetId, string Session, string FrameId)>? ready;
+        lock (spareLock)
+        {
+            ready = spare;
+            spare = gone is null ? NewPageAsync(timeout) : null;
+        }
+
+        if (ready is not null)
+        {
+            try
             {
-                // Closing the page is best effort: a browser that cannot is replaced by the caller's next look.
-                try
-                {
-                    await SendAsync("Target.closeTarget", new JsonObject { ["targetId"] = targetId }, null, TimeSpan.FromSeconds(5), CancellationToken.None);
-                }
-                catch (Exception ex) when (ex is BrowserGoneException or TimeoutException or InvalidOperationException)
-                {
-                }
+                return await ready.WaitAsync(cancellationToken);
             }
+            catch (Exception ex) when (ex is not OperationCanceledException && gone is null)
+            {
+                // The spare failed (not the browser): make one for this document.
+            }
+        }
+
+        return await NewPageAsync(timeout).WaitAsync(cancellationToken);
+    }
+
+    private async Task<(string TargetId, string Session, string FrameId)> NewPageAsync(TimeSpan timeout)
+    {
+        var created = await SendAsync("Target.createTarget", new JsonObject { ["url"] = "about:blank" }, null, timeout, CancellationToken.None);
+        var targetId = created.GetProperty("targetId").GetString()!;
+        var attached = await SendAsync("Target.attachToTarget", new JsonObject { ["targetId"] = targetId, ["flatten"] = true }, null, timeout, CancellationToken.None);
+        var session = attached.GetProperty("sessionId").GetString()!;
+        var tree = await SendAsync("Page.getFrameTree", null, session, timeout, CancellationToken.None);
+        return (targetId, session, tree.GetProperty("frameTree").GetProperty("frame").GetProperty("id").GetString()!);
+    }
+
+    private async Task CloseAsync(string targetId)
+    {
+        try
+        {
+            await SendAsync("Target.closeTarget", new JsonObject { ["targetId"] = targetId }, null, TimeSpan.FromSeconds(5), CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is BrowserGoneException or TimeoutException or InvalidOperationException)
+        {
         }
     }
 

@@ -94,6 +94,26 @@ public sealed class PdfBrowserTests
         Assert.Contains("株式会社サンプル製作所", text);
     }
 
+    [SkippableFact]
+    public async Task The_printed_copy_runs_no_script_and_fetches_nothing()
+    {
+        TestDependencies.RequireFile(Chromium, "chromium");
+        TestDependencies.RequireFile("/usr/bin/pdftotext", "pdftotext (poppler-utils)");
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        await using var printer = new PdfPrinter(Chromium);
+        var html = Encoding.UTF8.GetBytes(
+            $"<html><head><meta charset=\"utf-8\"></head><body><p>SAFE TEXT</p><img src=\"http://127.0.0.1:{port}/beacon\">"
+            + "<script>document.body.insertAdjacentHTML('beforeend', '<p>SCRIPT RAN</p>')</script></body></html>");
+
+        var text = await PdfTextAsync(await printer.PrintAsync(html, CancellationToken.None));
+
+        Assert.Contains("SAFE TEXT", text);
+        Assert.DoesNotContain("SCRIPT RAN", text);
+        Assert.False(listener.Pending(), "the browser fetched the image while printing");
+    }
+
     private static AssessorFactory Factory(string chromiumPath) =>
         new(TestDatabase.Sqlite(), ownsDatabase: true)
         {
