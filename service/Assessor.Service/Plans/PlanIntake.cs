@@ -17,7 +17,9 @@ public static class PlanIntake
     public sealed record Accepted(byte[] Body, string Sha256, PlanDocument Plan, Regime Regime)
     {
         public RevisionContent ToRevision() => new(Body, Sha256, new PlanFacts(
-            Plan.Applicant.CorporateNumber, Plan.Applicant.Name, Plan.Regime, Plan.Title, Plan.SecurityExpert?.RegistrationNumber));
+            Plan.Applicant.CorporateNumber, Plan.Applicant.Name, Plan.Regime, Plan.Title,
+            // The registry keeps numbers normalised: a full-width or padded number in a plan still names its specialist.
+            Plan.SecurityExpert?.RegistrationNumber is { } number ? Identifiers.Normalize(number) : null));
     }
 
     public static async Task<(Accepted? Plan, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -35,10 +37,10 @@ public static class PlanIntake
                 "The plan is too large", $"A plan document may be at most {MaxPlanBytes} bytes."));
         }
 
-        var plan = PlanJson.Parse(body, out var parseError);
+        var plan = PlanJson.Parse(body, out var parseErrors);
         if (plan is null)
         {
-            return (null, Problems.Validation([parseError!]));
+            return (null, Problems.Validation(parseErrors));
         }
 
         var errors = PlanValidator.Validate(plan);

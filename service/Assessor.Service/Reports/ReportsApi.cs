@@ -59,10 +59,19 @@ public static class ReportsApi
         var group = routes.MapGroup("").WithTags("Reports");
         group.MapGet("/plans/{id:guid}/report", GetReport).RequireAuthorization()
             .WithName("GetPlanReport").WithSummary("The report in html, md, json or pdf (query format= or Accept); certified ones are the stored bytes")
-            .Produces(StatusCodes.Status200OK, contentType: "text/html").Produces(StatusCodes.Status304NotModified)
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .Produces<CertificationReport>(StatusCodes.Status200OK, ReportFormats.ContentTypes[ReportFormats.Json])
+            .WithResponseContent(StatusCodes.Status200OK, "text/html", text: true)
+            .WithResponseContent(StatusCodes.Status200OK, "text/markdown", text: true)
+            .WithResponseContent(StatusCodes.Status200OK, ReportFormats.ContentTypes[ReportFormats.Pdf])
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithParameter("format", "The format; when omitted, the one `Accept` prefers (HTML when it names none of them).", ClosedSets.ReportFormat)
+            .WithRequestHeader("If-None-Match", "The `ETag` of a copy you hold: 304 without a body when it is still the plan's report in this format.")
+            .WithResponseHeaders(StatusCodes.Status200OK, ResponseHeader.ETag, ResponseHeader.ContentDisposition)
+            .WithResponseHeaders(StatusCodes.Status304NotModified, ResponseHeader.ETag)
+            .WithResponseHeaders(StatusCodes.Status503ServiceUnavailable, ResponseHeader.RetryAfter with { Required = false });
         // Anyone holding a report may check it: verification needs no account.
         group.MapGet("/reports/{digest}", LookUp).AllowAnonymous()
             .WithName("VerifyReport").WithSummary("What a report digest (of the JSON report or of any of its files) certifies")
