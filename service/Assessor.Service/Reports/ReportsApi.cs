@@ -75,11 +75,23 @@ public static class ReportsApi
         // Anyone holding a report may check it: verification needs no account.
         group.MapGet("/reports/{digest}", LookUp).AllowAnonymous()
             .WithName("VerifyReport").WithSummary("What a report digest (of the JSON report or of any of its files) certifies")
-            .Produces(StatusCodes.Status304NotModified).ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces(StatusCodes.Status304NotModified).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithRequestHeader("If-None-Match", "The `ETag` of an answer you hold: 304 without a body (what a digest certifies never changes).")
+            .WithResponseHeaders(StatusCodes.Status200OK, ResponseHeader.ETag, ResponseHeader.PublicImmutable)
+            .WithResponseHeaders(StatusCodes.Status304NotModified, ResponseHeader.ETag, ResponseHeader.PublicImmutable);
         group.MapGet("/reports/{digest}/{format}", GetCertifiedFile).AllowAnonymous()
-            .WithName("GetCertifiedReportFile").WithSummary("A certified report's stored file (html, md, json or pdf) by the report's digest; immutable")
-            .Produces(StatusCodes.Status200OK, contentType: "text/html").Produces(StatusCodes.Status304NotModified)
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+            .WithName("GetCertifiedReportFile")
+            .WithSummary("A certified report's stored file (html, md, json or pdf) by the report's digest; public and immutable, served from memory")
+            .Produces<CertificationReport>(StatusCodes.Status200OK, ReportFormats.ContentTypes[ReportFormats.Json])
+            .WithResponseContent(StatusCodes.Status200OK, "text/html", text: true)
+            .WithResponseContent(StatusCodes.Status200OK, "text/markdown", text: true)
+            .WithResponseContent(StatusCodes.Status200OK, ReportFormats.ContentTypes[ReportFormats.Pdf])
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithParameter("format", "The stored file's format.", ClosedSets.ReportFormat)
+            .WithRequestHeader("If-None-Match", "The `ETag` of the file you hold: 304 without a body (certified bytes never change).")
+            .WithResponseHeaders(StatusCodes.Status200OK, ResponseHeader.ETag, ResponseHeader.PublicImmutable, ResponseHeader.ContentDisposition)
+            .WithResponseHeaders(StatusCodes.Status304NotModified, ResponseHeader.ETag, ResponseHeader.PublicImmutable);
         group.MapGet("/keys", Keys).AllowAnonymous()
             .WithName("ServiceKeys").WithSummary("The public keys that sign certified reports");
         return group;
