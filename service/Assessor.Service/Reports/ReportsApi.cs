@@ -82,6 +82,9 @@ public static class ReportsApi
         group.MapGet("/reports/{digest}/{format}", GetCertifiedFile).AllowAnonymous()
             .WithName("GetCertifiedReportFile")
             .WithSummary("A certified report's stored file (html, md, json or pdf) by the report's digest; public and immutable, served from memory")
+            .WithDescription("The file stored at certification in `format`, found by the report's digest (hex or `sha256:hex`, as printed on the "
+                + "report). Certified bytes never change: any cache may keep the answer for ever (`Cache-Control: public, max-age=31536000, "
+                + "immutable`), and `If-None-Match` with its `ETag` answers 304. Needs no key: the digest is printed only on the report itself.")
             .Produces<CertificationReport>(StatusCodes.Status200OK, ReportFormats.ContentTypes[ReportFormats.Json])
             .WithResponseContent(StatusCodes.Status200OK, "text/html", text: true)
             .WithResponseContent(StatusCodes.Status200OK, "text/markdown", text: true)
