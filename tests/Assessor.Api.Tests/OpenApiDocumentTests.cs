@@ -13,7 +13,7 @@ namespace Assessor.Api.Tests;
 /// </summary>
 public sealed class OpenApiDocumentTests(SqliteFactory factory) : IClassFixture<SqliteFactory>
 {
-    private static readonly HashSet<string> AnonymousOperations = ["ListChecklists", "GetChecklist", "VerifyReport", "ServiceKeys"];
+    private static readonly HashSet<string> AnonymousOperations = ["ListChecklists", "GetChecklist", "VerifyReport", "GetCertifiedReportFile", "ServiceKeys"];
 
     /// <summary>The members a client can count on in a response, or must send in a request.</summary>
     private static readonly Dictionary<string, string[]> ExpectedRequired = new()
@@ -245,6 +245,7 @@ public sealed class OpenApiDocumentTests(SqliteFactory factory) : IClassFixture<
             ["{version}"] = "1",
             ["{itemId}"] = "item",
             ["{digest}"] = new string('0', 64),
+            ["{format}"] = "html",
         };
         var path = values.Aggregate(template, (current, value) => current.Replace(value.Key, value.Value, StringComparison.Ordinal));
         Assert.DoesNotContain("{", path, StringComparison.Ordinal);

@@ -23,6 +23,9 @@ public sealed record ResponseHeader(string Name, string Description, bool Requir
 
     public static readonly ResponseHeader Immutable = new("Cache-Control", "`private, max-age=31536000, immutable`: a revision never changes.");
 
+    public static readonly ResponseHeader PublicImmutable = new("Cache-Control",
+        "`public, max-age=31536000, immutable`: what a report digest names never changes, so any cache may keep it for ever.");
+
     public static readonly ResponseHeader Digest = new("Digest", "`sha-256=` and the base64 SHA-256 of the bytes (RFC 3230).");
 
     public static readonly ResponseHeader ReprDigest = new("Repr-Digest", "`sha-256=:` the base64 SHA-256 of the bytes `:` (RFC 9530).");
