@@ -177,6 +177,14 @@ public abstract class ItDonyuApiTests(AssessorFactory factory)
 
             var json = await applicant.GetFromJsonAsync<JsonElement>($"/api/v1/plans/{planId}/report?format=json");
             Assert.Equal("https://assessor.example/reports/it-donyu-2018/v1", json.GetProperty("schema").GetString());
+
+            // The stored JSON report is public by its digest too, as any certified report's files are.
+            var reportDigest = (await anonymous.GetFromJsonAsync<JsonElement>(
+                $"/api/v1/reports/{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await applicant.GetByteArrayAsync($"/api/v1/plans/{planId}/report?format=json")))}"))
+                .GetProperty("reportDigest").GetString();
+            var stored = await anonymous.GetAsync($"/api/v1/reports/{reportDigest}/json");
+            Assert.Equal(HttpStatusCode.OK, stored.StatusCode);
+            Assert.Equal(json.GetRawText().Length > 0, (await stored.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("certified").GetBoolean());
             Assert.True(json.GetProperty("certified").GetBoolean());
             Assert.Equal(100, json.GetProperty("selfCheck").GetProperty("score").GetInt32());
             Assert.Equal("certify", json.GetProperty("decision").GetProperty("decision").GetString());

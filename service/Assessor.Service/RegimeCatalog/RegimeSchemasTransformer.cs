@@ -34,7 +34,10 @@ internal sealed class RegimeSchemasTransformer : IOpenApiDocumentTransformer
 
     /// <summary>The operations whose 200 JSON answer is a document, an assessment or a report of any regime.</summary>
     private static readonly (string Operation, string Base)[] Answers =
-        [("GetRevision", DocumentBase), ("AssessPlan", AssessmentBase), ("AssessDocument", AssessmentBase), ("GetPlanReport", ReportBase)];
+        [
+            ("GetRevision", DocumentBase), ("AssessPlan", AssessmentBase), ("AssessDocument", AssessmentBase), ("GetPlanReport", ReportBase),
+            ("GetCertifiedReportFile", ReportBase),
+        ];
 
     public async Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
