@@ -61,6 +61,11 @@ public sealed class RegimeCatalogTests(SqliteFactory factory) : IClassFixture<Sq
         Assert.Equal(
             ["regime", "title", "applicant", "round", "appliedOn", "tools", "productivity"],
             subsidySchema.GetProperty("required").EnumerateArray().Select(r => r.GetString()));
+        // Each regime's schema stands alone: nothing of the other regime's document comes with it.
+        Assert.False(subsidySchema.GetProperty("$defs").TryGetProperty("PlanDocument", out _));
+        Assert.False(taxSchema.GetProperty("$defs").TryGetProperty("ItDonyuPlan", out _));
+        Assert.False(subsidySchema.TryGetProperty("allOf", out _));
+
         // Nested members are described too, laid out as every other description (no line breaks from the comments).
         var entityType = subsidySchema.GetProperty("$defs").GetProperty("SubsidyApplicant").GetProperty("properties").GetProperty("entityType");
         Assert.StartsWith("The legal form", entityType.GetProperty("description").GetString());

@@ -31,10 +31,15 @@ public sealed class RegimeSchemas(IServiceProvider services)
         return RegimeRegistry.All.ToDictionary(r => r.Id, r => Standalone(components, r.DocumentType.Name));
     }
 
-    /// <summary>The component <paramref name="name"/> with every schema it refers to, directly or not, under <c>$defs</c>.</summary>
+    /// <summary>
+    /// The component <paramref name="name"/> with every schema it refers to, directly or not, under <c>$defs</c>. What only
+    /// the OpenAPI document needs is left out: the <c>allOf</c> of the base all regimes' documents share (the document's
+    /// own members already say all of it), discriminators and <c>x-</c> extensions, which refer to the other regimes.
+    /// </summary>
     public static JsonElement Standalone(JsonObject components, string name)
     {
         var root = Component(components, name);
+        root.AsObject().Remove("allOf");
         var defs = new SortedDictionary<string, JsonNode>(StringComparer.Ordinal);
         var pending = new Queue<string>(References(root));
         while (pending.TryDequeue(out var referenced))
@@ -67,8 +72,44 @@ public sealed class RegimeSchemas(IServiceProvider services)
         return JsonSerializer.SerializeToElement(standalone);
     }
 
-    private static JsonNode Component(JsonObject components, string name) =>
-        components[name]?.DeepClone() ?? throw new InvalidOperationException($"The OpenAPI document has no schema '{name}'.");
+    private static JsonNode Component(JsonObject components, string name)
+    {
+        var component = components[name]?.DeepClone() ?? throw new InvalidOperationException($"The OpenAPI document has no schema '{name}'.");
+        WithoutOpenApiOnly(component);
+        return component;
+    }
+
+    private static void WithoutOpenApiOnly(JsonNode node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var key in obj.Select(p => p.Key).Where(k => k == "discriminator" || k.StartsWith("x-", StringComparison.Ordinal)).ToList())
+                {
+                    obj.Remove(key);
+                }
+
+                foreach (var (_, value) in obj)
+                {
+                    if (value is not null)
+                    {
+                        WithoutOpenApiOnly(value);
+                    }
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var item in array)
+                {
+                    if (item is not null)
+                    {
+                        WithoutOpenApiOnly(item);
+                    }
+                }
+
+                break;
+        }
+    }
 
     private static IEnumerable<string> References(JsonNode node) => node switch
     {

@@ -24,8 +24,8 @@ public sealed record RegimeAttestationView(AttestationKind Kind, string Requirem
 /// <param name="Requirements">The ids of the requirements its assessment reports, in order.</param>
 /// <param name="Bonus">The bonus items its assessment may list, in order; empty for a tax.</param>
 /// <param name="DocumentSchema">
-/// The JSON Schema (the dialect of OpenAPI 3.1) of the regime's plan document: the same schema the OpenAPI document gives for
-/// it, with the schemas it refers to under <c>$defs</c>.
+/// The JSON Schema (the dialect of OpenAPI 3.1) of the regime's plan document: the schema the OpenAPI document gives it, with
+/// the schemas it refers to under <c>$defs</c>, standing alone (without the base all regimes' documents share there).
 /// </param>
 public sealed record RegimeView(
     string Id,
