@@ -6,6 +6,7 @@ using Assessor.Service.Decisions;
 using Assessor.Service.Http;
 using Assessor.Service.Idempotency;
 using Assessor.Service.Identity;
+using Assessor.Service.Log;
 using Assessor.Service.Plans;
 using Assessor.Service.Reports;
 using Assessor.Service.Specialists;
@@ -25,6 +26,7 @@ builder.Services
     .AddAttestations()
     .AddDecisions()
     .AddReports()
+    .AddLog()
     .AddAssessorOpenApi();
 
 var app = builder.Build();
@@ -48,5 +50,6 @@ api.MapChecklists();
 api.MapAttestations();
 api.MapDecisions();
 api.MapReports();
+api.MapLog();
 
 app.Run();

@@ -7,6 +7,7 @@ using Assessor.Domain.Procedure;
 using Assessor.Domain.Reports;
 using Assessor.Service.Assessments;
 using Assessor.Service.Attestations;
+using Assessor.Service.Log;
 using Assessor.Service.Plans;
 
 namespace Assessor.Service.Reports;
@@ -17,9 +18,17 @@ public sealed record RenderedReport(string Digest, IReadOnlyList<ReportFile> Fil
 /// <summary>Builds reports from stored data, renders them, and signs certified ones.</summary>
 public sealed class Reporting(
     PlanStore plans, SignoffStore signoffs, RunStatements runs, ReportRenderer renderer, PdfPrinter printer, ServiceSigningKey signingKey,
-    PdfRenderLimiter pdfRenders, ILogger<Reporting> logger)
+    PdfRenderLimiter pdfRenders, LogStore log, ILogger<Reporting> logger)
 {
+    /// <summary>A draft: the plan as stored now, with its history so far.</summary>
     public async Task<CertificationReport> BuildAsync(
+        PlanRow plan, Assessment assessment, ReportDecision? decision, bool certified, DateTimeOffset generatedAt, CancellationToken cancellationToken) =>
+        await BuildWithoutHistoryAsync(plan, assessment, decision, certified, generatedAt, cancellationToken) with
+        {
+            History = await log.ReportHistoryAsync(plan.Id, certification: null, cancellationToken),
+        };
+
+    private async Task<CertificationReport> BuildWithoutHistoryAsync(
         PlanRow plan, Assessment assessment, ReportDecision? decision, bool certified, DateTimeOffset generatedAt, CancellationToken cancellationToken)
     {
         var revision = await plans.GetRevisionAsync(plan.Id, plan.CurrentRevision, PlanScope.Everything, cancellationToken)
@@ -69,12 +78,18 @@ public sealed class Reporting(
 
     /// <summary>
     /// The certified report of <paramref name="decision"/>: built from the stored data, rendered in every format (PDF when
-    /// Chromium can print it), and signed by the service, ready to be stored with the decision.
+    /// Chromium can print it), and signed by the service, ready to be stored with the decision. It names
+    /// <paramref name="logIndex"/> as the index of its certification in the audit log, and its history is the plan's events
+    /// before it, then the certification.
     /// </summary>
     public async Task<SignedReport> CertifyAsync(
-        PlanRow plan, Assessment assessment, Guid decisionId, ReportDecision decision, string verifyBaseUrl, CancellationToken cancellationToken)
+        PlanRow plan, Assessment assessment, Guid decisionId, ReportDecision decision, string verifyBaseUrl, long logIndex, CancellationToken cancellationToken)
     {
-        var report = await BuildAsync(plan, assessment, decision, certified: true, decision.DecidedAt, cancellationToken);
+        var report = await BuildWithoutHistoryAsync(plan, assessment, decision, certified: true, decision.DecidedAt, cancellationToken) with
+        {
+            History = await log.ReportHistoryAsync(plan.Id, (logIndex, plan.CurrentRevision, decision), cancellationToken),
+            LogIndex = logIndex,
+        };
         var rendered = await RenderAsync(report, verifyBaseUrl, withPdf: true, cancellationToken);
         var envelope = Sign(rendered, report);
         return new SignedReport(

@@ -6,6 +6,7 @@ using Assessor.Service.Assessments;
 using Assessor.Service.Decisions;
 using Assessor.Service.Http;
 using Assessor.Service.Identity;
+using Assessor.Service.Log;
 using Assessor.Service.Plans;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -26,7 +27,14 @@ namespace Assessor.Service.Reports;
 /// </param>
 public sealed record ReportLookup(
     string ReportDigest, Guid PlanId, long Revision, Decision Decision, DateTimeOffset DecidedAt, string KeyId,
-    IReadOnlyList<ReportFileInfo> Formats, JsonElement Envelope);
+    IReadOnlyList<ReportFileInfo> Formats, JsonElement Envelope)
+{
+    /// <summary>
+    /// The certification's place in the audit log: its event's index and bytes, the latest signed checkpoint and the
+    /// inclusion proof to it (<c>assessor-cli verify-report</c> checks them). Absent for a report certified before the log began.
+    /// </summary>
+    public ReportLogProof? Log { get; init; }
+}
 
 /// <summary>A public key the service signs certified reports with.</summary>
 /// <param name="KeyId">The key's id: the lower-case hex SHA-256 of its DER SubjectPublicKeyInfo, as named in report envelopes.</param>
@@ -122,7 +130,7 @@ public static class ReportsApi
     }
 
     public static async Task<Results<Ok<ReportLookup>, ProblemHttpResult>> LookUp(
-        string digest, ReportStore reports, CancellationToken cancellationToken)
+        string digest, ReportStore reports, LogStore log, Checkpoints checkpoints, CancellationToken cancellationToken)
     {
         var hex = digest.StartsWith("sha256:", StringComparison.OrdinalIgnoreCase) ? digest[7..] : digest;
         var found = hex.Length == 64 && hex.All(char.IsAsciiHexDigit) ? await reports.FindAsync(hex.ToLowerInvariant(), cancellationToken) : null;
@@ -134,7 +142,10 @@ public static class ReportsApi
         // Only certification stores a report, so every stored report records a certify decision.
         using var envelope = JsonDocument.Parse(hit.Report.Envelope);
         return TypedResults.Ok(new ReportLookup(hit.Report.ReportDigest, hit.Report.PlanId, hit.Report.PlanRevision,
-            Decision.Certify, hit.Report.CreatedAt, hit.Report.KeyId, hit.Files, envelope.RootElement.Clone()));
+            Decision.Certify, hit.Report.CreatedAt, hit.Report.KeyId, hit.Files, envelope.RootElement.Clone())
+        {
+            Log = await log.CertificationProofAsync(hit.Report.PlanId, checkpoints, cancellationToken),
+        });
     }
 
     public static Ok<ServiceKeyView[]> Keys(ServiceSigningKey key) =>

@@ -1,0 +1,40 @@
+-- The audit log (docs/log.md): every state change as one event, in index order without gaps, and the Merkle tree
+-- over them (RFC 9162) as the hashes of its perfect subtrees.
+
+-- One row: the log's size (the next event's index) and the hashes of the tree's right edge. Every append updates
+-- it first, so appends take turns here, inside the transaction of the change they record.
+CREATE TABLE log_state (
+    id        INTEGER PRIMARY KEY CHECK (id = 1),
+    size      INTEGER NOT NULL,
+    frontier  BLOB NOT NULL
+);
+
+INSERT INTO log_state (id, size, frontier) VALUES (1, 0, x'');
+
+-- The events as their exact canonical bytes; the other columns are copies for looking events up.
+CREATE TABLE log_events (
+    idx       INTEGER PRIMARY KEY,
+    action    TEXT NOT NULL,
+    plan_id   TEXT NULL,
+    actor_id  TEXT NULL,
+    body      BLOB NOT NULL
+);
+
+CREATE INDEX ix_log_events_plan ON log_events (plan_id, idx);
+
+-- Perfect subtrees: level 0 are leaf hashes, level l the 2^l leaves from idx × 2^l.
+CREATE TABLE log_nodes (
+    level  INTEGER NOT NULL,
+    idx    INTEGER NOT NULL,
+    hash   BLOB NOT NULL,
+    PRIMARY KEY (level, idx)
+);
+
+-- Signed checkpoints, one per tree size, kept for ever.
+CREATE TABLE log_checkpoints (
+    tree_size   INTEGER PRIMARY KEY,
+    body        BLOB NOT NULL,
+    envelope    TEXT NOT NULL,
+    key_id      TEXT NOT NULL,
+    created_at  TEXT NOT NULL
+);
