@@ -95,6 +95,7 @@ public sealed class LogHttp(IAssessorHost host, string folder)
         {
             Path.Combine(AppContext.BaseDirectory, "Assessor.Service.dll"), "verify-log",
             "--Assessor:Database:Provider", database.Provider, "--Assessor:Database:ConnectionString", database.ConnectionString,
+            "--Assessor:Reports:PublicBaseUrl", "http://127.0.0.1:5080",
         })
         {
             start.ArgumentList.Add(argument);
