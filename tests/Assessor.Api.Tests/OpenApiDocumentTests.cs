@@ -13,7 +13,8 @@ public sealed class OpenApiDocumentTests(SqliteFactory factory) : IClassFixture<
 {
     private const string SchemaRefPrefix = "#/components/schemas/";
 
-    private static readonly HashSet<string> AnonymousOperations = ["ListChecklists", "GetChecklist", "VerifyReport", "ServiceKeys"];
+    private static readonly HashSet<string> AnonymousOperations =
+        ["ListChecklists", "GetChecklist", "VerifyReport", "ServiceKeys", "LogCheckpoint", "LogInclusionProof", "LogConsistencyProof"];
 
     /// <summary>The members a client can count on in a response, or must send in a request.</summary>
     private static readonly Dictionary<string, string[]> ExpectedRequired = new()
@@ -61,6 +62,14 @@ public sealed class OpenApiDocumentTests(SqliteFactory factory) : IClassFixture<
         ["ChecklistItem"] = ["id", "category", "question", "guidance", "mandatory", "evidence", "mappings"],
         ["ChecklistMappings"] = ["metiDirectives", "nistCsf", "iso27001"],
         ["ReportLookup"] = ["reportDigest", "planId", "revision", "decision", "decidedAt", "keyId", "formats", "envelope"],
+        ["CheckpointView"] = ["origin", "size", "rootHash", "body", "keyId", "createdAt", "envelope"],
+        ["InclusionProofView"] = ["index", "size", "hashes"],
+        ["ConsistencyProofView"] = ["first", "second", "hashes"],
+        ["PlanHistoryView"] = ["planId", "events"],
+        ["HistoryEventView"] = ["index", "time", "action", "actor", "subject", "digests", "details"],
+        ["HistoryActorView"] = ["role"],
+        ["ReportLogProof"] = ["index", "entry", "checkpoint", "inclusionProof"],
+        ["LogVerificationView"] = ["ok", "size", "eventsChecked", "nodesChecked", "checkpointsChecked", "artefactsChecked", "mismatches", "notes"],
         ["ProblemDetails"] = ["code"],
     };
 
@@ -152,6 +161,11 @@ public sealed class OpenApiDocumentTests(SqliteFactory factory) : IClassFixture<
         Assert.Equal(HttpStatusCode.OK, report.StatusCode);
         var reportSha256 = report.Headers.ETag!.Tag.Trim('"')["sha256:".Length..];
         await conformance.CheckAsync(anonymous.GetAsync($"/api/v1/reports/{reportSha256}"), "/api/v1/reports/{digest}", "get");
+        await conformance.CheckAsync(anonymous.GetAsync("/api/v1/log/checkpoint"), "/api/v1/log/checkpoint", "get");
+        await conformance.CheckAsync(anonymous.GetAsync("/api/v1/log/proof/inclusion?index=0&size=2"), "/api/v1/log/proof/inclusion", "get");
+        await conformance.CheckAsync(anonymous.GetAsync("/api/v1/log/proof/consistency?first=1&second=2"), "/api/v1/log/proof/consistency", "get");
+        await conformance.CheckAsync(scenario.Applicant.GetAsync($"/api/v1/plans/{scenario.PlanId}/history"), "/api/v1/plans/{id}/history", "get");
+        await conformance.CheckAsync(admin.GetAsync("/api/v1/log/verify"), "/api/v1/log/verify", "get");
 
         Assert.True(conformance.Problems.Count == 0, string.Join("\n", conformance.Problems));
     }
