@@ -56,7 +56,7 @@ public static class MillionEventLog
     /// <summary>The database's path; built on first use (a minute or two), then reused while its log has that size.</summary>
     public static string Ensure(long size)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"assessor-bench-log-{size}-v1.db");
+        var path = Path.Combine(Path.GetTempPath(), $"assessor-bench-log-{size}-v2.db");
         if (File.Exists(path) && SizeOf(path) == size)
         {
             return path;
@@ -73,7 +73,7 @@ public static class MillionEventLog
         connection.Open();
         using var transaction = connection.BeginTransaction();
         using var insertEvent = Command(connection, "INSERT INTO log_events (idx, action, plan_id, actor_id, body) VALUES ($idx, $action, $plan, $actor, $body)");
-        using var insertNode = Command(connection, "INSERT INTO log_nodes (level, idx, hash) VALUES ($level, $idx, $hash)");
+        using var insertNode = Command(connection, "INSERT INTO log_nodes (ends_at, level, hash) VALUES ($last, $level, $hash)");
         var frontier = MerkleFrontier.Empty();
         var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
         string[] actions = [LogActions.PlanCreated, LogActions.PlanSubmitted, LogActions.RunCreated, LogActions.AnswerChanged, LogActions.SignoffAccepted];
@@ -88,7 +88,7 @@ public static class MillionEventLog
             Run(insertEvent, ("$idx", i), ("$action", e.Action), ("$plan", plan.ToString("D")), ("$actor", actor.ToString("D")), ("$body", body));
             foreach (var (subtree, hash) in frontier.Append(MerkleTree.LeafHash(body)))
             {
-                Run(insertNode, ("$level", subtree.Level), ("$idx", subtree.Index), ("$hash", hash));
+                Run(insertNode, ("$last", i), ("$level", subtree.Level), ("$hash", hash));
             }
         }
 

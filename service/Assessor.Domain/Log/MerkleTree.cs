@@ -12,6 +12,12 @@ public readonly record struct Subtree(int Level, long Index)
     public long Start => Index << Level;
 
     public long End => (Index + 1) << Level;
+
+    /// <summary>Its last leaf: the subtree is complete once that leaf is appended, and the log stores it under (Last, Level).</summary>
+    public long Last => End - 1;
+
+    /// <summary>The subtree of <c>2^level</c> leaves that ends at leaf <paramref name="last"/>.</summary>
+    public static Subtree Ending(long last, int level) => new(level, ((last + 1) >> level) - 1);
 }
 
 /// <summary>A range of leaves <c>[Start, End)</c> whose Merkle tree hash (RFC 9162 MTH) is one element of a proof.</summary>

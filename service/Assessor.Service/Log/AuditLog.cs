@@ -42,7 +42,7 @@ public sealed class AuditLog(IDatabase database)
             """
             UPDATE log_state SET frontier = @frontier WHERE id = 1;
             INSERT INTO log_events (idx, action, plan_id, actor_id, body) VALUES (@idx, @action, @planId, @actorId, @body);
-            INSERT INTO log_nodes (level, idx, hash) VALUES
+            INSERT INTO log_nodes (ends_at, level, hash) VALUES
             """);
         var parameters = new DynamicParameters(new
         {
@@ -56,9 +56,8 @@ public sealed class AuditLog(IDatabase database)
         for (var i = 0; i < nodes.Count; i++)
         {
             var n = i.ToString(CultureInfo.InvariantCulture);
-            sql.Append(i == 0 ? " " : ", ").Append($"(@l{n}, @i{n}, @h{n})");
+            sql.Append(i == 0 ? " " : ", ").Append($"(@idx, @l{n}, @h{n})");
             parameters.Add($"l{n}", nodes[i].Subtree.Level);
-            parameters.Add($"i{n}", nodes[i].Subtree.Index);
             parameters.Add($"h{n}", nodes[i].Hash);
         }
 

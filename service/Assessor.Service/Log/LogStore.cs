@@ -137,17 +137,17 @@ public sealed class LogStore(IDatabase database)
         for (var i = 0; i < subtrees.Count; i++)
         {
             var n = i.ToString(CultureInfo.InvariantCulture);
-            where.Append(i == 0 ? "" : " OR ").Append($"(level = @l{n} AND idx = @i{n})");
+            where.Append(i == 0 ? "" : " OR ").Append($"(ends_at = @e{n} AND level = @l{n})");
+            parameters.Add($"e{n}", subtrees[i].Last);
             parameters.Add($"l{n}", subtrees[i].Level);
-            parameters.Add($"i{n}", subtrees[i].Index);
         }
 
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<Node>(new CommandDefinition(
-            $"SELECT level AS Level, idx AS Idx, hash AS Hash FROM log_nodes WHERE {where}", parameters, cancellationToken: cancellationToken));
+            $"SELECT ends_at AS Last, level AS Level, hash AS Hash FROM log_nodes WHERE {where}", parameters, cancellationToken: cancellationToken));
         foreach (var row in rows)
         {
-            found[new Subtree((int)row.Level, row.Idx)] = row.Hash;
+            found[Subtree.Ending(row.Last, (int)row.Level)] = row.Hash;
         }
 
         if (subtrees.FirstOrDefault(s => !found.ContainsKey(s)) is { Level: var level, Index: var index } && found.Count < subtrees.Count)
@@ -166,5 +166,5 @@ public sealed class LogStore(IDatabase database)
 
     private sealed record State(long Size, byte[] Frontier);
 
-    private sealed record Node(long Level, long Idx, byte[] Hash);
+    private sealed record Node(long Last, long Level, byte[] Hash);
 }

@@ -34,11 +34,6 @@ public sealed class LogVerifier(IDatabase database, ServiceSigningKey signingKey
             run.Mismatch(size - 1, $"the stored right edge of the tree (log_state) is not the one the {size} events give");
         }
 
-        for (var level = 1; level < 63 && (1L << level) <= size; level++)
-        {
-            await CheckLevelAsync(run, level, size, cancellationToken);
-        }
-
         await CheckArtefactsAsync(run, cancellationToken);
         var now = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT size FROM log_state WHERE id = 1", cancellationToken: cancellationToken));
         var beyond = await connection.QueryAsync<long>(new CommandDefinition(
@@ -51,11 +46,14 @@ public sealed class LogVerifier(IDatabase database, ServiceSigningKey signingKey
         return run.Result(size);
     }
 
-    /// <summary>Pass 1: the events in order, their leaf hashes, and the roots at every signed checkpoint. Returns the rebuilt tree's edge.</summary>
+    /// <summary>
+    /// The events in order, rebuilt into the tree: each event's leaf and the subtrees it completes against the stored ones
+    /// (stored in the same order), and the root at every signed checkpoint. Returns the rebuilt tree's edge.
+    /// </summary>
     private async Task<MerkleFrontier?> CheckEventsAsync(Run run, long size, CancellationToken cancellationToken)
     {
         await using var events = await database.OpenAsync(cancellationToken);
-        await using var leaves = await database.OpenAsync(cancellationToken);
+        await using var nodes = await database.OpenAsync(cancellationToken);
         await using var checkpoints = await database.OpenAsync(cancellationToken);
         var checkpointList = (await checkpoints.QueryAsync<StoredCheckpoint>(new CommandDefinition(
             """
@@ -78,10 +76,10 @@ public sealed class LogVerifier(IDatabase database, ServiceSigningKey signingKey
         }
 
         CheckpointsUpTo(0);
-        await using var leaf = leaves.QueryUnbufferedAsync<Node>(
-            "SELECT level AS Level, idx AS Idx, hash AS Hash FROM log_nodes WHERE level = 0 AND idx < @size ORDER BY idx", new { size })
+        await using var node = nodes.QueryUnbufferedAsync<Node>(
+            "SELECT ends_at AS Last, level AS Level, hash AS Hash FROM log_nodes WHERE ends_at < @size ORDER BY ends_at, level", new { size })
             .GetAsyncEnumerator(cancellationToken);
-        var haveLeaf = await leaf.MoveNextAsync();
+        var haveNode = await node.MoveNextAsync();
         await foreach (var row in events.QueryUnbufferedAsync<EventRow>(
             "SELECT idx AS Idx, action AS Action, plan_id AS PlanId, actor_id AS ActorId, body AS Body FROM log_events WHERE idx < @size ORDER BY idx",
             new { size }).WithCancellation(cancellationToken))
@@ -94,24 +92,31 @@ public sealed class LogVerifier(IDatabase database, ServiceSigningKey signingKey
             }
 
             CheckEvent(run, row);
-            var hash = MerkleTree.LeafHash(row.Body);
-            while (haveLeaf && leaf.Current.Idx < index)
+            var stored = new Dictionary<long, byte[]>();
+            for (; haveNode && node.Current.Last <= index; haveNode = await node.MoveNextAsync())
             {
-                haveLeaf = await leaf.MoveNextAsync();
+                if (node.Current.Last == index)
+                {
+                    stored[node.Current.Level] = node.Current.Hash;
+                }
             }
 
-            if (!haveLeaf || leaf.Current.Idx != index)
+            foreach (var (subtree, hash) in tree.Append(MerkleTree.LeafHash(row.Body)))
             {
-                run.Mismatch(index, $"event {index}: the tree holds no leaf hash for it");
-            }
-            else if (!leaf.Current.Hash.AsSpan().SequenceEqual(hash))
-            {
-                run.Mismatch(index, $"event {index} ({row.Action}): its bytes do not hash to leaf {index} of the tree: the event was changed after it was appended");
+                run.NodesChecked++;
+                if (!stored.TryGetValue(subtree.Level, out var kept))
+                {
+                    run.Mismatch(index, $"event {index}: the tree holds no hash for the subtree of events {subtree.Start} to {index}");
+                }
+                else if (!kept.AsSpan().SequenceEqual(hash))
+                {
+                    run.Mismatch(index, subtree.Level == 0
+                        ? $"event {index} ({row.Action}): its bytes do not hash to leaf {index} of the tree: the event was changed after it was appended"
+                        : $"the stored hash of the subtree of events {subtree.Start} to {index} is not the one the events give");
+                }
             }
 
-            run.NodesChecked++;
             run.EventsChecked++;
-            tree.Append(hash);
             CheckpointsUpTo(tree.Size);
         }
 
@@ -177,51 +182,7 @@ public sealed class LogVerifier(IDatabase database, ServiceSigningKey signingKey
         }
     }
 
-    /// <summary>Pass 2: every stored subtree of <paramref name="level"/> is the hash of its two stored children (level 0 was checked against the events).</summary>
-    private async Task CheckLevelAsync(Run run, int level, long size, CancellationToken cancellationToken)
-    {
-        var count = size >> level;
-        await using var parents = await database.OpenAsync(cancellationToken);
-        await using var children = await database.OpenAsync(cancellationToken);
-        await using var child = children.QueryUnbufferedAsync<Node>(
-            "SELECT level AS Level, idx AS Idx, hash AS Hash FROM log_nodes WHERE level = @below AND idx < @limit ORDER BY idx",
-            new { below = level - 1, limit = 2 * count }).GetAsyncEnumerator(cancellationToken);
-        var expected = 0L;
-        await foreach (var parent in parents.QueryUnbufferedAsync<Node>(
-            "SELECT level AS Level, idx AS Idx, hash AS Hash FROM log_nodes WHERE level = @level AND idx < @count ORDER BY idx",
-            new { level, count }).WithCancellation(cancellationToken))
-        {
-            var last = ((parent.Idx + 1) << level) - 1;
-            if (parent.Idx != expected)
-            {
-                run.Mismatch((expected + 1 << level) - 1, $"the tree holds no hash for the subtree at level {level}, index {expected}");
-                return;
-            }
-
-            var left = await child.MoveNextAsync() ? child.Current : null;
-            var right = await child.MoveNextAsync() ? child.Current : null;
-            if (left?.Idx != 2 * parent.Idx || right?.Idx != (2 * parent.Idx) + 1)
-            {
-                run.Mismatch(last, $"the tree is missing a child of the subtree at level {level}, index {parent.Idx}");
-                return;
-            }
-
-            if (!MerkleTree.NodeHash(left.Hash, right.Hash).AsSpan().SequenceEqual(parent.Hash))
-            {
-                run.Mismatch(last, $"the stored hash of the subtree at level {level}, index {parent.Idx} (events {parent.Idx << level} to {last}) is not the hash of its children");
-            }
-
-            run.NodesChecked++;
-            expected++;
-        }
-
-        if (expected != count)
-        {
-            run.Mismatch(((expected + 1) << level) - 1, $"the tree holds no hash for the subtree at level {level}, index {expected}");
-        }
-    }
-
-    /// <summary>Pass 3: what the events say was stored is what is stored.</summary>
+    /// <summary>What the events say was stored is what is stored.</summary>
     private async Task CheckArtefactsAsync(Run run, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -342,7 +303,7 @@ public sealed class LogVerifier(IDatabase database, ServiceSigningKey signingKey
 
     private sealed record EventRow(long Idx, string Action, Guid? PlanId, Guid? ActorId, byte[] Body);
 
-    private sealed record Node(long Level, long Idx, byte[] Hash);
+    private sealed record Node(long Last, long Level, byte[] Hash);
 
     private sealed record RevisionRow(Guid PlanId, long Number, string Sha256, byte[] Body);
 

@@ -104,7 +104,7 @@ public abstract class LogTamperingTests : IDisposable
         await ExecuteAsync(database, "UPDATE log_events SET body = @body WHERE idx = @created", new { body = entries[created], created });
         foreach (var (level, index, hash) in Rfc9162.Subtrees(leaves))
         {
-            await ExecuteAsync(database, "UPDATE log_nodes SET hash = @hash WHERE level = @level AND idx = @index", new { hash, level, index });
+            await ExecuteAsync(database, "UPDATE log_nodes SET hash = @hash WHERE ends_at = @last AND level = @level", new { hash, last = ((index + 1) << level) - 1, level });
         }
 
         await ExecuteAsync(database, "UPDATE log_state SET frontier = @edge WHERE id = 1", new { edge = Rfc9162.RightEdge(leaves) });

@@ -48,6 +48,8 @@ public class MerkleTreeTests
             Assert.Equal(new Subtree(0, n - 1), completed[0].Subtree);
             foreach (var (subtree, hash) in completed)
             {
+                Assert.Equal(n - 1, subtree.Last);
+                Assert.Equal(subtree, Subtree.Ending(subtree.Last, subtree.Level));
                 Assert.Equal(Mth(entries.GetRange((int)subtree.Start, 1 << subtree.Level)), hash);
                 stored.Add(subtree, hash);
             }

@@ -23,12 +23,13 @@ CREATE TABLE log_events (
 
 CREATE INDEX ix_log_events_plan ON log_events (plan_id, idx);
 
--- Perfect subtrees: level 0 are leaf hashes, level l the 2^l leaves from idx × 2^l.
+-- Perfect subtrees: the 2^level events ending at event ends_at (level 0: the event's leaf hash). Appending event n
+-- completes exactly the subtrees ending at n, so rows only ever go at the end of the key.
 CREATE TABLE log_nodes (
-    level  bigint NOT NULL,
-    idx    bigint NOT NULL,
-    hash   varbinary(32) NOT NULL,
-    PRIMARY KEY (level, idx)
+    ends_at  bigint NOT NULL,
+    level    bigint NOT NULL,
+    hash     varbinary(32) NOT NULL,
+    PRIMARY KEY (ends_at, level)
 );
 
 -- Signed checkpoints, one per tree size, kept for ever.
