@@ -1,10 +1,10 @@
+using System.Data.Common;
 using Assessor.Domain.Log;
 using Assessor.Domain.Procedure;
 using Assessor.Service.Log;
 using Assessor.Service.Plans;
 using Assessor.Service.Reports;
 using Assessor.Service.Storage;
-using System.Data.Common;
 using Dapper;
 
 namespace Assessor.Service.Decisions;

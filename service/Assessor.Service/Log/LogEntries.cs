@@ -32,16 +32,7 @@ public static class LogEntries
 
     /// <summary>A reviewer's decision; a certification names every stored report file and the service's envelope by digest.</summary>
     public static LogEntry Decided(LogActor actor, PlanRow plan, Decision decision, DateTimeOffset decidedAt, SignedReport? certified) =>
-        new(decision switch
-            {
-                Decision.Certify => LogActions.PlanCertified,
-                Decision.Reject => LogActions.PlanRejected,
-                _ => LogActions.PlanReturned,
-            },
-            actor,
-            LogSubject.Plan(plan.Id),
-            decidedAt,
-            new LogPlan(plan.Id, plan.CurrentRevision),
+        new(DecisionAction(decision), actor, LogSubject.Plan(plan.Id), decidedAt, new LogPlan(plan.Id, plan.CurrentRevision),
             Digests: certified is null
                 ? null
                 : certified.Files.ToDictionary(f => $"report.{f.Format}", f => Digest(f.Sha256))
@@ -80,6 +71,13 @@ public static class LogEntries
 
     public static LogEntry SigningKeyChanged(string keyId, DateTimeOffset at) =>
         new(LogActions.SigningKeyChanged, LogActor.System, new LogSubject("service-key", keyId), at);
+
+    private static string DecisionAction(Decision decision) => decision switch
+    {
+        Decision.Certify => LogActions.PlanCertified,
+        Decision.Reject => LogActions.PlanRejected,
+        _ => LogActions.PlanReturned,
+    };
 
     private static string Digest(string sha256Hex) => $"sha256:{sha256Hex}";
 

@@ -122,7 +122,11 @@ public abstract class AuditLogTests(AssessorFactory factory) : IDisposable
         Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"/api/v1/specialists/{specialistId}/revoke", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsJsonAsync("/api/v1/specialists", new
         {
-            registrationNumber = registration, kind = "riss", name = "重複", employerCorporateNumber = TestPlans.OtherCorporateNumber("864209753186"), validFrom = "2025-04-01",
+            registrationNumber = registration,
+            kind = "riss",
+            name = "重複",
+            employerCorporateNumber = TestPlans.OtherCorporateNumber("864209753186"),
+            validFrom = "2025-04-01",
         })).StatusCode);
 
         var entries = await log.EntriesAsync(start);
