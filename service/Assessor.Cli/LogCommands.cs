@@ -44,8 +44,7 @@ public static class LogCommands
             : null;
         if (problem is not null)
         {
-            output.WriteLine($"INVALID: {problem}");
-            return CliCommands.Invalid;
+            return Refuse(output, problem);
         }
 
         if (revisionPath is not null)
@@ -54,8 +53,7 @@ public static class LogCommands
             var recorded = e!.Digests.GetValueOrDefault("revision") ?? e.Plan?.Digest;
             if (recorded != actual)
             {
-                output.WriteLine($"INVALID: {revisionPath} has {actual}, but event {index} records {recorded ?? "no revision"}: the revision was altered or is another one");
-                return CliCommands.Invalid;
+                return Refuse(output, $"{revisionPath} has {actual}, but event {index} records {recorded ?? "no revision"}: the revision was altered or is another one");
             }
         }
 
@@ -86,8 +84,7 @@ public static class LogCommands
             : null;
         if (problem is not null)
         {
-            output.WriteLine($"INVALID: {problem}");
-            return CliCommands.Invalid;
+            return Refuse(output, problem);
         }
 
         output.WriteLine($"VALID: the log {current.Origin} at {current.Size} events extends the one you kept at {old.Size} events; nothing before was rewritten");
@@ -118,8 +115,7 @@ public static class LogCommands
             : null;
         if (problem is not null)
         {
-            output.WriteLine($"INVALID: {problem}");
-            return CliCommands.Invalid;
+            return Refuse(output, problem);
         }
 
         output.WriteLine($"  log:      certified in event {index} of {checkpoint.Origin}, included in the checkpoint of {checkpoint.Size} events signed by the same key");
@@ -153,9 +149,14 @@ public static class LogCommands
         }
         catch (NotValidException ex)
         {
-            output.WriteLine($"INVALID: {ex.Message}");
-            return CliCommands.Invalid;
+            return Refuse(output, ex.Message);
         }
+    }
+
+    private static int Refuse(TextWriter output, string problem)
+    {
+        output.WriteLine($"INVALID: {problem}");
+        return CliCommands.Invalid;
     }
 
     private sealed class NotValidException(string message) : Exception(message);

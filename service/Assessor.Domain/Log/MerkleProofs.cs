@@ -27,14 +27,7 @@ public static class MerkleProofs
             if ((fn & 1) == 1 || fn == sn)
             {
                 r = MerkleTree.NodeHash(p, r);
-                if ((fn & 1) == 0)
-                {
-                    while ((fn & 1) == 0 && fn != 0)
-                    {
-                        fn >>= 1;
-                        sn >>= 1;
-                    }
-                }
+                (fn, sn) = ShiftToSetBit(fn, sn);
             }
             else
             {
@@ -92,14 +85,7 @@ public static class MerkleProofs
             {
                 fr = MerkleTree.NodeHash(c, fr);
                 sr = MerkleTree.NodeHash(c, sr);
-                if ((fn & 1) == 0)
-                {
-                    while ((fn & 1) == 0 && fn != 0)
-                    {
-                        fn >>= 1;
-                        sn >>= 1;
-                    }
-                }
+                (fn, sn) = ShiftToSetBit(fn, sn);
             }
             else
             {
@@ -111,5 +97,17 @@ public static class MerkleProofs
         }
 
         return sn == 0 && fr.AsSpan().SequenceEqual(firstRoot) && sr.AsSpan().SequenceEqual(secondRoot);
+    }
+
+    /// <summary>RFC 9162's "right-shift both fn and sn equally until either LSB(fn) is set or fn is 0".</summary>
+    private static (long Fn, long Sn) ShiftToSetBit(long fn, long sn)
+    {
+        while ((fn & 1) == 0 && fn != 0)
+        {
+            fn >>= 1;
+            sn >>= 1;
+        }
+
+        return (fn, sn);
     }
 }
