@@ -319,7 +319,7 @@ public static class LogVerificationText
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture,
-            $"verify-log: {result.EventsChecked} events, {result.NodesChecked} tree hashes, {result.CheckpointsChecked} signed checkpoints, {result.ArtefactsChecked} stored artefacts checked (log size {result.Size})\n");
+            $"verify-log: log size {result.Size}; checked {result.EventsChecked} events, {result.NodesChecked} tree hashes, {result.CheckpointsChecked} signed checkpoint(s), {result.ArtefactsChecked} stored artefact(s)\n");
         text.Append(result.Ok ? "OK: the log is intact and matches every signed checkpoint\n" : $"FAILED: {result.Mismatches[0]}\n");
         foreach (var more in result.Mismatches.Skip(1))
         {
