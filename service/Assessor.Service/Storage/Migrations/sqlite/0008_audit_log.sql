@@ -23,13 +23,13 @@ CREATE TABLE log_events (
 CREATE INDEX ix_log_events_plan ON log_events (plan_id, idx);
 
 -- Perfect subtrees: the 2^level events ending at event ends_at (level 0: the event's leaf hash). Appending event n
--- completes exactly the subtrees ending at n, so rows only ever go at the end of the key.
+-- completes exactly the subtrees ending at n, so rows only ever go at the end of the key (one B-tree: no rowid).
 CREATE TABLE log_nodes (
     ends_at  INTEGER NOT NULL,
     level    INTEGER NOT NULL,
     hash     BLOB NOT NULL,
     PRIMARY KEY (ends_at, level)
-);
+) WITHOUT ROWID;
 
 -- Signed checkpoints, one per tree size, kept for ever.
 CREATE TABLE log_checkpoints (
