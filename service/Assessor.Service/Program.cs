@@ -41,7 +41,7 @@ app.UseHttpDefaults();
 app.UseIdempotency();
 
 app.MapOperations();
-var api = app.MapGroup("/api/v1");
+var api = app.MapGroup("/api/v1").RejectUnknownQueryParameters();
 api.MapPlans();
 api.MapIdentity();
 api.MapSpecialists();

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Assessor.Api.Tests.Contract;
 using Assessor.Domain.Plans;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -33,9 +34,10 @@ public class AssessorFactory(TestDatabase database, bool ownsDatabase = false) :
 
     public HttpClient ClientWithKey(string? key)
     {
-        // Every test reaches the service through here: a provider that cannot run here skips, saying why.
+        // Every test reaches the service through here: a provider that cannot run here skips, saying why. Every response
+        // is checked against the OpenAPI document before the test sees it.
         Skip.If(Database.SkipReason is not null, Database.SkipReason);
-        var client = CreateClient();
+        var client = CreateDefaultClient(ClientOptions.BaseAddress, new ContractCheckingHandler());
         if (key is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);

@@ -61,7 +61,16 @@ public abstract class CrashRecoveryTests
                 }
             })).ToList();
 
-            await Task.Delay(400 + random.Next(600));
+            // Kill while writes are flowing: after the round's first acknowledgements (a loaded machine may be slow to
+            // start them), at a random moment.
+            var before = acknowledged.Count;
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (acknowledged.Count < before + 3 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(20);
+            }
+
+            await Task.Delay(random.Next(50, 500));
             await service.KillAsync();
             await stop.CancelAsync();
             await Task.WhenAll(writers);

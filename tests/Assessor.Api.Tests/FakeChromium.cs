@@ -1,25 +1,45 @@
 namespace Assessor.Api.Tests;
 
 /// <summary>
-/// A stand-in for Chromium (a shell script the service runs as its browser): it writes a small PDF, logs each start and
-/// end, and while <see cref="Hold"/> is in force keeps every draft (HTML marked DRAFT) waiting, so tests can fill the
-/// service's printers deterministically. Certified reports are never held.
+/// A stand-in for Chromium (a bash script the service runs as its browser): it speaks just enough of the DevTools protocol
+/// on <c>--remote-debugging-pipe</c> (descriptors 3 and 4, NUL-ended JSON) to print a small PDF per page, logs each launch
+/// and each print's start and end, and while <see cref="Hold"/> is in force keeps every draft (HTML marked DRAFT) waiting
+/// in Page.printToPDF, so tests can fill the service's printers deterministically. Certified reports are never held. While
+/// <see cref="DieAtNextPrint"/> is in force, the next print makes the browser exit instead, as a crash would.
 /// </summary>
 public sealed class FakeChromium : IDisposable
 {
     private const string Script = """
-        #!/bin/sh
+        #!/bin/bash
         dir=$(dirname "$0")
-        for argument in "$@"; do
-          case "$argument" in --print-to-pdf=*) out="${argument#--print-to-pdf=}" ;; esac
-          page="$argument"
+        echo launch >> "$dir/log"
+        declare -A draft
+        pages=0
+        answer() { printf '{"id":%s,"result":%s%s}\0' "$1" "$2" "$3" >&4; }
+        while IFS= read -r -d '' msg <&3; do
+          [[ $msg =~ ^\{\"id\":([0-9]+) ]] || continue
+          id=${BASH_REMATCH[1]}
+          session=""; sid=""
+          if [[ $msg =~ \"sessionId\":\"([^\"]+)\"\}$ ]]; then sid=${BASH_REMATCH[1]}; session=",\"sessionId\":\"$sid\""; fi
+          case "$msg" in
+            *'"method":"Target.createTarget"'*) pages=$((pages + 1)); answer "$id" "{\"targetId\":\"t$pages\"}" ;;
+            *'"method":"Target.attachToTarget"'*) [[ $msg =~ \"targetId\":\"t([0-9]+)\" ]]; answer "$id" "{\"sessionId\":\"s${BASH_REMATCH[1]}\"}" ;;
+            *'"method":"Page.getFrameTree"'*) answer "$id" '{"frameTree":{"frame":{"id":"f"}}}' "$session" ;;
+            *'"method":"Page.setDocumentContent"'*) [[ $msg == *DRAFT* ]] && draft[$sid]=1; answer "$id" '{}' "$session" ;;
+            *'"method":"Runtime.evaluate"'*) answer "$id" '{"result":{"type":"boolean","value":true}}' "$session" ;;
+            *'"method":"Page.printToPDF"'*)
+              if [ -e "$dir/die" ]; then rm -f "$dir/die"; echo died >> "$dir/log"; exit 1; fi
+              echo start >> "$dir/log"
+              held=${draft[$sid]:-}
+              (
+                if [ -n "$held" ]; then while [ -e "$dir/hold" ]; do sleep 0.05; done; fi
+                echo end >> "$dir/log"
+                answer "$id" '{"data":"JVBERi0xLjQKJSBmYWtlCg=="}' "$session"
+              ) &
+              ;;
+            *) answer "$id" '{}' "$session" ;;
+          esac
         done
-        echo start >> "$dir/log"
-        if grep -q 'DRAFT' "${page#file://}"; then
-          while [ -e "$dir/hold" ]; do sleep 0.05; done
-        fi
-        printf '%%PDF-1.4\n%% fake\n' > "$out"
-        echo end >> "$dir/log"
         """;
 
     private readonly string folder;
@@ -39,7 +59,7 @@ public sealed class FakeChromium : IDisposable
     {
         if (OperatingSystem.IsWindows())
         {
-            throw new SkipException("The stand-in browser is a POSIX shell script.");
+            throw new SkipException("The stand-in browser is a bash script.");
         }
 
         var chromium = new FakeChromium(Directory.CreateTempSubdirectory("assessor-fake-chromium-").FullName);
@@ -53,10 +73,16 @@ public sealed class FakeChromium : IDisposable
 
     public void Release() => File.Delete(HoldPath);
 
-    /// <summary>Browsers printing now.</summary>
+    /// <summary>The browser exits at its next print (once), as a crash would.</summary>
+    public void DieAtNextPrint() => File.WriteAllText(System.IO.Path.Combine(folder, "die"), "");
+
+    /// <summary>Browsers started so far.</summary>
+    public int Launches => File.ReadAllLines(LogPath).Count(line => line == "launch");
+
+    /// <summary>Pages printing now.</summary>
     public int Running => Events().Sum();
 
-    /// <summary>The most browsers that ever printed at once.</summary>
+    /// <summary>The most pages that ever printed at once.</summary>
     public int MostAtOnce
     {
         get
@@ -71,7 +97,7 @@ public sealed class FakeChromium : IDisposable
         }
     }
 
-    /// <summary>Browsers started so far.</summary>
+    /// <summary>Prints started so far.</summary>
     public int Started => Events().Count(change => change > 0);
 
     public async Task WaitUntilRunningAsync(int count)
@@ -79,7 +105,7 @@ public sealed class FakeChromium : IDisposable
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (Running < count)
         {
-            Assert.True(DateTime.UtcNow < deadline, $"{count} browsers never ran at once ({Running} do).");
+            Assert.True(DateTime.UtcNow < deadline, $"{count} pages never printed at once ({Running} do).");
             await Task.Delay(50);
         }
     }
@@ -98,5 +124,5 @@ public sealed class FakeChromium : IDisposable
     }
 
     private IEnumerable<int> Events() =>
-        File.ReadAllLines(LogPath).Where(line => line.Length > 0).Select(line => line == "start" ? 1 : -1);
+        File.ReadAllLines(LogPath).Where(line => line is "start" or "end").Select(line => line == "start" ? 1 : -1);
 }

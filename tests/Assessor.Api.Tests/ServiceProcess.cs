@@ -1,8 +1,7 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
-using System.Text;
+using Assessor.Api.Tests.Contract;
+using Assessor.Testing;
 
 namespace Assessor.Api.Tests;
 
@@ -10,29 +9,18 @@ namespace Assessor.Api.Tests;
 public sealed class ServiceProcess : IAssessorHost, IAsyncDisposable
 {
     private readonly Process process;
-    private readonly StringBuilder log = new();
-    private readonly HttpClient probe;
+    private readonly ProcessOutput output = new();
 
     private ServiceProcess(Process process, Uri baseAddress)
     {
         this.process = process;
         BaseAddress = baseAddress;
-        probe = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(5) };
     }
 
     public Uri BaseAddress { get; }
 
     /// <summary>What the process printed, for failure messages.</summary>
-    public string Log
-    {
-        get
-        {
-            lock (log)
-            {
-                return log.ToString();
-            }
-        }
-    }
+    public string Log => output.ToString();
 
     /// <param name="settings">More command-line settings, e.g. <c>--Assessor:Idempotency:ClaimLease 00:00:01</c>.</param>
     public static ServiceProcess Start(TestDatabase database, params string[] settings)
@@ -99,45 +87,17 @@ public sealed class ServiceProcess : IAssessorHost, IAsyncDisposable
     {
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the service.");
         var service = new ServiceProcess(process, baseAddress);
-        process.OutputDataReceived += (_, e) => service.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => service.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        service.output.Attach(process);
         return service;
     }
 
     /// <summary>Waits until /health/ready answers 200: migrated and connected.</summary>
-    public async Task WaitReadyAsync(TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"The service exited with {process.ExitCode}:\n{Log}");
-            }
-
-            try
-            {
-                if ((await probe.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"The service was not ready within {timeout}:\n{Log}");
-    }
+    public Task WaitReadyAsync(TimeSpan timeout) => Loopback.WaitReadyAsync(process, BaseAddress, output, timeout);
 
     public HttpClient ClientWithKey(string? key)
     {
-        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        // Every response is checked against the OpenAPI document before the test sees it.
+        var client = new HttpClient(new ContractCheckingHandler(new HttpClientHandler())) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         if (key is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
@@ -158,27 +118,10 @@ public sealed class ServiceProcess : IAssessorHost, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        probe.Dispose();
         await KillAsync();
         process.Dispose();
     }
 
-    private void Append(string? line)
-    {
-        if (line is not null)
-        {
-            lock (log)
-            {
-                log.AppendLine(line);
-            }
-        }
-    }
-
     /// <summary>A loopback port nothing listens on at this moment.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => Loopback.FreePort();
 }

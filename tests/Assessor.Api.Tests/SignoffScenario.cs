@@ -43,7 +43,8 @@ public sealed class SignoffScenario : IDisposable
     {
         var folder = Directory.CreateTempSubdirectory("assessor-signoff-").FullName;
         var scenario = new SignoffScenario(factory, folder);
-        scenario.RegistrationNumber = Interlocked.Increment(ref nextRegistration).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+        var serial = Interlocked.Increment(ref nextRegistration).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+        scenario.RegistrationNumber = kind == "it-coordinator" ? $"ITC-2019-{serial}" : serial;
         scenario.SpecialistId = await factory.RegisterSpecialistAsync(
             scenario.RegistrationNumber, employerCorporateNumber ?? TestPlans.OtherCorporateNumber("864209753186"), validFrom, kind: kind);
         CreatedPrincipal specialist;

@@ -200,18 +200,30 @@ public abstract class SignoffTests(AssessorFactory factory)
     }
 
     [SkippableFact]
-    public async Task A_revoked_registration_is_refused()
+    public async Task A_revoked_registration_stops_every_action_of_its_specialist_at_once()
     {
         using var scenario = await SignoffScenario.StartAsync(factory);
         await scenario.AnswerAllAsync();
+        // Signed while still registered, submitted after the revocation.
+        var envelope = scenario.SignWithCli(await scenario.StatementAsync());
         using (var admin = factory.Admin())
         {
             Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"/api/v1/specialists/{scenario.SpecialistId}/revoke", null)).StatusCode);
         }
 
-        var response = await scenario.SignAndSubmitAsync();
-
-        Assert.Equal("registration-inactive", await response.ProblemCodeAsync(HttpStatusCode.UnprocessableEntity));
+        var run = $"/api/v1/checklist-runs/{scenario.RunId}";
+        var attempts = new[]
+        {
+            await scenario.SubmitSignoffAsync(envelope),
+            await scenario.Specialist.GetAsync(run),
+            await scenario.Specialist.GetAsync($"{run}/statement"),
+            await scenario.Specialist.PutAsJsonAsync($"{run}/answers/{scenario.Items().First().Id}", new { answer = "satisfied" }),
+            await scenario.Specialist.PostAsJsonAsync($"/api/v1/plans/{scenario.PlanId}/checklist-runs", new { checklistId = "ci-tax-security", version = 1 }),
+        };
+        foreach (var attempt in attempts)
+        {
+            Assert.Equal("specialist-revoked", await attempt.ProblemCodeAsync(HttpStatusCode.Forbidden));
+        }
     }
 
     [SkippableFact]

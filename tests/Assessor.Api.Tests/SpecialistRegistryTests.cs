@@ -36,7 +36,9 @@ public abstract class SpecialistRegistryTests(AssessorFactory factory)
         { """{"registrationNumber":"123456","kind":"riss","name":"x","employerCorporateNumber":"1000012050002","validFrom":"2025-04-01"}""", "$.employerCorporateNumber" },
         { """{"registrationNumber":"123456","kind":"riss","name":"x","employerCorporateNumber":"7000012050002","validFrom":"2025-04-01","validUntil":"2028-04-01"}""", "$.validUntil" },
         { """{"registrationNumber":"123456","kind":"riss","name":"x","employerCorporateNumber":"7000012050002","validFrom":"9998-06-01"}""", "$.validFrom" },
-        { """{"registrationNumber":"IT-1","kind":"it-coordinator","name":"x","employerCorporateNumber":"7000012050002","validFrom":"2025-04-01"}""", "$.validUntil" },
+        { """{"registrationNumber":"ITC-2019-0001","kind":"it-coordinator","name":"x","employerCorporateNumber":"7000012050002","validFrom":"2025-04-01"}""", "$.validUntil" },
+        { """{"registrationNumber":"IT-1","kind":"it-coordinator","name":"x","employerCorporateNumber":"7000012050002","validFrom":"2025-04-01","validUntil":"2027-03-31"}""", "$.registrationNumber" },
+        { """{"registrationNumber":"123456","kind":"riss","name":"x\u202Eevil","employerCorporateNumber":"7000012050002","validFrom":"2025-04-01"}""", "$.name" },
         { """{"registrationNumber":"123456","kind":"riss","name":" ","employerCorporateNumber":"7000012050002","validFrom":"2025-04-01"}""", "$.name" },
     };
 
@@ -50,6 +52,32 @@ public abstract class SpecialistRegistryTests(AssessorFactory factory)
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(path, out _));
+    }
+
+    [SkippableFact]
+    public async Task Look_alike_registration_numbers_are_one_registration()
+    {
+        using var admin = factory.Admin();
+        var serial = NewNumber();
+        var number = $"ITC-2019-{serial}";
+        static object Body(string registrationNumber) => new
+        {
+            registrationNumber,
+            kind = "it-coordinator",
+            name = "コーディネータ 花子",
+            employerCorporateNumber = "7000012050002",
+            validFrom = "2025-04-01",
+            validUntil = "2027-03-31",
+        };
+
+        var created = await admin.PostAsJsonAsync("/api/v1/specialists", Body(number));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(number, (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("registrationNumber").GetString());
+        var fullWidth = string.Concat(number.Select(c => c == '-' ? '－' : (char)(c + 0xFEE0)));
+        foreach (var lookAlike in new[] { fullWidth, number + " ", " " + number })
+        {
+            Assert.Equal("registration-exists", await (await admin.PostAsJsonAsync("/api/v1/specialists", Body(lookAlike))).ProblemCodeAsync(HttpStatusCode.Conflict));
+        }
     }
 
     [SkippableFact]

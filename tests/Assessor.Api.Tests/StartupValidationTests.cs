@@ -51,3 +51,26 @@ public sealed class StartupValidationTests
         }
     }
 }
+
+/// <summary>What the real process writes per request.</summary>
+public sealed class RequestLogTests
+{
+    [SkippableFact]
+    public async Task Each_request_is_one_log_line_with_route_status_duration_and_principal_but_never_the_key()
+    {
+        using var database = TestDatabase.Sqlite();
+        await using var service = ServiceProcess.Start(database);
+        await service.WaitReadyAsync(TimeSpan.FromSeconds(60));
+        var (applicant, principal) = await service.NewPrincipalAsync("applicant", TestPlans.SampleCorporateNumber);
+
+        var created = await applicant.PostAsync("/api/v1/plans", TestPlans.Json(TestPlans.ExampleBytes()));
+        await applicant.GetAsync(created.Headers.Location);
+        await Task.Delay(500);
+
+        var line = Assert.Single(service.Log.Split('\n'), l => l.Contains("GET /api/v1/plans/{id:guid} answered 200", StringComparison.Ordinal));
+        Assert.Contains(principal.Id.ToString("D"), line);
+        Assert.Contains("DurationMs", line);
+        Assert.DoesNotContain(principal.Key, service.Log);
+        applicant.Dispose();
+    }
+}

@@ -12,7 +12,7 @@ public class ExamplePlanTests
     {
         var bytes = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "examples", "plan.json"));
         var plan = PlanJson.Parse(bytes, out var error);
-        Assert.Null(error);
+        Assert.Empty(error);
         Assert.Empty(PlanValidator.Validate(plan!));
         return plan!;
     }
@@ -77,7 +77,7 @@ public class ExamplePlanTests
     [Fact]
     public void Serialises_to_the_api_shape()
     {
-        var assessment = AssessExample() with { PlanId = "p-1", Revision = 2, Digest = "sha256:abc" };
+        var assessment = AssessExample() with { PlanId = Guid.Parse("6f1c1d1e-0000-4000-8000-000000000001"), Revision = 2, Digest = "sha256:abc" };
 
         using var json = JsonDocument.Parse(JsonSerializer.Serialize(assessment, PlanJson.Options));
         var root = json.RootElement;

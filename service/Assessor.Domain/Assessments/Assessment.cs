@@ -12,9 +12,9 @@ public sealed record Assessment
     /// The plan's id, set by the service when it assesses a stored plan's current revision; absent for an unsaved
     /// document (<c>POST /assessments</c>).
     /// </summary>
-    public string? PlanId { get; init; }
+    public Guid? PlanId { get; init; }
     /// <summary>The number of the assessed revision (1 for the first upload); present exactly when <c>planId</c> is.</summary>
-    public int? Revision { get; init; }
+    public long? Revision { get; init; }
     /// <summary>
     /// <c>sha256:</c> and the lower-case hex SHA-256 of the assessed revision's exact bytes, set by the service;
     /// present exactly when <c>planId</c> is.

@@ -43,6 +43,11 @@ public sealed class DataLinkageRule : IRequirementRule
 }
 
 /// <summary>Ids of the qualifying linkages, and each other linkage with the code that says why it does not qualify.</summary>
+/// <param name="Qualifying">The ids of the linkages that qualify as data linkage under the measure.</param>
+/// <param name="NotQualifying">Every other linkage, with the reason code that says why it does not qualify.</param>
 public sealed record DataLinkageFigures(IReadOnlyList<string> Qualifying, IReadOnlyList<LinkageExclusion> NotQualifying);
 
+/// <summary>A linkage that does not qualify, and why.</summary>
+/// <param name="LinkageId">The linkage's id in the plan.</param>
+/// <param name="Reason">The reason code (see docs/assessment-codes.md).</param>
 public sealed record LinkageExclusion(string LinkageId, string Reason);

@@ -66,7 +66,17 @@ public sealed class LabourProductivityRule : IRequirementRule
 }
 
 /// <summary>Growth rates rounded to 4 decimals (null when they cannot be measured), the deciding method and each year's figures.</summary>
+/// <param name="Cagr">Average annual growth of labour productivity over t1..t3, compound; absent when it cannot be measured.</param>
+/// <param name="Simple">The same, as a simple average; absent when it cannot be measured.</param>
+/// <param name="Method">The measure that decides: <c>cagr</c> or <c>simple</c>.</param>
+/// <param name="Threshold">The growth the regime asks for, e.g. 0.02.</param>
+/// <param name="ByYear">The figures of each year t0..t3.</param>
 public sealed record LabourProductivityFigures(decimal? Cagr, decimal? Simple, GrowthMethod Method, decimal Threshold, IReadOnlyList<LabourProductivityYear> ByYear);
 
 /// <summary>One year t: value added (yen), labour input (people or hours) and LP rounded to 2 decimals.</summary>
+/// <param name="FiscalYear">The fiscal year.</param>
+/// <param name="T">The year's place in the plan: 0 for the base year, then 1 to 3.</param>
+/// <param name="ValueAdded">Operating profit + personnel costs + depreciation, in yen.</param>
+/// <param name="LabourInput">People, or person-hours when the plan counts hours.</param>
+/// <param name="Lp">Labour productivity (value added ÷ labour input), rounded to 2 places; absent when the labour input is zero.</param>
 public sealed record LabourProductivityYear(int FiscalYear, int T, decimal ValueAdded, decimal LabourInput, decimal? Lp);

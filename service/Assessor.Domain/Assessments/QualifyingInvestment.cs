@@ -88,6 +88,8 @@ public sealed record QualifyingInvestment(
 }
 
 /// <summary>An asset left out of the qualifying base, with every reason code that applies.</summary>
+/// <param name="AssetId">The asset's id in the plan.</param>
+/// <param name="Reasons">Every reason code that applies (see docs/assessment-codes.md).</param>
 public sealed record AssetExclusion(string AssetId, IReadOnlyList<string> Reasons);
 
 /// <summary>minimum-investment: the qualifying acquisition cost must reach the regime's minimum.</summary>
@@ -112,4 +114,9 @@ public sealed class MinimumInvestmentRule : IRequirementRule
     }
 }
 
+/// <summary>The qualifying acquisition cost against the regime's minimum, and which assets count toward it.</summary>
+/// <param name="Qualifying">The qualifying acquisition cost, in yen.</param>
+/// <param name="Threshold">The minimum the regime asks for, in yen (e.g. 50,000,000).</param>
+/// <param name="Excluded">Each asset left out of the qualifying base, with its reason codes.</param>
+/// <param name="QualifyingAssets">The ids of the assets that count.</param>
 public sealed record MinimumInvestmentFigures(long Qualifying, long Threshold, IReadOnlyList<AssetExclusion> Excluded, IReadOnlyList<string> QualifyingAssets);

@@ -40,7 +40,15 @@ public sealed class ReturnOnInvestmentRule : IRequirementRule
 }
 
 /// <summary>Average ROI rounded to 4 decimals (null when it cannot be measured), and the whole investment in yen.</summary>
+/// <param name="Average">The mean ROI over t1..t3, rounded to 4 decimals; absent when it cannot be measured.</param>
+/// <param name="Threshold">The ROI the regime asks for, e.g. 0.15.</param>
+/// <param name="ByYear">The figures of each year t1..t3.</param>
+/// <param name="Investment">The cost of all the plan's assets, qualifying or not, in yen.</param>
 public sealed record ReturnOnInvestmentFigures(decimal? Average, decimal Threshold, IReadOnlyList<ReturnOnInvestmentYear> ByYear, long Investment);
 
 /// <summary>Year t: the gain in operating profit + depreciation over t0 (yen), and that gain ÷ investment rounded to 4 decimals.</summary>
+/// <param name="FiscalYear">The fiscal year.</param>
+/// <param name="T">The year's place in the plan, 1 to 3.</param>
+/// <param name="Gain">The gain in operating profit + depreciation over t0, in yen.</param>
+/// <param name="Roi">The gain ÷ investment, rounded to 4 decimals; absent without an investment.</param>
 public sealed record ReturnOnInvestmentYear(int FiscalYear, int T, decimal Gain, decimal? Roi);

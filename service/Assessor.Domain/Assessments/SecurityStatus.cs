@@ -7,7 +7,7 @@ namespace Assessor.Domain.Assessments;
 /// assessment reports it as given. <see cref="Figures"/> carries what the sign-off issue wants shown
 /// (specialist, checklist run, …).
 /// </summary>
-public sealed record SecurityStatus(RequirementStatus Status, IReadOnlyList<Reason> Reasons, IReadOnlyDictionary<string, object>? Figures = null)
+public sealed record SecurityStatus(RequirementStatus Status, IReadOnlyList<Reason> Reasons, SecurityFigures? Figures = null)
 {
     /// <summary>No sign-off yet.</summary>
     public static SecurityStatus Pending { get; } = new(RequirementStatus.Pending, [ReasonFactory.SecurityPending()]);

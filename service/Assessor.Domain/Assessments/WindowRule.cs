@@ -36,4 +36,11 @@ public sealed class WindowRule : IRequirementRule
     }
 }
 
+/// <summary>The plan's period against the regime's window and longest plan.</summary>
+/// <param name="PeriodStart">The first day of the plan (<c>YYYY-MM-DD</c>).</param>
+/// <param name="PeriodEnd">The last day of the plan.</param>
+/// <param name="LatestAllowedEnd">The last day a plan starting then may run to.</param>
+/// <param name="WindowStart">The first day of the regime's window.</param>
+/// <param name="WindowEnd">The last day of the regime's window.</param>
+/// <param name="MaxPlanYears">The longest plan the regime allows, in years (e.g. 5).</param>
 public sealed record WindowFigures(DateOnly PeriodStart, DateOnly PeriodEnd, DateOnly LatestAllowedEnd, DateOnly WindowStart, DateOnly WindowEnd, int MaxPlanYears);

@@ -5,6 +5,10 @@ using System.Text.Json.Serialization;
 namespace Assessor.Domain.Attestations;
 
 /// <summary>An in-toto Statement v1: what (subjects, by digest) is claimed, and the claim (predicate).</summary>
+/// <param name="Type">Always <c>https://in-toto.io/Statement/v1</c>.</param>
+/// <param name="Subject">What the statement is about, by digest.</param>
+/// <param name="PredicateType">A URI naming the kind of claim, which decides the shape of <c>predicate</c>.</param>
+/// <param name="Predicate">The claim itself.</param>
 public sealed record InTotoStatement<TPredicate>(
     [property: JsonPropertyName("_type")] string Type,
     IReadOnlyList<StatementSubject> Subject,

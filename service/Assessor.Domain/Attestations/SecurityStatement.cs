@@ -36,17 +36,45 @@ public enum Verdict
 /// <param name="Sha256">The lower-case hex SHA-256 of the evidence file (64 hex digits).</param>
 public sealed record EvidenceReference(string Name, string Sha256);
 
+/// <summary>One item's answer as the statement records it.</summary>
+/// <param name="ItemId">The checklist item's id.</param>
+/// <param name="Mandatory">True for a mandatory item.</param>
+/// <param name="Answer"><c>satisfied</c>, <c>not-satisfied</c> or <c>not-applicable</c>.</param>
+/// <param name="Justification">Why the item does not apply; absent unless given.</param>
+/// <param name="Notes">The specialist's notes; absent unless given.</param>
+/// <param name="Evidence">The evidence references given with the answer; may be empty.</param>
 public sealed record ItemAnswer(string ItemId, bool Mandatory, Answer Answer, string? Justification, string? Notes, IReadOnlyList<EvidenceReference> Evidence);
 
+/// <summary>What a statement is about, by name and digest.</summary>
+/// <param name="Name">The subject's name, e.g. <c>plans/{id}/revisions/{n}</c> or a report file's name.</param>
+/// <param name="Digest">Its digests by algorithm: <c>sha256</c> and the lower-case hex SHA-256 of its bytes.</param>
 public sealed record StatementSubject(string Name, IReadOnlyDictionary<string, string> Digest);
 
+/// <summary>The plan revision a statement attests.</summary>
+/// <param name="Id">The plan's id.</param>
+/// <param name="Revision">The revision attested.</param>
+/// <param name="ApplicantCorporateNumber">The applying company's 13-digit corporate number.</param>
 public sealed record AttestedPlan(Guid Id, long Revision, string ApplicantCorporateNumber);
 
+/// <summary>The checklist a run used.</summary>
+/// <param name="Id">The checklist's id.</param>
+/// <param name="Version">The checklist's version.</param>
 public sealed record AttestedChecklist(string Id, int Version);
 
+/// <summary>The specialist who answers and signs.</summary>
+/// <param name="RegistrationNumber">The RISS registration number or the IT Coordinator's number.</param>
+/// <param name="Kind"><c>riss</c> or <c>it-coordinator</c>.</param>
+/// <param name="Name">The specialist's name.</param>
 public sealed record AttestingSpecialist(string RegistrationNumber, SpecialistKind Kind, string Name);
 
 /// <summary>The predicate of our security attestation: what the specialist's signature vouches for.</summary>
+/// <param name="RunId">The checklist run's id.</param>
+/// <param name="Plan">The plan revision attested.</param>
+/// <param name="Checklist">The checklist and version answered.</param>
+/// <param name="Specialist">The specialist who signs.</param>
+/// <param name="Answers">Every answered item, in checklist order.</param>
+/// <param name="Verdict"><c>pass</c>, <c>fail</c> or <c>incomplete</c>.</param>
+/// <param name="Time">When the last answer was given (ISO-8601, UTC).</param>
 public sealed record SecurityPredicate(
     Guid RunId,
     AttestedPlan Plan,

@@ -26,28 +26,43 @@ public static class PlanJson
         return options;
     }
 
-    /// <summary>Parses a plan, or explains with a JSON path why the bytes are not a plan document.</summary>
-    public static PlanDocument? Parse(ReadOnlySpan<byte> utf8, out ValidationError? error)
+    /// <summary>Parses a plan, or explains with JSON paths every reason the bytes are not a plan document.</summary>
+    public static PlanDocument? Parse(ReadOnlySpan<byte> utf8, out IReadOnlyList<ValidationError> errors)
     {
         try
         {
             var plan = JsonSerializer.Deserialize<PlanDocument>(utf8, Options);
-            error = plan is null ? new ValidationError("$", "The body must be a JSON object, not null.") : null;
+            errors = plan is null ? [new ValidationError("$", "The body must be a JSON object, not null.")] : [];
             return plan;
         }
-        catch (JsonException ex)
+        catch (JsonException)
         {
-            error = new ValidationError(ex.Path ?? "$", Describe(ex));
+            errors = Explain(utf8);
             return null;
         }
     }
 
-    // The serializer's messages name .NET types; keep what helps a client and drop the rest.
-    private static string Describe(JsonException ex)
+    /// <summary>Why the serializer refused: a syntax error with its line and column, or every shape problem at its path.</summary>
+    private static IReadOnlyList<ValidationError> Explain(ReadOnlySpan<byte> utf8)
     {
-        var message = ex.Message;
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
+        JsonDocument document;
+        try
+        {
+            // Duplicates are allowed here only so the shape check can name them at their path.
+            document = JsonDocument.Parse(utf8.ToArray(), new JsonDocumentOptions { AllowDuplicateProperties = true });
+        }
+        catch (JsonException ex)
+        {
+            return [new ValidationError("$",
+                $"Not valid JSON at line {(ex.LineNumber ?? 0) + 1}, column {(ex.BytePositionInLine ?? 0) + 1}: check quotes, commas and brackets there.")];
+        }
+
+        using (document)
+        {
+            var problems = JsonShape.Check(document.RootElement, typeof(PlanDocument), Options);
+            // A problem the shape check does not model (it should not happen): say where, without .NET's words.
+            return problems.Count > 0 ? problems : [new ValidationError("$", "The document does not have the shape of a plan; see docs/plan-format.md.")];
+        }
     }
 }
 

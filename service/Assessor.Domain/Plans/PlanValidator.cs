@@ -30,6 +30,8 @@ public static class PlanValidator
         RequireText(plan.Regime, "$.regime", Fail);
         RequireText(plan.Title, "$.title", Fail);
         RequireText(plan.Applicant.Name, "$.applicant.name", Fail);
+        RefuseBidiControls(plan.Title, "$.title", Fail);
+        RefuseBidiControls(plan.Applicant.Name, "$.applicant.name", Fail);
         if (!CorporateNumber.IsValid(plan.Applicant.CorporateNumber))
         {
             Fail("$.applicant.corporateNumber", "Must be a 13-digit corporate number whose first digit is its check digit.");
@@ -85,9 +87,10 @@ public static class PlanValidator
             }
         }
 
-        if (plan.SecurityExpert is { } expert && !IsRegistrationNumber(expert.RegistrationNumber))
+        if (plan.SecurityExpert is { } expert && !Identifiers.IsSpecialistNumber(Identifiers.Normalize(expert.RegistrationNumber ?? "")))
         {
-            Fail("$.securityExpert.registrationNumber", "A RISS registration number is six digits, zero-padded (e.g. 011172).");
+            Fail("$.securityExpert.registrationNumber",
+                $"A RISS registration number is six digits, zero-padded (e.g. 011172); an IT Coordinator's is {Identifiers.ItCoordinatorFormat}.");
         }
 
         return errors;
@@ -96,9 +99,6 @@ public static class PlanValidator
     /// <summary>An error for every null item of a list the JSON gave.</summary>
     public static IEnumerable<ValidationError> NullItems<T>(IReadOnlyList<T?>? items, string path) where T : class =>
         (items ?? []).Select((item, i) => (item, i)).Where(x => x.item is null).Select(x => new ValidationError($"{path}[{x.i}]", "Must be an object, not null."));
-
-    public static bool IsRegistrationNumber(string? value) =>
-        value is { Length: 6 } && value.All(char.IsAsciiDigit);
 
     private static void ValidateAssets(IReadOnlyList<Asset> assets, Action<string, string> fail)
     {
@@ -114,7 +114,7 @@ public static class PlanValidator
             firstById.TryAdd(asset.Id, asset);
         }
 
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new DistinctIds("Asset");
         var totalCost = 0m;
         for (var i = 0; i < assets.Count; i++)
         {
@@ -122,10 +122,8 @@ public static class PlanValidator
             var path = $"$.assets[{i}]";
             RequireText(asset.Id, $"{path}.id", fail);
             RequireText(asset.Name, $"{path}.name", fail);
-            if (!string.IsNullOrWhiteSpace(asset.Id) && !seen.Add(asset.Id))
-            {
-                fail($"{path}.id", $"Asset id '{asset.Id}' is used more than once.");
-            }
+            RefuseBidiControls(asset.Name, $"{path}.name", fail);
+            seen.Check(asset.Id, $"{path}.id", fail);
 
             if (asset.Cost <= 0)
             {
@@ -155,7 +153,7 @@ public static class PlanValidator
 
     private static void ValidateLinkages(IReadOnlyList<Linkage> linkages, Action<string, string> fail)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new DistinctIds("Linkage");
         for (var i = 0; i < linkages.Count; i++)
         {
             var linkage = linkages[i];
@@ -165,10 +163,9 @@ public static class PlanValidator
             RequireText(linkage.From, $"{path}.from", fail);
             RequireText(linkage.To, $"{path}.to", fail);
             RequireText(linkage.Purpose, $"{path}.purpose", fail);
-            if (!string.IsNullOrWhiteSpace(linkage.Id) && !seen.Add(linkage.Id))
-            {
-                fail($"{path}.id", $"Linkage id '{linkage.Id}' is used more than once.");
-            }
+            RefuseBidiControls(linkage.From, $"{path}.from", fail);
+            RefuseBidiControls(linkage.To, $"{path}.to", fail);
+            seen.Check(linkage.Id, $"{path}.id", fail);
         }
     }
 
@@ -220,6 +217,37 @@ public static class PlanValidator
         if (string.IsNullOrWhiteSpace(value))
         {
             fail(path, "Must not be empty.");
+        }
+    }
+
+    private static void RefuseBidiControls(string? value, string path, Action<string, string> fail)
+    {
+        if (Identifiers.HasBidiControl(value))
+        {
+            fail(path, "Must not contain bidirectional control characters (U+202A–202E, U+2066–2069): they make text display as something else.");
+        }
+    }
+
+    /// <summary>Ids of one list: each used once, none a look-alike of another, none with bidirectional controls.</summary>
+    private sealed class DistinctIds(string what)
+    {
+        private readonly Dictionary<string, string> byLookAlike = new(StringComparer.Ordinal);
+
+        public void Check(string? id, string path, Action<string, string> fail)
+        {
+            if (string.IsNullOrWhiteSpace(id))
+            {
+                return;
+            }
+
+            RefuseBidiControls(id, path, fail);
+            if (!byLookAlike.TryAdd(Identifiers.LookAlikeKey(id), id))
+            {
+                var first = byLookAlike[Identifiers.LookAlikeKey(id)];
+                fail(path, first == id
+                    ? $"{what} id '{id}' is used more than once."
+                    : $"{what} id '{id}' differs from '{first}' only by look-alike characters (width, case or script); choose ids a reader can tell apart.");
+            }
         }
     }
 }

@@ -22,8 +22,8 @@ public sealed class PlanAssessments(PlanStore plans, SignoffStore signoffs)
         var security = await signoffs.SecurityStatusAsync(plan, cancellationToken);
         return PlanAssessor.Assess(document, regime, security) with
         {
-            PlanId = plan.Id.ToString("D"),
-            Revision = checked((int)revision.Number),
+            PlanId = plan.Id,
+            Revision = revision.Number,
             Digest = revision.Digest(),
         };
     }

@@ -44,6 +44,10 @@ public static class AttestationProblems
             extensions: new Dictionary<string, object?> { ["currentState"] = state.Plan.Status.ToWire() }),
     };
 
+    public static ProblemHttpResult SpecialistRevoked() =>
+        Problems.Create(StatusCodes.Status403Forbidden, "specialist-revoked", "Your registration has been revoked",
+            "A revoked specialist can no longer start, read, answer or sign checklist runs. Ask the registry's admin.");
+
     public static ProblemHttpResult StatementMismatch() =>
         Problems.Create(StatusCodes.Status409Conflict, "statement-mismatch", "The payload is not the run's current statement",
             "Fetch GET /checklist-runs/{id}/statement again and sign exactly those bytes; answers or the plan revision have changed, or the payload was altered.");

@@ -84,7 +84,7 @@ public sealed record RunView(
     long PlanRevision,
     string PlanDigest,
     string ChecklistId,
-    long ChecklistVersion,
+    int ChecklistVersion,
     RunStatus Status,
     Verdict Verdict,
     string StatementSha256,
@@ -111,6 +111,7 @@ public static class AttestationsApi
     public static RouteGroupBuilder MapAttestations(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("").WithTags("Attestations").RequireAuthorization(Roles.Specialist)
+            .AddEndpointFilter(RequireActiveRegistrationAsync)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/plans/{id:guid}/checklist-runs", StartRun)
@@ -120,9 +121,10 @@ public static class AttestationsApi
         var runs = group.MapGroup("/checklist-runs/{id:guid}");
         runs.MapGet("/", GetRun).WithName("GetChecklistRun").WithSummary("The run: items, answers, verdict, status");
         runs.MapPut("/answers/{itemId}", Answer).WithName("AnswerChecklistItem").WithSummary("Answer (or re-answer) one item")
-            .ProducesValidationProblem();
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         runs.MapGet("/statement", GetStatement).WithName("GetChecklistRunStatement")
-            .WithSummary("The exact in-toto Statement v1 bytes to sign").Produces(StatusCodes.Status200OK, contentType: Dsse.InTotoPayloadType);
+            .WithSummary("The exact in-toto Statement v1 bytes to sign").Produces<InTotoStatement<SecurityPredicate>>(StatusCodes.Status200OK, Dsse.InTotoPayloadType)
+            .WithResponseHeaders(StatusCodes.Status200OK, ResponseHeader.ETag, ResponseHeader.ContentDisposition);
         runs.MapPost("/signoff", SignOff).WithName("SignOffChecklistRun").WithSummary("Submit a DSSE envelope over the statement; honours Idempotency-Key")
             .WithMetadata(new IdempotentEndpoint())
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -274,6 +276,15 @@ public static class AttestationsApi
         return TypedResults.Created(location, view);
     }
 
+    /// <summary>A revoked registration stops every action of its specialist at once, whatever they had started.</summary>
+    private static async ValueTask<object?> RequireActiveRegistrationAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var context = invocation.HttpContext;
+        var specialists = context.RequestServices.GetRequiredService<SpecialistStore>();
+        var specialist = Guid.TryParse(Caller.From(context.User).SpecialistId, out var id) ? await specialists.GetAsync(id, context.RequestAborted) : null;
+        return specialist is null or { RevokedAt: not null } ? AttestationProblems.SpecialistRevoked() : await next(invocation);
+    }
+
     private static async Task<RunState?> LoadOwnAsync(Guid runId, ClaimsPrincipal user, RunStatements statements, CancellationToken cancellationToken)
     {
         var caller = Caller.From(user);
@@ -341,7 +352,7 @@ public static class AttestationsApi
             state.Run.PlanRevision,
             $"sha256:{state.Run.PlanSha256}",
             state.Run.ChecklistId,
-            state.Run.ChecklistVersion,
+            state.Checklist.Version,
             state.Status,
             state.Verdict,
             state.StatementSha256,

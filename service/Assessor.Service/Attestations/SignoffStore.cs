@@ -124,16 +124,9 @@ public sealed class SignoffStore(IDatabase database, AuditLog log)
         }
 
         var passed = signoff.Verdict == Verdict.Pass;
-        var figures = new Dictionary<string, object>
-        {
-            ["signoffId"] = signoff.SignoffId,
-            ["runId"] = signoff.RunId,
-            ["checklist"] = $"{signoff.ChecklistId}@{signoff.ChecklistVersion}",
-            ["specialist"] = new { signoff.Name, signoff.RegistrationNumber, signoff.Kind },
-            ["keyId"] = signoff.KeyId,
-            ["signedAt"] = signoff.SignedAt,
-            ["verdict"] = signoff.Verdict.ToWire(),
-        };
+        var figures = new SecurityFigures(signoff.SignoffId, signoff.RunId, $"{signoff.ChecklistId}@{signoff.ChecklistVersion}",
+            new SigningSpecialist(signoff.Name, signoff.RegistrationNumber, WireNames<SpecialistKind>.Parse(signoff.Kind)), signoff.KeyId, signoff.SignedAt,
+            signoff.Verdict);
         return new SecurityStatus(
             passed ? RequirementStatus.Pass : RequirementStatus.Fail,
             [passed ? Reasons.SecuritySignedOff(signoff.Name, signoff.RegistrationNumber) : Reasons.SecurityNotSatisfied(signoff.Name, signoff.RegistrationNumber)],

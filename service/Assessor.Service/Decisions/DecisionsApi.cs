@@ -35,7 +35,8 @@ public static class DecisionsApi
         var group = routes.MapGroup("/plans/{id:guid}").WithTags("Decisions").RequireAuthorization(Roles.Reviewer)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPost("/decision", Decide).WithName("DecidePlan").WithSummary("Certify, reject or return a submitted plan");
+        group.MapPost("/decision", Decide).WithName("DecidePlan").WithSummary("Certify, reject or return a submitted plan")
+            .WithResponseHeaders(StatusCodes.Status200OK, ResponseHeader.ETag);
         return group;
     }
 

@@ -22,6 +22,7 @@ public static class HttpDefaults
     /// <summary>Security headers; errors as problems; Swagger UI where enabled; the failed-authentication limit, authentication and authorization.</summary>
     public static WebApplication UseHttpDefaults(this WebApplication app)
     {
+        app.UseMiddleware<RequestLogging>();
         app.UseSecurityHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
@@ -49,8 +50,15 @@ public static class HttpDefaults
     public static WebApplication MapOperations(this WebApplication app)
     {
         app.MapOpenApi().AllowAnonymous();
+        // The root says where things are, instead of a bare 401.
+        app.MapGet("/", () => TypedResults.Ok(new ServiceIndex(
+                "Assessor", "/openapi/v1.json", "/swagger", "/api/v1", "/health/ready", "Authorization: Bearer <API key issued by an admin>")))
+            .AllowAnonymous().ExcludeFromDescription();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
         return app;
     }
 }
+
+/// <summary>What <c>GET /</c> answers: where the API, its description and the probes are.</summary>
+public sealed record ServiceIndex(string Service, string OpenApi, string SwaggerUi, string Api, string Health, string Authentication);

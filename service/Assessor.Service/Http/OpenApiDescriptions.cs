@@ -45,15 +45,8 @@ internal sealed class FrameworkSchemaDescriptions : IOpenApiSchemaTransformer
                 }
             }
 
-            // Every problem this service writes has a code (see ProblemCodes); extension members are allowed.
-            properties["code"] = new OpenApiSchema
-            {
-                Type = JsonSchemaType.String,
-                Description = "A stable, machine-readable code for the kind of problem (e.g. `validation`, `not-found`, `stale-etag`); clients may key on it.",
-            };
-            schema.Required = new HashSet<string>(schema.Required ?? new HashSet<string>(), StringComparer.Ordinal) { "code" };
-            schema.AdditionalPropertiesAllowed = true;
-            schema.AdditionalProperties = null;
+            // Every problem this service writes has these (see Problems and ProblemCodes), and members that explain it.
+            ProblemExtensions.Declare(schema, properties);
         }
 
         return Task.CompletedTask;

@@ -8,7 +8,7 @@ namespace Assessor.Service.Http;
 /// Puts the bearer requirement on exactly the operations the authorization middleware guards, judged from the
 /// endpoint's metadata as the middleware judges it: <see cref="IAllowAnonymous"/> anywhere means anonymous;
 /// otherwise authorize data, a policy, or the application's fallback policy (which requires an authenticated
-/// user) means a key is needed.
+/// user) means a key is needed. An anonymous operation declares the empty requirement (<c>security: [{}]</c>).
 /// </summary>
 internal sealed class BearerRequirementTransformer(string schemeId) : IOpenApiOperationTransformer
 {
@@ -16,7 +16,8 @@ internal sealed class BearerRequirementTransformer(string schemeId) : IOpenApiOp
     {
         operation.Security = await RequiresKeyAsync(context)
             ? [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(schemeId, context.Document)] = [] }]
-            : null;
+            // An empty requirement: explicitly anonymous, so linters and generators need not guess.
+            : [new OpenApiSecurityRequirement()];
     }
 
     private static async Task<bool> RequiresKeyAsync(OpenApiOperationTransformerContext context)

@@ -51,9 +51,11 @@ public sealed class WindowLimit
 /// </summary>
 public sealed class PdfRenderLimit
 {
-    public int MaxConcurrent { get; set; } = 2;
+    /// <summary>Pages printing at once in the one browser (issue 11: each costs a renderer of some tens of MB).</summary>
+    public int MaxConcurrent { get; set; } = 4;
 
-    public int QueueLimit { get; set; } = 4;
+    /// <summary>Enough that 16 drafts asked for at once all wait their turn (a page prints in a few hundred ms) rather than being refused.</summary>
+    public int QueueLimit { get; set; } = 28;
 
     public int QueueTimeoutSeconds { get; set; } = 30;
 

@@ -58,7 +58,7 @@ public static class SecurityHeaders
         {
             invocation.HttpContext.Response.Headers.CacheControl = "no-store";
             return await next(invocation);
-        });
+        }).WithSuccessHeaders(ResponseHeader.NoStore);
 
     private static Task AddHeaders(object state)
     {

@@ -16,7 +16,9 @@ public sealed class IdempotencyStore(IDatabase database, TimeProvider clock, IOp
     public async Task<ClaimResult> ClaimAsync(Guid principalId, string key, string requestSha256, CancellationToken cancellationToken)
     {
         var claimId = Guid.NewGuid();
-        await using var connection = await database.OpenAsync(cancellationToken);
+        // A claim lost with the machine is harmless (its request had no acknowledged effect: the effect's own durable
+        // commit makes the claim before it durable too), so it need not wait for the disk (issue 11).
+        await using var connection = await database.OpenForLightWritesAsync(cancellationToken);
         var claimed = await database.UnlessDuplicateAsync(() => connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO idempotency_keys (principal_id, idempotency_key, request_sha256, claim_id, created_at)

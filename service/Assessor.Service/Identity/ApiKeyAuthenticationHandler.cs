@@ -10,7 +10,7 @@ public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    PrincipalStore principals)
+    ApiKeyCache keys)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -30,7 +30,7 @@ public sealed class ApiKeyAuthenticationHandler(
         }
 
         var key = header[BearerPrefix.Length..].Trim();
-        var found = await principals.FindActiveKeyAsync(ApiKeys.Hash(key), Context.RequestAborted);
+        var found = await keys.FindActiveKeyAsync(ApiKeys.Hash(key), Context.RequestAborted);
         if (found is null)
         {
             return AuthenticateResult.Fail("Unknown or revoked API key.");

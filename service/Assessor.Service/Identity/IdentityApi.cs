@@ -103,8 +103,13 @@ public static class IdentityApi
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(
-        Guid id, Guid keyId, ClaimsPrincipal user, PrincipalStore principals, CancellationToken cancellationToken) =>
-        await principals.RevokeKeyAsync(id, keyId, Caller.From(user).Actor(), cancellationToken) ? TypedResults.NoContent() : Problems.NotFound("Key");
+        Guid id, Guid keyId, ClaimsPrincipal user, PrincipalStore principals, ApiKeyCache keys, CancellationToken cancellationToken)
+    {
+        var revoked = await principals.RevokeKeyAsync(id, keyId, Caller.From(user).Actor(), cancellationToken);
+        // Refused here from now on; other instances refuse it once their cached answer expires (Assessor:Identity:KeyCacheMilliseconds).
+        keys.Forget();
+        return revoked ? TypedResults.NoContent() : Problems.NotFound("Key");
+    }
 
     private static List<ValidationError> Validate(CreatePrincipalRequest request)
     {

@@ -17,7 +17,9 @@ public static class PlanIntake
     public sealed record Accepted(byte[] Body, string Sha256, PlanDocument Plan, Regime Regime)
     {
         public RevisionContent ToRevision() => new(Body, Sha256, new PlanFacts(
-            Plan.Applicant.CorporateNumber, Plan.Applicant.Name, Plan.Regime, Plan.Title, Plan.SecurityExpert?.RegistrationNumber));
+            Plan.Applicant.CorporateNumber, Plan.Applicant.Name, Plan.Regime, Plan.Title,
+            // The registry keeps numbers normalised: a full-width or padded number in a plan still names its specialist.
+            Plan.SecurityExpert?.RegistrationNumber is { } number ? Identifiers.Normalize(number) : null));
     }
 
     public static async Task<(Accepted? Plan, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -35,10 +37,10 @@ public static class PlanIntake
                 "The plan is too large", $"A plan document may be at most {MaxPlanBytes} bytes."));
         }
 
-        var plan = PlanJson.Parse(body, out var parseError);
+        var plan = PlanJson.Parse(body, out var parseErrors);
         if (plan is null)
         {
-            return (null, Problems.Validation([parseError!]));
+            return (null, Problems.Validation(parseErrors));
         }
 
         var errors = PlanValidator.Validate(plan);
@@ -69,17 +71,39 @@ public static class PlanIntake
             return null;
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        // The usual case, a declared length: read straight into the one array that is kept, nothing else allocated.
+        if (request.ContentLength is { } declared)
         {
-            if (buffer.Length + read > MaxPlanBytes)
+            var body = new byte[declared];
+            var filled = 0;
+            int got;
+            while (filled < body.Length && (got = await request.Body.ReadAsync(body.AsMemory(filled), cancellationToken)) > 0)
             {
-                return null;
+                filled += got;
             }
 
-            buffer.Write(chunk, 0, read);
+            // Fewer bytes than declared cannot happen with Kestrel (it fails the read); more is refused like any overlong body.
+            return filled == body.Length && await request.Body.ReadAsync(new byte[1], cancellationToken) == 0 ? body : null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                if (buffer.Length + read > MaxPlanBytes)
+                {
+                    return null;
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
         }
 
         return buffer.ToArray();

@@ -31,4 +31,14 @@ public static class PlanResults
     public static ProblemHttpResult IllegalTransition(PlanStatus current) =>
         Problems.Create(StatusCodes.Status409Conflict, "illegal-transition", $"Not allowed while the plan is {current.ToWire()}",
             extensions: new Dictionary<string, object?> { ["currentState"] = current.ToWire() });
+
+    /// <summary>
+    /// 400 unless <paramref name="ifMatch"/> is <c>*</c> or entity tags in quotes (RFC 9110): an unquoted value is a client
+    /// mistake, not a sign that the plan changed.
+    /// </summary>
+    public static ProblemHttpResult? UnquotedEntityTag(string ifMatch) =>
+        ifMatch.Trim() == "*" || ifMatch.Split(',').All(tag => tag.Trim() is var t && (t.StartsWith('"') || t.StartsWith("W/\"", StringComparison.Ordinal)) && t.EndsWith('"') && t.Length >= 2)
+            ? null
+            : Problems.Create(StatusCodes.Status400BadRequest, "invalid-if-match", "If-Match must hold an entity tag in quotes",
+                "Send the ETag header of the plan exactly as you received it, quotes included (e.g. If-Match: \"…\"), or * to overwrite whatever is current.");
 }

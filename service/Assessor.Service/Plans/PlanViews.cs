@@ -40,7 +40,20 @@ public sealed record PlanView(
 
     /// <summary>The current revision's plan document, as uploaded; absent in lists (its exact bytes are at <c>GET /plans/{id}/revisions/{n}</c>).</summary>
     public JsonElement? Document { get; init; }
+
+    /// <summary>
+    /// The latest reviewer decision on the plan, with its reason (why a plan was returned or rejected); absent in lists
+    /// and before any decision.
+    /// </summary>
+    public PlanDecisionView? Decision { get; init; }
 }
+
+/// <summary>A reviewer's decision as the plan shows it.</summary>
+/// <param name="Decision"><c>certify</c>, <c>reject</c> or <c>return</c>.</param>
+/// <param name="Reason">What the reviewer wrote: required for a rejection or a return, optional for a certification.</param>
+/// <param name="Revision">The plan revision the decision was taken on.</param>
+/// <param name="DecidedAt">When the decision was recorded (ISO-8601, UTC).</param>
+public sealed record PlanDecisionView(Decision Decision, string? Reason, long Revision, DateTimeOffset DecidedAt);
 
 /// <summary>One page of plans; <c>nextCursor</c> is null (and present) on the last page.</summary>
 /// <param name="Items">The plans on this page, oldest first, without their documents.</param>

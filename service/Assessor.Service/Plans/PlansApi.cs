@@ -4,6 +4,7 @@ using System.Security.Claims;
 using System.Text;
 using Assessor.Domain.Plans;
 using Assessor.Domain.Procedure;
+using Assessor.Service.Decisions;
 using Assessor.Service.Http;
 using Assessor.Service.Idempotency;
 using Assessor.Service.Identity;
@@ -30,18 +31,30 @@ public static class PlansApi
             .WithName("CreatePlan").WithSummary("Upload a new plan (draft, revision 1); honours Idempotency-Key")
             .WithMetadata(new IdempotentEndpoint())
             .Accepts<PlanDocument>("application/json")
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
-        group.MapGet("/", ListPlans).WithName("ListPlans").WithSummary("List the plans visible to you, oldest first, by cursor");
-        group.MapGet("/{id:guid}", GetPlan).WithName("GetPlan").WithSummary("One plan with its current revision");
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).WithResponseHeaders(StatusCodes.Status201Created, ResponseHeader.ETag);
+        group.MapGet("/", ListPlans).WithName("ListPlans").WithSummary("List the plans visible to you, oldest first, by cursor")
+            .WithParameter("status", "Only plans with this status.", ClosedSets.PlanStatus)
+            .WithParameter("cursor", "`nextCursor` of the previous page; omit for the first page.")
+            .WithParameter("limit", $"Plans per page, 1 to {MaxPageSize}; {DefaultPageSize} when omitted.");
+        group.MapGet("/{id:guid}", GetPlan).WithName("GetPlan").WithSummary("One plan with its current revision")
+            .WithResponseHeaders(StatusCodes.Status200OK, ResponseHeader.ETag);
         group.MapPut("/{id:guid}", RevisePlan).RequireAuthorization(Roles.Applicant)
             .WithName("RevisePlan").WithSummary("Upload a new revision (If-Match required) while draft or returned")
             .Accepts<PlanDocument>("application/json")
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithRequestHeader("If-Match", "The `ETag` of the plan as you read it, or `*` to overwrite whatever revision is current. "
+                + "Without it the answer is 428; when the plan has changed since, 412.", required: true)
+            .WithResponseHeaders(StatusCodes.Status200OK, ResponseHeader.ETag);
         group.MapPost("/{id:guid}/submit", SubmitPlan).RequireAuthorization(Roles.Applicant)
-            .WithName("SubmitPlan").WithSummary("Hand the plan over for security review");
+            .WithName("SubmitPlan").WithSummary("Hand the plan over for security review")
+            .WithRequestHeader("If-Match", "Optional: the `ETag` of the plan as you read it; when sent and the plan has changed since, 412.")
+            .WithResponseHeaders(StatusCodes.Status200OK, ResponseHeader.ETag);
         group.MapGet("/{id:guid}/revisions/{number:long}", GetRevision)
             .WithName("GetRevision").WithSummary("The exact accepted bytes of revision n")
-            .Produces(StatusCodes.Status200OK, contentType: "application/json");
+            .Produces(StatusCodes.Status200OK).WithResponseContent(StatusCodes.Status200OK, "application/json", nameof(PlanDocument))
+            .WithResponseHeaders(StatusCodes.Status200OK, ResponseHeader.ETag, ResponseHeader.Digest, ResponseHeader.ReprDigest, ResponseHeader.Immutable);
         return group;
     }
 
@@ -111,7 +124,7 @@ public static class PlansApi
     }
 
     public static async Task<Results<Ok<PlanView>, ProblemHttpResult>> GetPlan(
-        Guid id, HttpContext context, ClaimsPrincipal user, PlanStore plans, CancellationToken cancellationToken)
+        Guid id, HttpContext context, ClaimsPrincipal user, PlanStore plans, DecisionStore decisions, CancellationToken cancellationToken)
     {
         var scope = PlanScope.For(Caller.From(user));
         var plan = await plans.GetAsync(id, scope, cancellationToken);
@@ -122,7 +135,12 @@ public static class PlansApi
         }
 
         context.Response.Headers.ETag = plan.ETag();
-        return TypedResults.Ok(plan.AsView(revision));
+        // The latest decision tells an applicant why a plan came back, and a reviewer what was decided.
+        var decision = await decisions.LatestAsync(plan.Id, cancellationToken);
+        return TypedResults.Ok(plan.AsView(revision) with
+        {
+            Decision = decision is null ? null : new PlanDecisionView(decision.Decision, decision.Reason, decision.PlanRevision, decision.DecidedAt),
+        });
     }
 
     public static async Task<Results<Ok<PlanView>, ProblemHttpResult>> RevisePlan(
@@ -142,6 +160,11 @@ public static class PlansApi
         {
             return Problems.Create(StatusCodes.Status428PreconditionRequired, "precondition-required",
                 "If-Match is required", "Send the ETag of the plan you revised in If-Match, so no one else's revision is overwritten.");
+        }
+
+        if (PlanResults.UnquotedEntityTag(ifMatch) is { } unquoted)
+        {
+            return unquoted;
         }
 
         var (accepted, problem) = await PlanIntake.ReadAsync(context.Request, cancellationToken);
@@ -168,9 +191,20 @@ public static class PlansApi
     {
         var caller = Caller.From(user);
         var scope = PlanScope.For(caller);
-        long? expected = string.IsNullOrWhiteSpace(ifMatch) ? null : PlanViewMapping.ParseVersion(id, ifMatch) ?? -1;
+        if (!string.IsNullOrWhiteSpace(ifMatch) && PlanResults.UnquotedEntityTag(ifMatch) is { } unquoted)
+        {
+            return unquoted;
+        }
+
+        long? expected = string.IsNullOrWhiteSpace(ifMatch) || ifMatch.Trim() == "*" ? null : PlanViewMapping.ParseVersion(id, ifMatch) ?? -1;
         var change = await plans.SubmitAsync(id, scope, expected, caller.Actor(), cancellationToken);
-        return await PlanResults.RespondAsync(change, context, plans, scope, cancellationToken);
+        // A returned plan goes back through a new revision: say so rather than only that submit is not allowed.
+        return change is PlanChange.WrongState { Status: PlanStatus.Returned }
+            ? Problems.Create(StatusCodes.Status409Conflict, "illegal-transition", "Upload a new revision before submitting again",
+                "The reviewer returned this plan (see decision.reason on GET /plans/{id}). Upload a revision with PUT /plans/{id}; " +
+                "it becomes a draft, which you can submit.",
+                new Dictionary<string, object?> { ["currentState"] = PlanStatus.Returned.ToWire() })
+            : await PlanResults.RespondAsync(change, context, plans, scope, cancellationToken);
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetRevision(

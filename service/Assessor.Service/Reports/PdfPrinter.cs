@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Assessor.Service.Reports;
 
 /// <summary>PDF output needs a browser that is not installed.</summary>
@@ -8,15 +6,22 @@ public sealed class PdfUnavailableException()
         + "(apt-get install chromium fonts-ipafont), or set ASSESSOR_CHROMIUM to a Chromium executable.");
 
 /// <summary>
-/// Prints report HTML to PDF with Debian's headless Chromium, one short-lived browser per document, each
-/// with a fresh profile in its own temporary folder so nothing carries over between documents.
+/// Prints report HTML to PDF with one long-lived headless Chromium (Debian's), started at the first print with a fresh
+/// profile folder and kept: each document gets a page of its own in it, closed when printed, so nothing carries over
+/// between documents. A browser that died (or stopped answering) is replaced at the next print, and a print that lost its
+/// browser midway is tried once more on the new one. How many pages print at once is bounded by <see cref="PdfRenderLimiter"/>.
 /// </summary>
-public sealed class PdfPrinter
+public sealed class PdfPrinter : IAsyncDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan LaunchTimeout = TimeSpan.FromSeconds(30);
     private static readonly string[] KnownPaths = ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
 
     private readonly string? _chromiumPath;
+    private readonly SemaphoreSlim _launching = new(1, 1);
+    private ChromiumBrowser? _browser;
+    private int _launches;
+    private bool _disposed;
 
     /// <param name="chromiumPath">The browser to run; by default <c>$ASSESSOR_CHROMIUM</c> when set, else the first of
     /// /usr/bin/chromium and /usr/bin/chromium-browser that exists.</param>
@@ -32,87 +37,110 @@ public sealed class PdfPrinter
 
     public bool IsAvailable => _chromiumPath is not null && File.Exists(_chromiumPath);
 
+    /// <summary>The running browser's process id, or null before the first print and after it died.</summary>
+    public int? BrowserProcessId => _browser is { IsAlive: true } browser ? browser.ProcessId : null;
+
+    /// <summary>How many browsers this printer has started.</summary>
+    public int Launches => Volatile.Read(ref _launches);
+
     /// <exception cref="PdfUnavailableException">No Chromium executable was found.</exception>
-    /// <exception cref="TimeoutException">Chromium did not finish within a minute.</exception>
-    public async Task<byte[]> PrintAsync(byte[] html, CancellationToken cancellationToken)
+    /// <exception cref="TimeoutException">Chromium did not print within a minute.</exception>
+    /// <exception cref="InvalidOperationException">Chromium failed to start or to print.</exception>
+    public Task<byte[]> PrintAsync(byte[] html, CancellationToken cancellationToken) => PrintAsync(html, PdfPageOptions.Plain, cancellationToken);
+
+    /// <inheritdoc cref="PrintAsync(byte[], CancellationToken)"/>
+    public async Task<byte[]> PrintAsync(byte[] html, PdfPageOptions page, CancellationToken cancellationToken)
     {
         if (!IsAvailable)
         {
             throw new PdfUnavailableException();
         }
 
-        var work = Directory.CreateTempSubdirectory("assessor-pdf-");
+        for (var attempt = 1; ; attempt++)
+        {
+            var browser = await BrowserAsync(cancellationToken);
+            try
+            {
+                return await browser.PrintAsync(html, page, Timeout, cancellationToken);
+            }
+            catch (BrowserGoneException) when (attempt == 1 && !cancellationToken.IsCancellationRequested)
+            {
+                // The browser died under this print: once more, on a new one.
+            }
+            catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                // A browser that cannot print a page in a minute is stuck: replace it.
+                await RetireAsync(browser);
+                throw new TimeoutException($"Chromium did not print the PDF within {Timeout.TotalSeconds:0} s.", ex);
+            }
+        }
+    }
+
+    private async Task<ChromiumBrowser> BrowserAsync(CancellationToken cancellationToken)
+    {
+        if (_browser is { IsAlive: true } running)
+        {
+            return running;
+        }
+
+        await _launching.WaitAsync(cancellationToken);
         try
         {
-            var htmlPath = Path.Combine(work.FullName, "report.html");
-            var pdfPath = Path.Combine(work.FullName, "report.pdf");
-            await File.WriteAllBytesAsync(htmlPath, html, cancellationToken);
-            await RunChromiumAsync(
-                [
-                    $"--user-data-dir={Path.Combine(work.FullName, "profile")}",
-                    "--no-pdf-header-footer",
-                    $"--print-to-pdf={pdfPath}",
-                    new Uri(htmlPath).AbsoluteUri,
-                ],
-                cancellationToken);
-            return File.Exists(pdfPath) ? await File.ReadAllBytesAsync(pdfPath, cancellationToken)
-                : throw new InvalidOperationException("Chromium exited without writing the PDF.");
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_browser is { IsAlive: true } started)
+            {
+                return started;
+            }
+
+            if (_browser is { } dead)
+            {
+                _browser = null;
+                await dead.DisposeAsync();
+            }
+
+            Interlocked.Increment(ref _launches);
+            _browser = await ChromiumBrowser.LaunchAsync(_chromiumPath!, LaunchTimeout, cancellationToken);
+            return _browser;
         }
         finally
         {
-            DeleteQuietly(work);
+            _launching.Release();
         }
     }
 
-    // A leftover temp folder is not worth failing a finished PDF for.
-    private static void DeleteQuietly(DirectoryInfo folder)
+    private async Task RetireAsync(ChromiumBrowser browser)
     {
+        await _launching.WaitAsync();
         try
         {
-            folder.Delete(recursive: true);
+            if (ReferenceEquals(_browser, browser))
+            {
+                _browser = null;
+            }
         }
-        catch (IOException)
+        finally
         {
+            _launching.Release();
         }
+
+        await browser.DisposeAsync();
     }
 
-    private async Task RunChromiumAsync(IEnumerable<string> arguments, CancellationToken cancellationToken)
+    public async ValueTask DisposeAsync()
     {
-        var start = new ProcessStartInfo(_chromiumPath!)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        // Headless, offline and quiet: no sandbox (containers run as root), no GPU, no background traffic.
-        foreach (var argument in (string[])["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync", .. arguments])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {_chromiumPath}.");
-        // Drain both pipes so a chatty browser never blocks on a full buffer.
-        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(Timeout);
+        await _launching.WaitAsync();
         try
         {
-            await process.WaitForExitAsync(deadline.Token);
+            _disposed = true;
+            if (_browser is { } browser)
+            {
+                _browser = null;
+                await browser.DisposeAsync();
+            }
         }
-        catch (OperationCanceledException)
+        finally
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None);
-            cancellationToken.ThrowIfCancellationRequested();
-            throw new TimeoutException($"Chromium did not print the PDF within {Timeout.TotalSeconds:0} s.");
-        }
-
-        await Task.WhenAll(stdout, stderr);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"Chromium exited with {process.ExitCode}: {(await stderr).Trim()}");
+            _launching.Release();
         }
     }
 }

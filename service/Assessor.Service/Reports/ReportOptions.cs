@@ -21,6 +21,12 @@ public sealed class ReportOptions : IValidatableObject
     /// <summary>Chromium executable for PDFs; found on the usual Debian paths when unset.</summary>
     public string? ChromiumPath { get; set; }
 
+    /// <summary>Memory for certified report files served from memory (they never change), in MiB.</summary>
+    public int CertifiedCacheMegabytes { get; set; } = 32;
+
+    /// <summary>Memory for rendered drafts, kept while nothing they show has changed, in MiB.</summary>
+    public int DraftCacheMegabytes { get; set; } = 32;
+
     /// <summary>The base of the verification link printed (and QR-encoded) in a report rendered for <paramref name="request"/>.</summary>
     public string PublicBaseUrlFor(HttpRequest request) =>
         PublicBaseUrl ?? (request.HttpContext.Connection.LocalPort is > 0 and var port ? $"{request.Scheme}://localhost:{port}" : $"{request.Scheme}://localhost");
@@ -36,6 +42,12 @@ public sealed class ReportOptions : IValidatableObject
             && !(Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp)))
         {
             yield return new ValidationResult($"{Section}:PublicBaseUrl must be an absolute http(s) URL.", [nameof(PublicBaseUrl)]);
+        }
+
+        if (CertifiedCacheMegabytes < 1 || DraftCacheMegabytes < 1)
+        {
+            yield return new ValidationResult($"{Section}:CertifiedCacheMegabytes and DraftCacheMegabytes must be at least 1.",
+                [nameof(CertifiedCacheMegabytes), nameof(DraftCacheMegabytes)]);
         }
     }
 }

@@ -38,7 +38,12 @@ public sealed class ReportRenderer
             .ToDictionary(path => path, Parse, StringComparer.Ordinal);
         _html = Main(HtmlTemplate);
         _markdown = Main(MarkdownTemplate);
+        Version = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\0",
+            _templatesByPath.Keys.Select(path => $"{_loader.RelativeName(path)}\0{File.ReadAllText(path)}")))));
     }
+
+    /// <summary>The templates' identity: the SHA-256 of every template's name and text, as parsed at start.</summary>
+    public string Version { get; }
 
     /// <exception cref="ReportTemplateException">A template failed at render time (an unknown variable, a refused include).</exception>
     public byte[] RenderHtml(CertificationReport report, ReportStamp stamp) =>

@@ -40,6 +40,25 @@ public sealed class ReportStore(IDatabase database)
         return (report, file);
     }
 
+    /// <summary>One file of the certified report <paramref name="reportDigest"/>, with the plan revision it certifies.</summary>
+    public async Task<CertifiedFile?> GetFileAsync(string reportDigest, string format, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<FileRow>(
+            new CommandDefinition(
+                """
+                SELECT f.format AS Format, f.content_type AS ContentType, f.sha256 AS Sha256, f.body AS Body, r.plan_id AS PlanId,
+                       r.plan_revision AS PlanRevision
+                FROM report_files f JOIN certified_reports r ON r.report_digest = f.report_digest
+                WHERE f.report_digest = @reportDigest AND f.format = @format
+                """,
+                new { reportDigest, format },
+                cancellationToken: cancellationToken));
+        return row is null ? null : new CertifiedFile(new ReportFile(row.Format, row.ContentType, row.Sha256, row.Body), row.PlanId, row.PlanRevision);
+    }
+
+    private sealed record FileRow(string Format, string ContentType, string Sha256, byte[] Body, Guid PlanId, long PlanRevision);
+
     /// <summary>The certified report that <paramref name="sha256"/> names: its own digest or that of any of its files.</summary>
     public async Task<(CertifiedReport Report, IReadOnlyList<ReportFileInfo> Files)?> FindAsync(string sha256, CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Assessor.Domain.Procedure;
 using Assessor.Domain.Reports;
 using Assessor.Service.Assessments;
+using Assessor.Service.Attestations;
 using Assessor.Service.Decisions;
 using Assessor.Service.Http;
 using Assessor.Service.Identity;
@@ -44,6 +45,13 @@ public sealed record ServiceKeyView(string KeyId, string Algorithm, string Publi
 
 public static class ReportsApi
 {
+    /// <summary>The look-up's proof leads to the latest checkpoint, so its answer is kept but revalidated.</summary>
+    private const string LookUpCaching = "public, no-cache";
+
+    private static readonly ResponseHeader LookUpCacheControl = new("Cache-Control",
+        $"`{LookUpCaching}`: what a report digest names never changes, but `log` proves it against the audit log's latest checkpoint, "
+        + "so a cache revalidates (`If-None-Match`) and gets 304 until the log grows.");
+
     public static IServiceCollection AddReports(this IServiceCollection services)
     {
         services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section).ValidateDataAnnotations()
@@ -56,6 +64,7 @@ public static class ReportsApi
         services.AddSingleton(provider => new PdfPrinter(provider.GetRequiredService<IOptions<ReportOptions>>().Value.ChromiumPath));
         services.AddSingleton<ServiceSigningKey>();
         services.AddSingleton<ReportStore>();
+        services.AddSingleton<ReportCache>();
         services.AddSingleton<Reporting>();
         return services;
     }
@@ -65,14 +74,43 @@ public static class ReportsApi
         var group = routes.MapGroup("").WithTags("Reports");
         group.MapGet("/plans/{id:guid}/report", GetReport).RequireAuthorization()
             .WithName("GetPlanReport").WithSummary("The report in html, md, json or pdf (query format= or Accept); certified ones are the stored bytes")
-            .Produces(StatusCodes.Status200OK, contentType: "text/html").Produces(StatusCodes.Status304NotModified)
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .Produces<CertificationReport>(StatusCodes.Status200OK, ReportFormats.ContentTypes[ReportFormats.Json])
+            .WithResponseContent(StatusCodes.Status200OK, "text/html", text: true)
+            .WithResponseContent(StatusCodes.Status200OK, "text/markdown", text: true)
+            .WithResponseContent(StatusCodes.Status200OK, ReportFormats.ContentTypes[ReportFormats.Pdf])
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithParameter("format", "The format; when omitted, the one `Accept` prefers (HTML when it names none of them).", ClosedSets.ReportFormat)
+            .WithRequestHeader("If-None-Match", "The `ETag` of a copy you hold: 304 without a body when it is still the plan's report in this format.")
+            .WithResponseHeaders(StatusCodes.Status200OK, ResponseHeader.ETag, ResponseHeader.ContentDisposition)
+            .WithResponseHeaders(StatusCodes.Status304NotModified, ResponseHeader.ETag)
+            .WithResponseHeaders(StatusCodes.Status503ServiceUnavailable, ResponseHeader.RetryAfter with { Required = false });
         // Anyone holding a report may check it: verification needs no account.
         group.MapGet("/reports/{digest}", LookUp).AllowAnonymous()
             .WithName("VerifyReport").WithSummary("What a report digest (of the JSON report or of any of its files) certifies")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces(StatusCodes.Status304NotModified).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithRequestHeader("If-None-Match",
+                "The `ETag` of an answer you hold: 304 without a body while the audit log has not grown (what a digest certifies never changes).")
+            .WithResponseHeaders(StatusCodes.Status200OK, ResponseHeader.ETag, LookUpCacheControl)
+            .WithResponseHeaders(StatusCodes.Status304NotModified, ResponseHeader.ETag, LookUpCacheControl);
+        group.MapGet("/reports/{digest}/{format}", GetCertifiedFile).AllowAnonymous()
+            .WithName("GetCertifiedReportFile")
+            .WithSummary("A certified report's stored file (html, md, json or pdf) by the report's digest; public and immutable, served from memory")
+            .WithDescription("The file stored at certification in `format`, found by the report's digest (hex or `sha256:hex`, as printed on the "
+                + "report). Certified bytes never change: any cache may keep the answer for ever (`Cache-Control: public, max-age=31536000, "
+                + "immutable`), and `If-None-Match` with its `ETag` answers 304. Needs no key: the digest is printed only on the report itself.")
+            .Produces<CertificationReport>(StatusCodes.Status200OK, ReportFormats.ContentTypes[ReportFormats.Json])
+            .WithResponseContent(StatusCodes.Status200OK, "text/html", text: true)
+            .WithResponseContent(StatusCodes.Status200OK, "text/markdown", text: true)
+            .WithResponseContent(StatusCodes.Status200OK, ReportFormats.ContentTypes[ReportFormats.Pdf])
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithParameter("format", "The stored file's format.", ClosedSets.ReportFormat)
+            .WithRequestHeader("If-None-Match", "The `ETag` of the file you hold: 304 without a body (certified bytes never change).")
+            .WithResponseHeaders(StatusCodes.Status200OK, ResponseHeader.ETag, ResponseHeader.PublicImmutable, ResponseHeader.ContentDisposition)
+            .WithResponseHeaders(StatusCodes.Status304NotModified, ResponseHeader.ETag, ResponseHeader.PublicImmutable);
         group.MapGet("/keys", Keys).AllowAnonymous()
             .WithName("ServiceKeys").WithSummary("The public keys that sign certified reports");
         return group;
@@ -80,7 +118,8 @@ public static class ReportsApi
 
     public static async Task<Results<FileContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> GetReport(
         Guid id, string? format, HttpContext context, ClaimsPrincipal user, PlanStore plans, PlanAssessments assessments, Reporting reporting,
-        ReportStore reports, DecisionStore decisions, IOptions<ReportOptions> options, PdfRenderLimiter pdfRenders, CancellationToken cancellationToken)
+        ReportStore reports, DecisionStore decisions, IOptions<ReportOptions> options, PdfRenderLimiter pdfRenders, ReportCache cache,
+        SignoffStore signoffs, ReportRenderer renderer, CancellationToken cancellationToken)
     {
         format ??= ReportFormats.FromAccept(context.Request.GetTypedHeaders().Accept);
         if (!ReportFormats.ContentTypes.ContainsKey(format))
@@ -97,17 +136,26 @@ public static class ReportsApi
         ReportFile? file;
         if (plan.Status == PlanStatus.Certified)
         {
-            // Certified: the bytes stored at certification, whatever the templates say today.
-            file = (await reports.GetForPlanAsync(plan.Id, format, cancellationToken))?.File;
+            // Certified: the bytes stored at certification, whatever the templates say today; they never change.
+            file = await cache.CertifiedForPlanAsync(plan.Id, format, async () => (await reports.GetForPlanAsync(plan.Id, format, cancellationToken))?.File);
         }
         else
         {
-            if (format == ReportFormats.Pdf)
+            // A draft rendered before under the same key shows exactly what a new render would.
+            var verifyBaseUrl = options.Value.PublicBaseUrlFor(context.Request);
+            var key = DraftKey.For(plan, await signoffs.CurrentAsync(plan, cancellationToken), renderer.Version, verifyBaseUrl, format);
+            file = cache.Draft(key);
+            if (file is null)
             {
-                pdfRenders.CountDraft(user);
-            }
+                if (format == ReportFormats.Pdf)
+                {
+                    pdfRenders.CountDraft(user);
+                }
 
-            file = await DraftAsync(plan, format, options.Value.PublicBaseUrlFor(context.Request), assessments, reporting, decisions, cancellationToken);
+                var rendered = await DraftAsync(plan, format, verifyBaseUrl, assessments, reporting, decisions, cancellationToken);
+                cache.KeepDraft(key, rendered?.Files ?? []);
+                file = rendered?.Files.FirstOrDefault(f => f.Format == format);
+            }
         }
 
         if (file is null)
@@ -129,8 +177,8 @@ public static class ReportsApi
         return TypedResults.File(file.Body, file.ContentType, ReportFormats.FileName(plan.Id, plan.CurrentRevision, format));
     }
 
-    public static async Task<Results<Ok<ReportLookup>, ProblemHttpResult>> LookUp(
-        string digest, ReportStore reports, LogStore log, Checkpoints checkpoints, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ReportLookup>, StatusCodeHttpResult, ProblemHttpResult>> LookUp(
+        string digest, HttpContext context, ReportStore reports, LogStore log, Checkpoints checkpoints, CancellationToken cancellationToken)
     {
         var hex = digest.StartsWith("sha256:", StringComparison.OrdinalIgnoreCase) ? digest[7..] : digest;
         var found = hex.Length == 64 && hex.All(char.IsAsciiHexDigit) ? await reports.FindAsync(hex.ToLowerInvariant(), cancellationToken) : null;
@@ -139,20 +187,69 @@ public static class ReportsApi
             return Problems.NotFound("Report");
         }
 
+        // What a digest certifies never changes, but the proof of its certification leads to the log's latest checkpoint:
+        // a cache may keep the answer and revalidate it, and it stays the same until the log grows.
+        var inLog = await log.CertificationProofAsync(hit.Report.PlanId, checkpoints, cancellationToken);
+        context.Response.Headers.ETag = $"\"report:{hit.Report.ReportDigest}.{inLog?.Checkpoint.Size ?? 0}\"";
+        context.Response.Headers.CacheControl = LookUpCaching;
+        if (context.Request.Headers.IfNoneMatch.Contains(context.Response.Headers.ETag.ToString()))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
         // Only certification stores a report, so every stored report records a certify decision.
         using var envelope = JsonDocument.Parse(hit.Report.Envelope);
         return TypedResults.Ok(new ReportLookup(hit.Report.ReportDigest, hit.Report.PlanId, hit.Report.PlanRevision,
             Decision.Certify, hit.Report.CreatedAt, hit.Report.KeyId, hit.Files, envelope.RootElement.Clone())
         {
-            Log = await log.CertificationProofAsync(hit.Report.PlanId, checkpoints, cancellationToken),
+            Log = inLog,
         });
+    }
+
+    /// <summary>
+    /// A certified report's file by the report's digest (hex or sha256:hex) and format, from memory after the first request.
+    /// Certified bytes never change, so the answer is public and immutable (<c>Cache-Control: public, max-age=31536000,
+    /// immutable</c>) with <c>ETag: "sha256:&lt;the file's digest&gt;"</c>. Like the look-up, it needs no account: the
+    /// digest is printed only on the report itself, so whoever holds it holds the report.
+    /// </summary>
+    public static async Task<Results<FileContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> GetCertifiedFile(
+        string digest, string format, HttpContext context, ReportStore reports, ReportCache cache, CancellationToken cancellationToken)
+    {
+        if (!ReportFormats.ContentTypes.ContainsKey(format))
+        {
+            return Problems.Validation("format", $"Must be one of: {string.Join(", ", ReportFormats.ContentTypes.Keys)}.");
+        }
+
+        var hex = (digest.StartsWith("sha256:", StringComparison.OrdinalIgnoreCase) ? digest[7..] : digest).ToLowerInvariant();
+        var found = hex.Length == 64 && hex.All(char.IsAsciiHexDigit)
+            ? await cache.CertifiedAsync(hex, format, () => reports.GetFileAsync(hex, format, cancellationToken))
+            : null;
+        if (found is null)
+        {
+            return Problems.NotFound("Report");
+        }
+
+        if (ImmutableAnswer(context, $"\"sha256:{found.File.Sha256}\""))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        return TypedResults.File(found.File.Body, found.File.ContentType, ReportFormats.FileName(found.PlanId, found.Revision, format));
+    }
+
+    /// <summary>Marks the answer immutable with <paramref name="etag"/>; true when the client already holds it (304).</summary>
+    private static bool ImmutableAnswer(HttpContext context, string etag)
+    {
+        context.Response.Headers.ETag = etag;
+        context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+        return context.Request.Headers.IfNoneMatch.Contains(etag);
     }
 
     public static Ok<ServiceKeyView[]> Keys(ServiceSigningKey key) =>
         TypedResults.Ok(new[] { new ServiceKeyView(key.KeyId, "ECDSA P-256 / SHA-256 (DSSE)", key.PublicKeyPem) });
 
     /// <summary>A draft is rendered from the stored data as it is now; stamped with the plan's last change, so it is repeatable.</summary>
-    private static async Task<ReportFile?> DraftAsync(
+    private static async Task<RenderedReport?> DraftAsync(
         PlanRow plan, string format, string verifyBaseUrl, PlanAssessments assessments, Reporting reporting, DecisionStore decisions,
         CancellationToken cancellationToken)
     {
@@ -165,7 +262,6 @@ public static class ReportsApi
         var latest = await decisions.LatestAsync(plan.Id, cancellationToken);
         var decision = latest is null ? null : new ReportDecision(latest.Decision, latest.Reason, latest.ReviewerName, latest.DecidedAt);
         var report = await reporting.BuildAsync(plan, assessment, decision, certified: false, plan.UpdatedAt, cancellationToken);
-        var rendered = await reporting.RenderAsync(report, verifyBaseUrl, withPdf: format == ReportFormats.Pdf, cancellationToken);
-        return rendered.Files.FirstOrDefault(f => f.Format == format);
+        return await reporting.RenderAsync(report, verifyBaseUrl, withPdf: format == ReportFormats.Pdf, cancellationToken);
     }
 }

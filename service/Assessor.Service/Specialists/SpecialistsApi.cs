@@ -89,6 +89,8 @@ public static class SpecialistsApi
     public static async Task<Results<Created<SpecialistView>, ProblemHttpResult>> CreateSpecialist(
         CreateSpecialistRequest request, ClaimsPrincipal user, SpecialistStore specialists, CancellationToken cancellationToken)
     {
+        // One spelling per number: full-width digits, compatibility forms and stray spaces cannot make look-alike entries.
+        request = request with { RegistrationNumber = request.RegistrationNumber is { } number ? Identifiers.Normalize(number) : null };
         var errors = Validate(request, out var kind);
         if (errors.Count > 0)
         {
@@ -158,18 +160,26 @@ public static class SpecialistsApi
             errors.Add(new("$.kind", "Must be 'riss' or 'it-coordinator'."));
         }
 
-        if (kind == SpecialistKind.Riss && !PlanValidator.IsRegistrationNumber(request.RegistrationNumber))
+        if (kind == SpecialistKind.Riss && !Identifiers.IsRissNumber(request.RegistrationNumber))
         {
             errors.Add(new("$.registrationNumber", "A RISS registration number is six digits, zero-padded (e.g. 011172)."));
         }
-        else if (string.IsNullOrWhiteSpace(request.RegistrationNumber) || request.RegistrationNumber.Length > 32)
+        else if (kind == SpecialistKind.ItCoordinator && !Identifiers.IsItCoordinatorNumber(request.RegistrationNumber))
         {
-            errors.Add(new("$.registrationNumber", "Must be given (at most 32 characters)."));
+            errors.Add(new("$.registrationNumber", $"An IT Coordinator's number is {Identifiers.ItCoordinatorFormat}, e.g. ITC-2019-0001."));
+        }
+        else if (string.IsNullOrWhiteSpace(request.RegistrationNumber))
+        {
+            errors.Add(new("$.registrationNumber", "Must be given."));
         }
 
         if (string.IsNullOrWhiteSpace(request.Name))
         {
             errors.Add(new("$.name", "Must not be empty."));
+        }
+        else if (Identifiers.HasBidiControl(request.Name))
+        {
+            errors.Add(new("$.name", "Must not contain bidirectional control characters (U+202A–202E, U+2066–2069)."));
         }
 
         if (!CorporateNumber.IsValid(request.EmployerCorporateNumber))

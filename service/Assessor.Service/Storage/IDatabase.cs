@@ -15,6 +15,14 @@ public interface IDatabase
     /// <summary>An open connection; the caller disposes it.</summary>
     Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// An open connection whose writes outside a transaction may be acknowledged before they reach the disk (they survive
+    /// the process being killed, not a power failure): only for records whose loss with the machine is harmless, such as
+    /// an idempotency claim, which the durable commit of its effect makes durable with it. Providers without such a
+    /// setting give an ordinary connection.
+    /// </summary>
+    Task<DbConnection> OpenForLightWritesAsync(CancellationToken cancellationToken = default) => OpenAsync(cancellationToken);
+
     /// <summary>Applies the provider's embedded migrations that have not run yet; instances starting together take turns.</summary>
     void Migrate(ILogger logger);
 

@@ -9,6 +9,7 @@ namespace Assessor.Service.Storage;
 public sealed class SqliteDatabase : IDatabase
 {
     private readonly string connectionString;
+    private readonly SqliteWriteQueue writes;
 
     /// <param name="connectionString">A relative Data Source is taken from <paramref name="contentRoot"/>.</param>
     public SqliteDatabase(string connectionString, string contentRoot)
@@ -28,6 +29,7 @@ public sealed class SqliteDatabase : IDatabase
 
         builder.Pooling = true;
         this.connectionString = builder.ToString();
+        writes = new SqliteWriteQueue(TimeSpan.FromSeconds(builder.DefaultTimeout));
         DapperTypeHandlers.Register();
     }
 
@@ -37,7 +39,18 @@ public sealed class SqliteDatabase : IDatabase
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
-        var connection = new SqliteConnection(connectionString);
+        var connection = new QueuedSqliteConnection(connectionString, writes);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    /// <summary>
+    /// Lone writes on this connection commit with <c>synchronous=NORMAL</c>: written to the WAL but not synced. WAL frames are
+    /// synced in order, so the next <c>FULL</c> commit (every transaction's) makes them durable too.
+    /// </summary>
+    public async Task<DbConnection> OpenForLightWritesAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = new QueuedSqliteConnection(connectionString, writes) { LightWrites = true };
         await connection.OpenAsync(cancellationToken);
         return connection;
     }

@@ -98,7 +98,7 @@ public static class LargePlans
     public static PlanDocument Accepted(byte[] bytes)
     {
         var plan = PlanJson.Parse(bytes, out var error);
-        Assert.True(plan is not null, error?.ToString());
+        Assert.True(plan is not null, string.Join("; ", error));
         Assert.Empty(PlanValidator.Validate(plan));
         return plan;
     }

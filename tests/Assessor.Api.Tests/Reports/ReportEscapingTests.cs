@@ -1,5 +1,6 @@
 using System.Text;
 using Assessor.Domain.Reports;
+using Assessor.Service.Reports;
 
 namespace Assessor.Api.Tests.Reports;
 
@@ -38,9 +39,20 @@ public class ReportEscapingTests
         Assert.DoesNotContain("<script", markdown);
         Assert.DoesNotContain("<img", markdown);
         Assert.DoesNotContain("](", markdown.Replace("\\](", string.Empty, StringComparison.Ordinal));
-        Assert.Contains(@"&lt;script&gt;alert\(1\)&lt;/script&gt;", markdown);
-        Assert.Contains(@"\*\_\[x\]\(javascript:alert\(1\)\)\_\*", markdown);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", markdown);
+        Assert.Contains(@"\*\_\[x\](javascript:alert(1))\_\*", markdown);
         // The newline and pipes stay inside the purpose cell instead of starting a new table row.
-        Assert.Contains(@"&lt;/td&gt;&lt;img src=x onerror=alert\(1\)&gt; \| x \| y \|", markdown);
+        Assert.Contains(@"&lt;/td&gt;&lt;img src=x onerror=alert(1)&gt; \| x \| y \|", markdown);
     }
+
+    [Theory]
+    [InlineData("2019-04-01", "2019-04-01")]
+    [InlineData("https://assessor.example/api/v1/reports/ab", "https://assessor.example/api/v1/reports/ab")]
+    [InlineData("2.50 % (compound)", "2.50 % (compound)")]
+    [InlineData("# heading", @"\# heading")]
+    [InlineData("- item", @"\- item")]
+    [InlineData("1. first", @"1\. first")]
+    [InlineData("a *b* `c`", @"a \*b\* \`c\`")]
+    public void Markdown_escapes_only_what_would_change_the_rendering(string text, string escaped) =>
+        Assert.Equal(escaped, ReportEscaping.Markdown(text));
 }

@@ -31,14 +31,14 @@ public static class ReportFixture
         string specialistNote = "VPN の設定と鍵管理を現地で確認した。")
     {
         var bytes = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "examples", "plan.json"));
-        var plan = PlanJson.Parse(bytes, out var error) ?? throw new InvalidOperationException(error?.ToString());
+        var plan = PlanJson.Parse(bytes, out var error) ?? throw new InvalidOperationException(string.Join("; ", error));
         plan = edit?.Invoke(plan) ?? plan;
         var security = new SecurityStatus(RequirementStatus.Pass, [Reasons.SecuritySignedOff("情報 安全子", "011172")]);
         var assessment = PlanAssessor.Assess(plan, Regimes.ConnectedIndustries2018, security);
         var regime = Regimes.ConnectedIndustries2018;
         var reportPlan = new ReportPlan(Guid.Parse("11111111-2222-3333-4444-555555555555"), 2,
             "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes)), certified ? PlanStatus.Certified : PlanStatus.Submitted, regime.Id, regime.Name);
-        return CertificationReports.Create(reportPlan, plan, assessment with { PlanId = reportPlan.Id.ToString(), Revision = 2, Digest = reportPlan.Digest },
+        return CertificationReports.Create(reportPlan, plan, assessment with { PlanId = reportPlan.Id, Revision = 2, Digest = reportPlan.Digest },
             Security(specialistNote), certified ? Decision : null, certified, FixedTime) with
         {
             History = History(reportPlan, certified),

@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Assessor.Service.Reports;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Assessor.Api.Tests.Reports;
+
+/// <summary>
+/// One long-lived browser prints every PDF, a page per document: it is started once, replaced when it dies (also in the
+/// middle of a print, which is then tried again), and 16 drafts at once queue for it rather than being refused.
+/// </summary>
+public sealed class PdfBrowserTests
+{
+    private static readonly string Chromium = Environment.GetEnvironmentVariable("ASSESSOR_CHROMIUM") is { Length: > 0 } configured ? configured : "/usr/bin/chromium";
+
+    [SkippableFact]
+    public async Task A_browser_that_dies_while_printing_is_replaced_and_the_print_tried_again()
+    {
+        using var chromium = FakeChromium.Create();
+        await using var factory = Factory(chromium.Path);
+        using var applicant = await factory.ApplicantAsync();
+        Assert.Equal(HttpStatusCode.OK, (await applicant.GetAsync(await DraftPdfAsync(applicant))).StatusCode);
+        chromium.DieAtNextPrint();
+
+        var response = await applicant.GetAsync(await DraftPdfAsync(applicant));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("%PDF", Encoding.ASCII.GetString(await response.Content.ReadAsByteArrayAsync()));
+        Assert.Equal(2, chromium.Launches);
+    }
+
+    [SkippableFact]
+    public async Task Sixteen_drafts_at_once_queue_for_the_printer_with_the_default_limits()
+    {
+        using var chromium = FakeChromium.Create();
+        await using var factory = Factory(chromium.Path);
+        using var applicant = await factory.ApplicantAsync();
+        var urls = new List<string>();
+        for (var i = 0; i < 16; i++)
+        {
+            urls.Add(await DraftPdfAsync(applicant));
+        }
+
+        var responses = await Task.WhenAll(urls.Select(url => applicant.GetAsync(url)));
+
+        Assert.All(responses, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
+        Assert.Equal(16, chromium.Started);
+        Assert.Equal(1, chromium.Launches);
+        Assert.InRange(chromium.MostAtOnce, 1, new Service.Http.PdfRenderLimit().MaxConcurrent);
+    }
+
+    [SkippableFact]
+    public async Task A_real_chromium_prints_pages_in_one_browser_and_is_restarted_after_it_is_killed()
+    {
+        TestDependencies.RequireFile(Chromium, "chromium");
+        await using var factory = Factory(Chromium);
+        using var applicant = await factory.ApplicantAsync();
+        var printer = factory.Services.GetRequiredService<PdfPrinter>();
+        for (var i = 0; i < 2; i++)
+        {
+            await AssertPdfAsync(await applicant.GetAsync(await DraftPdfAsync(applicant)));
+        }
+
+        Assert.Equal(1, printer.Launches);
+        var pid = printer.BrowserProcessId ?? throw new InvalidOperationException("No browser is running after two prints.");
+        using (var browser = Process.GetProcessById(pid))
+        {
+            browser.Kill(entireProcessTree: true);
+            await browser.WaitForExitAsync();
+        }
+
+        await AssertPdfAsync(await applicant.GetAsync(await DraftPdfAsync(applicant)));
+        Assert.Equal(2, printer.Launches);
+        Assert.NotEqual(pid, printer.BrowserProcessId);
+    }
+
+    [SkippableFact]
+    public async Task A_footer_template_prints_page_numbers()
+    {
+        TestDependencies.RequireFile(Chromium, "chromium");
+        TestDependencies.RequireFile("/usr/bin/pdftotext", "pdftotext (poppler-utils)");
+        await using var printer = new PdfPrinter(Chromium);
+        var html = ReportFixture.Renderer.RenderHtml(ReportFixture.Example(), ReportFixture.Stamp);
+
+        var pdf = await printer.PrintAsync(html, new PdfPageOptions(FooterTemplate:
+            "<div style=\"font-size:8pt;width:100%;text-align:center\">PAGE <span class=\"pageNumber\"></span> OF <span class=\"totalPages\"></span></div>"),
+            CancellationToken.None);
+
+        var text = await PdfTextAsync(pdf);
+        Assert.Contains("PAGE 1 OF", text);
+        Assert.Contains("株式会社サンプル製作所", text);
+    }
+
+    [SkippableFact]
+    public async Task The_printed_copy_runs_no_script_and_fetches_nothing()
+    {
+        TestDependencies.RequireFile(Chromium, "chromium");
+        TestDependencies.RequireFile("/usr/bin/pdftotext", "pdftotext (poppler-utils)");
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        await using var printer = new PdfPrinter(Chromium);
+        var html = Encoding.UTF8.GetBytes(
+            $"<html><head><meta charset=\"utf-8\"></head><body><p>SAFE TEXT</p><img src=\"http://127.0.0.1:{port}/beacon\">"
+            + "<script>document.body.insertAdjacentHTML('beforeend', '<p>SCRIPT RAN</p>')</script></body></html>");
+
+        var text = await PdfTextAsync(await printer.PrintAsync(html, CancellationToken.None));
+
+        Assert.Contains("SAFE TEXT", text);
+        Assert.DoesNotContain("SCRIPT RAN", text);
+        Assert.False(listener.Pending(), "the browser fetched the image while printing");
+    }
+
+    private static AssessorFactory Factory(string chromiumPath) =>
+        new(TestDatabase.Sqlite(), ownsDatabase: true)
+        {
+            Settings = { ["Assessor:Reports:ChromiumPath"] = chromiumPath, ["Assessor:RateLimits:DraftPdfs:PermitLimit"] = "100" },
+        };
+
+    /// <summary>A new plan's draft PDF address: a plan never printed before, so nothing is served from memory.</summary>
+    private static async Task<string> DraftPdfAsync(HttpClient applicant)
+    {
+        var created = await applicant.PostAsync("/api/v1/plans", TestPlans.Json(TestPlans.ExampleBytes()));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        return $"/api/v1/plans/{(await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()}/report?format=pdf";
+    }
+
+    private static async Task AssertPdfAsync(HttpResponseMessage response)
+    {
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        Assert.StartsWith("%PDF", Encoding.ASCII.GetString(await response.Content.ReadAsByteArrayAsync()));
+    }
+
+    private static async Task<string> PdfTextAsync(byte[] pdf)
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllBytesAsync(file, pdf);
+            var start = new ProcessStartInfo("/usr/bin/pdftotext") { RedirectStandardOutput = true };
+            foreach (var argument in new[] { "-enc", "UTF-8", file, "-" })
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            using var process = Process.Start(start)!;
+            var text = await process.StandardOutput.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            return text;
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}

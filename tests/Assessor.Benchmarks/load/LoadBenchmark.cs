@@ -1,0 +1,380 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace Assessor.Benchmarks.Load;
+
+/// <summary>
+/// The load benchmark (issue 11): publishes the service in Release, starts it on a fresh database (SQLite, or a throwaway
+/// PostgreSQL with --postgres), makes its fixtures through the API, drives each endpoint with wrk and prints one table,
+/// each row's throughput divided by /health/live's in the same run. A benchmark, not a test: it prints figures.
+/// Usage: load [--postgres] [--duration 8] [--rounds 3] [--scale-plans 100000] [--no-scale] [--no-pdf] [--keep] [--publish folder] [--only text]
+/// </summary>
+internal static class LoadBenchmark
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = LoadOptions.Parse(args);
+        var repository = FindRepository();
+        var work = Directory.CreateTempSubdirectory("assessor-load-").FullName;
+        var publish = Path.Combine(work, "publish");
+        var results = new List<Row>();
+        var finished = false;
+        Console.WriteLine($"# Assessor load benchmark: {(options.Postgres ? "PostgreSQL 15" : "SQLite")}, wrk -t2, {options.Duration} s per run, {options.Rounds} rounds");
+        Console.WriteLine($"# {Environment.ProcessorCount} cores; load before: {File.ReadAllText("/proc/loadavg").Trim()}; commit {await GitCommitAsync(repository)}");
+        try
+        {
+            if (options.PublishFolder is { } given)
+            {
+                publish = given;
+            }
+            else
+            {
+                Console.Error.WriteLine("publishing the service (Release)...");
+                await LoadSystem.RunAsync("dotnet", ["publish", Path.Combine(repository, "service", "Assessor.Service"), "-c", "Release", "-o", publish, "--nologo", "-v", "q"]);
+            }
+
+            await using var postgres = options.Postgres ? await ThrowawayPostgres.StartAsync() : null;
+            var (provider, connectionString) = postgres is null
+                ? ("sqlite", $"Data Source={Path.Combine(work, "assessor.db")}")
+                : ("postgres", postgres.ConnectionString);
+            string[] settings =
+            [
+                // One principal prints every draft PDF here: the per-principal window is not what is measured.
+                "--Assessor:RateLimits:DraftPdfs:PermitLimit", "1000000",
+                .. options.ServiceSettings,
+            ];
+            await using var service = await ServiceUnderTest.StartAsync(publish, provider, connectionString, Path.Combine(work, "service.log"), settings);
+            Console.WriteLine($"# start to live: {service.StartToLive.TotalSeconds:0.00} s");
+            using var fixtures = new LoadFixtures(service.BaseAddress, await File.ReadAllBytesAsync(Path.Combine(repository, "examples", "plan.json")));
+            var bench = new Bench(options, work, service, fixtures, repository);
+            await bench.RunAsync(results);
+            Console.WriteLine();
+            Console.WriteLine(Table(results, options));
+            Console.WriteLine($"peak RSS of the service (VmHWM): {LoadSystem.PeakRssMiB(service.Pid):0} MiB");
+            foreach (var note in bench.Notes)
+            {
+                Console.WriteLine(note);
+            }
+
+            Console.WriteLine($"# load after: {File.ReadAllText("/proc/loadavg").Trim()}");
+            finished = true;
+            return 0;
+        }
+        finally
+        {
+            if (options.Keep || !finished)
+            {
+                Console.Error.WriteLine($"kept {work}");
+            }
+            else
+            {
+                Directory.Delete(work, recursive: true);
+            }
+        }
+    }
+
+    private static string Table(List<Row> rows, LoadOptions options)
+    {
+        var health = rows.Where(r => r.Name == Bench.Health).SelectMany(r => r.Runs).Select(r => r.Rps).DefaultIfEmpty().ToList();
+        var healthMedian = Median(health);
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"| what | conns | req/s (median of {options.Rounds}; min–max) | p50 ms | p99 ms (median; min–max) | ÷ health | non-2xx |");
+        text.AppendLine("|---|---|---|---|---|---|---|");
+        foreach (var row in rows.GroupBy(r => (r.Name, r.Connections)).Select(g => new Row(g.Key.Name, g.Key.Connections, g.SelectMany(r => r.Runs).ToList())))
+        {
+            var rps = row.Runs.Select(r => r.Rps).ToList();
+            var p99 = row.Runs.Select(r => r.P99).ToList();
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {row.Name} | {row.Connections} | {Median(rps):N0} ({rps.Min():N0}–{rps.Max():N0}) | {Median(row.Runs.Select(r => r.P50).ToList()):0.00} | "
+                + $"{Median(p99):0.0} ({p99.Min():0.0}–{p99.Max():0.0}) | {(healthMedian > 0 ? Median(rps) / healthMedian : 0):0.000} | {row.Runs.Sum(r => r.Non2xx + r.SocketErrors)} |");
+        }
+
+        return text.ToString();
+    }
+
+    internal static double Median(IReadOnlyList<double> values)
+    {
+        if (values.Count == 0)
+        {
+            return double.NaN;
+        }
+
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private static string FindRepository()
+    {
+        for (var folder = new DirectoryInfo(Environment.CurrentDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Assessor.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Run the load benchmark from inside the repository (no Assessor.sln above the current folder).");
+    }
+
+    private static async Task<string> GitCommitAsync(string repository)
+    {
+        try
+        {
+            return (await LoadSystem.RunAsync("git", ["-C", repository, "rev-parse", "--short", "HEAD"])).Trim();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            return "?";
+        }
+    }
+
+    private static string F(double value) => value.ToString("0.0", Invariant);
+
+    /// <summary>One wrk run's figures (latencies in ms).</summary>
+    internal sealed record WrkRun(double Rps, double P50, double P90, double P99, double Max, long Requests, long Non2xx, long SocketErrors);
+
+    internal sealed record Row(string Name, int Connections, List<WrkRun> Runs);
+
+    /// <summary>The scenarios, in an order that keeps the 1,000-plan figures before the writes add plans.</summary>
+    private sealed class Bench(LoadOptions options, string work, ServiceUnderTest service, LoadFixtures fixtures, string repository)
+    {
+        public const string Health = "GET /health/live";
+
+        public List<string> Notes { get; } = [];
+
+        private readonly string lua = Path.Combine(repository, "tests", "Assessor.Benchmarks", "load", "bench.lua");
+        private readonly string planFile = Path.Combine(work, "plan.json");
+        private int wrkRuns;
+
+        public async Task RunAsync(List<Row> rows)
+        {
+            await File.WriteAllBytesAsync(planFile, fixtures.PlanBody);
+            Console.Error.WriteLine("making the fixtures...");
+            await fixtures.CreatePrincipalsAsync();
+            var draftPlan = await fixtures.CreatePlanAsync();
+            var certifiedPlan = await fixtures.SignedOffPlanAsync();
+            var certifyClock = Stopwatch.StartNew();
+            var reportDigest = await fixtures.CertifyAsync(certifiedPlan);
+            Notes.Add($"first certification (cold: includes the first browser start): {certifyClock.ElapsedMilliseconds} ms");
+            var pdfPlans = new Queue<string>();
+            if (!options.NoPdf)
+            {
+                for (var i = 0; i < options.Rounds * 30; i++)
+                {
+                    pdfPlans.Enqueue(await fixtures.CreatePlanAsync());
+                }
+            }
+
+            var toCertify = new Queue<string>();
+            if (!options.NoPdf)
+            {
+                for (var i = 0; i < options.Rounds * 3; i++)
+                {
+                    toCertify.Enqueue(await fixtures.SignedOffPlanAsync());
+                }
+            }
+
+            await fixtures.FillAsync(1_000);
+            var (deep1k, total1k) = await fixtures.CursorAtAsync(900);
+            var key = fixtures.ApplicantKey;
+
+            Console.Error.WriteLine($"scale at {total1k} plans...");
+            for (var round = 0; round < options.Rounds; round++)
+            {
+                await WrkAsync(rows, Health, 16, "/health/live");
+                await ScaleAsync(rows, total1k, draftPlan, deep1k, key);
+            }
+
+            var certifiedByDigest = $"/api/v1/reports/{reportDigest}/html";
+            var digestRoute = await fixtures.StatusOfAsync(certifiedByDigest, null) == HttpStatusCode.OK;
+            if (!digestRoute)
+            {
+                Notes.Add($"{certifiedByDigest} does not exist in this build: that row is missing.");
+            }
+
+            for (var round = 0; round < options.Rounds; round++)
+            {
+                Console.Error.WriteLine($"round {round + 1} of {options.Rounds}...");
+                await WrkAsync(rows, Health, 16, "/health/live");
+                await WrkAsync(rows, "POST /assessments (typical plan)", 16, "/api/v1/assessments", key: key, body: true);
+                fixtures.CountCreated(await WrkAsync(rows, "POST /plans (durable create, Idempotency-Key)", 16, "/api/v1/plans", key: key, body: true, idempotent: true));
+                fixtures.CountCreated(await WrkAsync(rows, "POST /plans (durable create, Idempotency-Key)", 2, "/api/v1/plans", key: key, body: true, idempotent: true));
+                await WrkAsync(rows, "GET /plans/{id}", 16, $"/api/v1/plans/{draftPlan}", key: key);
+                await WrkAsync(rows, "GET draft report (HTML)", 16, $"/api/v1/plans/{draftPlan}/report?format=html", key: key);
+                await WrkAsync(rows, "GET certified report (HTML) /plans/{id}/report", 16, $"/api/v1/plans/{certifiedPlan}/report?format=html", key: key);
+                if (digestRoute)
+                {
+                    await WrkAsync(rows, "GET certified report (HTML) /reports/{digest}/html", 16, certifiedByDigest);
+                }
+
+                await WrkAsync(rows, "GET certified report (PDF) /plans/{id}/report", 16, $"/api/v1/plans/{certifiedPlan}/report?format=pdf", key: key);
+                if (!options.NoPdf)
+                {
+                    await PdfAsync(pdfPlans, toCertify);
+                }
+            }
+
+            if (!options.NoScale)
+            {
+                Console.Error.WriteLine($"filling to {options.ScalePlans} plans (about {fixtures.PlansCreated} now)...");
+                var fill = Stopwatch.StartNew();
+                var before = fixtures.PlansCreated;
+                await fixtures.FillAsync(options.ScalePlans);
+                Notes.Add($"filled {fixtures.PlansCreated - before} plans through POST /plans (8 clients) in {fill.Elapsed.TotalSeconds:0} s");
+                var (deep, total) = await fixtures.CursorAtAsync((int)(options.ScalePlans * 0.9));
+                Console.Error.WriteLine($"scale at {total} plans...");
+                for (var round = 0; round < options.Rounds; round++)
+                {
+                    await WrkAsync(rows, Health, 16, "/health/live");
+                    await ScaleAsync(rows, total, draftPlan, deep, key);
+                }
+            }
+        }
+
+        private async Task ScaleAsync(List<Row> rows, int total, string plan, string? deepCursor, string key)
+        {
+            var label = total.ToString("N0", Invariant);
+            await WrkAsync(rows, $"GET /plans first page (50) at {label} plans", 16, "/api/v1/plans", key: key);
+            await WrkAsync(rows, $"GET /plans deep cursor (50) at {label} plans", 16, $"/api/v1/plans?cursor={deepCursor}", key: key);
+            await WrkAsync(rows, $"GET /plans/{{id}} at {label} plans", 16, $"/api/v1/plans/{plan}", key: key);
+        }
+
+        /// <summary>Draft PDFs of plans never printed before (no cache can answer), sequentially and 16 at once; certifications with their PDF.</summary>
+        private async Task PdfAsync(Queue<string> plans, Queue<string> toCertify)
+        {
+            var key = fixtures.ApplicantKey;
+            // Warm: one print first, so the browser (if it is kept) is running.
+            await fixtures.GetAsync($"/api/v1/plans/{plans.Dequeue()}/report?format=pdf", key);
+            var sequential = new List<double>();
+            for (var i = 0; i < 10; i++)
+            {
+                var clock = Stopwatch.StartNew();
+                await fixtures.GetAsync($"/api/v1/plans/{plans.Dequeue()}/report?format=pdf", key);
+                sequential.Add(clock.Elapsed.TotalMilliseconds);
+            }
+
+            Notes.Add($"warm draft PDF, sequential, 10 distinct plans: p50 {F(Median(sequential))} ms, max {F(sequential.Max())} ms");
+
+            var baseline = LoadSystem.DescendantsPssMiB(service.Pid);
+            var serviceBefore = LoadSystem.RssMiB(service.Pid);
+            var peak = baseline;
+            var peakProcesses = 0;
+            using var sampling = new CancellationTokenSource();
+            var sampler = Task.Run(async () =>
+            {
+                while (!sampling.IsCancellationRequested)
+                {
+                    peak = Math.Max(peak, LoadSystem.DescendantsPssMiB(service.Pid));
+                    peakProcesses = Math.Max(peakProcesses, LoadSystem.DescendantCount(service.Pid));
+                    await Task.Delay(50);
+                }
+            });
+            var concurrent = plans.Take(16).ToList();
+            for (var i = 0; i < 16; i++)
+            {
+                plans.Dequeue();
+            }
+
+            var wall = Stopwatch.StartNew();
+            var outcomes = await Task.WhenAll(concurrent.Select(async plan =>
+            {
+                var clock = Stopwatch.StartNew();
+                var status = await fixtures.StatusOfAsync($"/api/v1/plans/{plan}/report?format=pdf", key);
+                return (status, ms: clock.Elapsed.TotalMilliseconds);
+            }));
+            var elapsed = wall.Elapsed;
+            await sampling.CancelAsync();
+            await sampler;
+            var times = outcomes.Select(o => o.ms).ToList();
+            Notes.Add($"16 concurrent draft PDFs (distinct plans): {outcomes.Count(o => o.status == HttpStatusCode.OK)} × 200, "
+                + $"{string.Join(", ", outcomes.Where(o => o.status != HttpStatusCode.OK).GroupBy(o => (int)o.status).Select(g => $"{g.Count()} × {g.Key}"))}"
+                + $"; p50 {F(Median(times))} ms, p99 (slowest of 16) {F(times.Max())} ms, all done in {elapsed.TotalSeconds:0.00} s; "
+                + $"browser memory (PSS of the service's child processes) {F(baseline)} → peak {F(peak)} MiB (+{F(peak - baseline)}), at most {peakProcesses} processes; "
+                + $"service RSS {F(serviceBefore)} → {F(LoadSystem.RssMiB(service.Pid))} MiB");
+
+            var certify = new List<double>();
+            for (var i = 0; i < 3 && toCertify.Count > 0; i++)
+            {
+                var plan = toCertify.Dequeue();
+                var clock = Stopwatch.StartNew();
+                await fixtures.CertifyAsync(plan);
+                certify.Add(clock.Elapsed.TotalMilliseconds);
+            }
+
+            Notes.Add($"certify (render every format with PDF, sign, store; the decision request alone): {string.Join(", ", certify.Select(F))} ms");
+        }
+
+        /// <summary>One wrk run; the number of 2xx answers.</summary>
+        private async Task<long> WrkAsync(List<Row> rows, string name, int connections, string path, string? key = null, bool body = false, bool idempotent = false)
+        {
+            if (options.Only is { } only && name != Health && !name.Contains(only, StringComparison.OrdinalIgnoreCase))
+            {
+                return 0;
+            }
+
+            var environment = new Dictionary<string, string>
+            {
+                ["BENCH_METHOD"] = body ? "POST" : "GET",
+                ["BENCH_KEY"] = key ?? "",
+                ["BENCH_BODY"] = body ? planFile : "",
+                ["BENCH_IDEMPOTENT"] = idempotent ? $"bench{Environment.ProcessId}-{++wrkRuns}" : "",
+            };
+            var output = await LoadSystem.RunAsync("wrk",
+                ["-t2", $"-c{connections}", $"-d{options.Duration}s", "--timeout", "10s", "-s", lua, new Uri(service.BaseAddress, path).ToString()],
+                environment);
+            var line = output.Split('\n').Single(l => l.StartsWith("RESULT ", StringComparison.Ordinal));
+            var json = JsonDocument.Parse(line[7..]).RootElement;
+            var run = new WrkRun(
+                json.GetProperty("rps").GetDouble(), json.GetProperty("p50").GetDouble(), json.GetProperty("p90").GetDouble(),
+                json.GetProperty("p99").GetDouble(), json.GetProperty("max").GetDouble(), json.GetProperty("requests").GetInt64(),
+                json.GetProperty("non2xx").GetInt64(), json.GetProperty("socketErrors").GetInt64());
+            Console.Error.WriteLine($"  {name} c{connections}: {run.Rps:N0} req/s, p50 {run.P50:0.00} ms, p99 {run.P99:0.0} ms, max {run.Max:0.0} ms, non-2xx {run.Non2xx}");
+            rows.Add(new Row(name, connections, [run]));
+            return run.Requests - run.Non2xx;
+        }
+    }
+}
+
+internal sealed record LoadOptions(
+    bool Postgres, int Duration, int Rounds, int ScalePlans, bool NoScale, bool NoPdf, bool Keep, string? PublishFolder, IReadOnlyList<string> ServiceSettings,
+    string? Only = null)
+{
+    public static LoadOptions Parse(string[] args)
+    {
+        var options = new LoadOptions(false, 8, 3, 100_000, false, false, false, null, []);
+        var settings = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            options = args[i] switch
+            {
+                "--postgres" => options with { Postgres = true },
+                "--duration" => options with { Duration = int.Parse(args[++i], CultureInfo.InvariantCulture) },
+                "--rounds" => options with { Rounds = int.Parse(args[++i], CultureInfo.InvariantCulture) },
+                "--scale-plans" => options with { ScalePlans = int.Parse(args[++i], CultureInfo.InvariantCulture) },
+                "--no-scale" => options with { NoScale = true },
+                "--no-pdf" => options with { NoPdf = true },
+                "--keep" => options with { Keep = true },
+                // Only the rows whose name holds this text (and /health/live), to iterate on one change.
+                "--only" => options with { Only = args[++i] },
+                "--publish" => options with { PublishFolder = Path.GetFullPath(args[++i]) },
+                // Anything else (e.g. --Assessor:RateLimits:PdfRenders:MaxConcurrent 4) goes to the service.
+                var setting when setting.StartsWith("--Assessor:", StringComparison.Ordinal) => Add(options, settings, setting, args[++i]),
+                var unknown => throw new ArgumentException($"unknown option {unknown}"),
+            };
+        }
+
+        return options with { ServiceSettings = settings };
+    }
+
+    private static LoadOptions Add(LoadOptions options, List<string> settings, string name, string value)
+    {
+        settings.Add(name);
+        settings.Add(value);
+        return options;
+    }
+}

@@ -1,0 +1,281 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Assessor.Benchmarks.Load;
+
+/// <summary>Processes the load benchmark starts and measures: the published service, a throwaway PostgreSQL, wrk.</summary>
+internal static class LoadSystem
+{
+    /// <summary>Runs a program to its end; its standard output, or an exception naming what it printed when it failed.</summary>
+    public static async Task<string> RunAsync(string program, IEnumerable<string> arguments, IDictionary<string, string>? environment = null, string? workingDirectory = null)
+    {
+        var start = new ProcessStartInfo(program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {program}.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{await stdout}\n{await stderr}");
+        }
+
+        return await stdout;
+    }
+
+    /// <summary>A loopback port nothing listens on now.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Peak resident set (VmHWM) of a process, in MiB.</summary>
+    public static double PeakRssMiB(int pid) => StatusKiB(pid, "VmHWM:") / 1024.0;
+
+    /// <summary>Current resident set (VmRSS) of a process, in MiB.</summary>
+    public static double RssMiB(int pid) => StatusKiB(pid, "VmRSS:") / 1024.0;
+
+    /// <summary>Proportional set size (shared pages split between sharers) of every descendant of <paramref name="pid"/>, in MiB.</summary>
+    public static double DescendantsPssMiB(int pid)
+    {
+        var total = 0L;
+        foreach (var child in Descendants(pid))
+        {
+            try
+            {
+                var line = File.ReadLines($"/proc/{child}/smaps_rollup").FirstOrDefault(l => l.StartsWith("Pss:", StringComparison.Ordinal));
+                total += line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+            }
+            catch (IOException)
+            {
+                // Gone meanwhile.
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+
+        return total / 1024.0;
+    }
+
+    public static int DescendantCount(int pid) => Descendants(pid).Count;
+
+    private static List<int> Descendants(int pid)
+    {
+        var parents = new Dictionary<int, int>();
+        foreach (var folder in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(folder), out var id))
+            {
+                continue;
+            }
+
+            try
+            {
+                // The parent is the 4th field, after "pid (comm) state"; comm may hold spaces, so split after its ')'.
+                var stat = File.ReadAllText(Path.Combine(folder, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                parents[id] = int.Parse(fields[1], CultureInfo.InvariantCulture);
+            }
+            catch (IOException)
+            {
+            }
+        }
+
+        var found = new List<int>();
+        var frontier = new Queue<int>([pid]);
+        while (frontier.TryDequeue(out var parent))
+        {
+            foreach (var (child, of) in parents)
+            {
+                if (of == parent)
+                {
+                    found.Add(child);
+                    frontier.Enqueue(child);
+                }
+            }
+        }
+
+        return found;
+    }
+
+    private static long StatusKiB(int pid, string field)
+    {
+        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
+        return long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+    }
+}
+
+/// <summary>A throwaway PostgreSQL 15 cluster on a loopback port in 27000-27999, like .ci/run's; deleted on dispose.</summary>
+internal sealed class ThrowawayPostgres : IAsyncDisposable
+{
+    private const string Bin = "/usr/lib/postgresql/15/bin";
+    private readonly string root;
+
+    private ThrowawayPostgres(string root, int port)
+    {
+        this.root = root;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public string ConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres";
+
+    public static async Task<ThrowawayPostgres> StartAsync()
+    {
+        if (!File.Exists(Path.Combine(Bin, "initdb")))
+        {
+            throw new InvalidOperationException($"PostgreSQL 15 is not installed ({Bin}/initdb): apt-get install postgresql-15.");
+        }
+
+        var root = Directory.CreateTempSubdirectory("assessor-bench-pg-").FullName;
+        if (Environment.UserName == "root")
+        {
+            await LoadSystem.RunAsync("chown", ["postgres", root]);
+        }
+
+        await AsPostgresAsync($"{Bin}/initdb -D {root}/data -A trust -U postgres");
+        // Benchmark settings: the server's defaults but for more connections than the pools may open.
+        await File.AppendAllTextAsync($"{root}/data/postgresql.conf", "max_connections = 200\n");
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var port = 27000 + Random.Shared.Next(1000);
+            try
+            {
+                await AsPostgresAsync($"{Bin}/pg_ctl -D {root}/data -w -t 60 -l {root}/log -o \"-h 127.0.0.1 -p {port} -k {root}\" start");
+                return new ThrowawayPostgres(root, port);
+            }
+            catch (InvalidOperationException) when (attempt < 4)
+            {
+                // The port was taken: another one.
+            }
+        }
+
+        throw new InvalidOperationException("PostgreSQL did not start.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await AsPostgresAsync($"{Bin}/pg_ctl -D {root}/data -m immediate stop");
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private static Task<string> AsPostgresAsync(string command) =>
+        Environment.UserName == "root" ? LoadSystem.RunAsync("su", ["postgres", "-s", "/bin/sh", "-c", command]) : LoadSystem.RunAsync("/bin/sh", ["-c", command]);
+}
+
+/// <summary>The published service as its own process, as a deployment runs it (Production).</summary>
+internal sealed class ServiceUnderTest : IAsyncDisposable
+{
+    public const string AdminKey = "load-benchmark-admin-key-0123456789abcdef";
+
+    private readonly Process process;
+
+    private ServiceUnderTest(Process process, Uri baseAddress)
+    {
+        this.process = process;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public int Pid => process.Id;
+
+    /// <summary>From the process start to the first 200 of /health/live.</summary>
+    public TimeSpan StartToLive { get; private set; }
+
+    public static async Task<ServiceUnderTest> StartAsync(string publishFolder, string provider, string connectionString, string logPath, IEnumerable<string> settings)
+    {
+        var port = LoadSystem.FreePort();
+        var baseAddress = new Uri($"http://127.0.0.1:{port}");
+        // The shell sends the service's output straight to the log file and then becomes the service (exec, same pid):
+        // at tens of thousands of requests a second its log lines must not cost the benchmark's process any CPU.
+        var start = new ProcessStartInfo("/bin/sh")
+        {
+            WorkingDirectory = publishFolder,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("log=$1; shift; exec \"$@\" >>\"$log\" 2>&1");
+        start.ArgumentList.Add("sh");
+        start.ArgumentList.Add(logPath);
+        foreach (var argument in (string[])[
+            "dotnet",
+            Path.Combine(publishFolder, "Assessor.Service.dll"),
+            "--urls", baseAddress.ToString().TrimEnd('/'),
+            "--Assessor:Database:Provider", provider,
+            "--Assessor:Database:ConnectionString", connectionString,
+            "--Assessor:BootstrapAdminKey", AdminKey,
+            "--Assessor:Reports:PublicBaseUrl", baseAddress.ToString().TrimEnd('/'),
+            .. settings])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        var clock = Stopwatch.StartNew();
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the service.");
+        var service = new ServiceUnderTest(process, baseAddress);
+        using var probe = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        while (clock.Elapsed < TimeSpan.FromSeconds(120))
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The service exited with {process.ExitCode}; see {logPath}.");
+            }
+
+            try
+            {
+                if ((await probe.GetAsync("/health/live")).StatusCode == HttpStatusCode.OK)
+                {
+                    service.StartToLive = clock.Elapsed;
+                    return service;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException($"The service did not come up; see {logPath}.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        process.Dispose();
+    }
+}
