@@ -33,20 +33,36 @@ public static class LogApi
         var log = group.MapGroup("/log");
         log.MapGet("/checkpoint", GetCheckpoint).AllowAnonymous()
             .WithName("LogCheckpoint").WithSummary("The latest signed checkpoint, or the one signed at size=")
+            .WithDescription("The log's tree head as a C2SP tlog-checkpoint body (origin, size, base64 root hash), signed with the service key as a "
+                + "DSSE envelope of type `application/vnd.assessor.tlog-checkpoint`. Without `size`, the log as it is now (signed on first request "
+                + "at that size, then kept); with `size`, the checkpoint signed at that size, if one was. Keep the answer whole to check proofs "
+                + "against it later.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         log.MapGet("/proof/inclusion", InclusionProof).AllowAnonymous()
-            .WithName("LogInclusionProof").WithSummary("The audit path of event index= in the tree of size= events (RFC 9162 §2.1.3)");
+            .WithName("LogInclusionProof").WithSummary("The audit path of event index= in the tree of size= events (RFC 9162 §2.1.3)")
+            .WithDescription("The hashes (standard base64) that lead from the leaf hash of event `index`, SHA-256(0x00 ‖ its bytes), to the root "
+                + "of the tree of the first `size` events: check it against a checkpoint of that size.");
         log.MapGet("/proof/consistency", ConsistencyProof).AllowAnonymous()
-            .WithName("LogConsistencyProof").WithSummary("The proof that the tree of first= events is a prefix of that of second= (RFC 9162 §2.1.4)");
+            .WithName("LogConsistencyProof").WithSummary("The proof that the tree of first= events is a prefix of that of second= (RFC 9162 §2.1.4)")
+            .WithDescription("The hashes (standard base64) that show the tree of the first `first` events is unchanged inside the tree of the first "
+                + "`second` events: with checkpoints of both sizes, proof that nothing the older one covered was rewritten.");
         log.MapGet("/entries", Entries).RequireAuthorization(new AuthorizeAttribute { Roles = $"{Roles.Admin},{Roles.Reviewer}" })
             .WithName("LogEntries").WithSummary("Events start= to end= (exclusive, at most 1000) as their exact bytes, one per line")
-            .Produces(StatusCodes.Status200OK, contentType: EntriesMediaType)
+            .WithDescription("Each line is one event's exact canonical bytes, followed by a newline that is not part of them (the leaf hash is "
+                + "SHA-256(0x00 ‖ those bytes)). At most 1,000 events, never past the log's size; 204 when there is no event at `start` yet.")
+            .Produces(StatusCodes.Status200OK).WithResponseContent(StatusCodes.Status200OK, EntriesMediaType, text: true)
+            .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         log.MapGet("/verify", Verify).RequireAuthorization(Roles.Admin)
             .WithName("VerifyLog").WithSummary("verify-log: recompute the tree from the stored events and check it and every stored artefact")
+            .WithDescription("Rebuilds the tree from the stored events and compares it with the stored hashes and every signed checkpoint, and "
+                + "compares each stored revision, sign-off envelope and report file with the digest its event recorded. `mismatches` lists what "
+                + "disagrees, in log order.")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapGet("/plans/{id:guid}/history", History).RequireAuthorization()
             .WithName("PlanHistory").WithSummary("The plan's events from the audit log, oldest first")
+            .WithDescription("Every event of the plan, its checklist runs and its sign-offs, in log order, for whoever may see the plan: who (role "
+                + "and name; the principal id for reviewers and admins), when, what, on which revision, and the digests of what was stored.")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
@@ -93,7 +109,7 @@ public static class LogApi
         return TypedResults.Ok(new ConsistencyProofView(first.Value, second.Value, proof.Select(Convert.ToBase64String).ToList()));
     }
 
-    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Entries(
+    public static async Task<Results<FileContentHttpResult, NoContent, ProblemHttpResult>> Entries(
         long? start, long? end, LogStore log, CancellationToken cancellationToken)
     {
         var logSize = await log.SizeAsync(cancellationToken);
@@ -112,6 +128,11 @@ public static class LogApi
         var from = start!.Value;
         var to = Math.Min(Math.Min(end ?? long.MaxValue, from + LogStore.MaxEntriesPerPage), logSize);
         var entries = await log.EntriesAsync(from, to, cancellationToken);
+        if (entries.Count == 0)
+        {
+            return TypedResults.NoContent();
+        }
+
         var body = new MemoryStream();
         foreach (var entry in entries)
         {

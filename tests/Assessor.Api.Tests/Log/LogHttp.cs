@@ -31,14 +31,15 @@ public sealed class LogHttp(IAssessorHost host, string folder)
         while (true)
         {
             var response = await admin.GetAsync($"/api/v1/log/entries?start={start + entries.Count}");
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.Equal("application/x-ndjson", response.Content.Headers.ContentType!.MediaType);
-            var page = Lines(await response.Content.ReadAsByteArrayAsync());
-            if (page.Count == 0)
+            if (response.StatusCode == HttpStatusCode.NoContent)
             {
                 return entries;
             }
 
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("application/x-ndjson", response.Content.Headers.ContentType!.MediaType);
+            var page = Lines(await response.Content.ReadAsByteArrayAsync());
+            Assert.NotEmpty(page);
             entries.AddRange(page);
         }
     }
