@@ -7,8 +7,8 @@ using Assessor.Domain.Procedure;
 namespace Assessor.Cli;
 
 /// <summary>
-/// keygen / sign / verify / verify-report. The private key stays on the specialist's machine: the service only ever sees
-/// the public key and the envelope.
+/// keygen / sign / verify / verify-report, and log verify-inclusion / verify-consistency (<see cref="LogCommands"/>). The
+/// private key stays on the specialist's machine: the service only ever sees the public key and the envelope.
 /// </summary>
 public static class CliCommands
 {
@@ -42,6 +42,19 @@ public static class CliCommands
                   checks that the service's signature certifies this report file (any format);
                   --write-pae/--write-sig as for verify
             """, ["report", "envelope", "public-key", "write-pae", "write-sig"], []),
+        new("log verify-inclusion", """
+              assessor-cli log verify-inclusion --checkpoint <checkpoint.json> --public-key <service.pub.pem>
+                                                --entry <event file> --proof <proof.json> [--revision <plan.json>]
+                  checks that the event (its exact bytes, one line of GET /log/entries) is in the log the kept
+                  checkpoint signs, with the proof of GET /log/proof/inclusion?index=<n>&size=<checkpoint size>;
+                  --revision also checks that the event records that revision file's digest
+            """, ["checkpoint", "public-key", "entry", "proof", "revision"], []),
+        new("log verify-consistency", """
+              assessor-cli log verify-consistency --old <checkpoint.json> --new <checkpoint.json>
+                                                  --public-key <service.pub.pem> --proof <proof.json>
+                  checks that the log of the new checkpoint extends the one of the old checkpoint you kept (nothing
+                  was rewritten), with the proof of GET /log/proof/consistency?first=<old size>&second=<new size>
+            """, ["old", "new", "public-key", "proof"], []),
     ];
 
     /// <summary>The usage of <paramref name="command"/>, or of every command.</summary>
@@ -50,6 +63,7 @@ public static class CliCommands
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
+        args = JoinLogCommand(args);
         var command = Commands.FirstOrDefault(c => c.Name == args.FirstOrDefault());
         // Help that was asked for is the answer, not a mistake: standard output, exit 0.
         if (args.FirstOrDefault() is { } first && HelpWords.Contains(first))
@@ -80,6 +94,9 @@ public static class CliCommands
                 "keygen" => Keygen(Required("out"), output, force: options.ContainsKey("force")),
                 "sign" => Sign(Required("key"), Required("statement"), Required("out"), output),
                 "verify" => Verify(Required("envelope"), Required("public-key"), Optional("revision"), Optional("write-pae"), Optional("write-sig"), output),
+                "log verify-inclusion" => LogCommands.VerifyInclusion(
+                    Required("checkpoint"), Required("public-key"), Required("entry"), Required("proof"), Optional("revision"), output),
+                "log verify-consistency" => LogCommands.VerifyConsistency(Required("old"), Required("new"), Required("public-key"), Required("proof"), output),
                 _ => VerifyReport(Required("report"), Required("envelope"), Required("public-key"), output, Optional("write-pae"), Optional("write-sig")),
             };
         }
@@ -201,12 +218,27 @@ public static class CliCommands
         }
 
         var predicate = statement.Predicate;
+        var log = new StringWriter();
+        if (LogCommands.CheckReportEvent(envelopePath, publicKeyPath, actual, predicate.PlanId, log) != Ok)
+        {
+            output.Write(log);
+            return Invalid;
+        }
+
         output.WriteLine($"VALID: {Path.GetFileName(reportPath)} is {subject.Name}, signed by the service key {checkedSignature.KeyId}");
         output.WriteLine($"  file:     sha256:{actual}");
         output.WriteLine($"  plan:     {predicate.PlanId} revision {predicate.Revision} ({predicate.PlanDigest})");
         output.WriteLine($"  decision: {predicate.Decision} by {predicate.Reviewer} at {predicate.DecidedAt:O}");
         output.WriteLine($"  report:   JSON report {predicate.ReportDigest} (GET /api/v1/reports/<digest> looks up any of its files)");
+        output.Write(log);
         return Ok;
+    }
+
+    /// <summary>"log verify-inclusion" and "log verify-consistency" are one command name each, also after help.</summary>
+    private static string[] JoinLogCommand(string[] args)
+    {
+        var at = args.FirstOrDefault() is { } first && HelpWords.Contains(first) ? 1 : 0;
+        return args.Length > at + 1 && args[at] == "log" ? [.. args[..at], $"log {args[at + 1]}", .. args[(at + 2)..]] : args;
     }
 
     private sealed record SignatureCheck(string? Problem, byte[]? Payload, DsseSignature? Signature, string? KeyId);

@@ -6,6 +6,7 @@ using Assessor.Service.Decisions;
 using Assessor.Service.Http;
 using Assessor.Service.Idempotency;
 using Assessor.Service.Identity;
+using Assessor.Service.Log;
 using Assessor.Service.Plans;
 using Assessor.Service.RegimeCatalog;
 using Assessor.Service.Reports;
@@ -29,6 +30,7 @@ builder.Services
     .AddDecisions()
     .AddReports()
     .AddRegimeCatalog()
+    .AddLog()
     .AddAssessorOpenApi();
 
 var app = builder.Build();
@@ -54,5 +56,6 @@ api.MapSelfChecks();
 api.MapRegimes();
 api.MapDecisions();
 api.MapReports();
+api.MapLog();
 
 app.Run();

@@ -13,7 +13,11 @@ namespace Assessor.Api.Tests;
 /// </summary>
 public sealed class OpenApiDocumentTests(SqliteFactory factory) : IClassFixture<SqliteFactory>
 {
-    private static readonly HashSet<string> AnonymousOperations = ["ListChecklists", "GetChecklist", "VerifyReport", "GetCertifiedReportFile", "ServiceKeys"];
+    private static readonly HashSet<string> AnonymousOperations =
+    [
+        "ListChecklists", "GetChecklist", "VerifyReport", "GetCertifiedReportFile", "ServiceKeys", "LogCheckpoint", "LogInclusionProof",
+        "LogConsistencyProof",
+    ];
 
     /// <summary>The members a client can count on in a response, or must send in a request.</summary>
     private static readonly Dictionary<string, string[]> ExpectedRequired = new()
@@ -61,6 +65,14 @@ public sealed class OpenApiDocumentTests(SqliteFactory factory) : IClassFixture<
         ["ChecklistItem"] = ["id", "category", "question", "guidance", "mandatory", "evidence", "mappings"],
         ["ChecklistMappings"] = ["metiDirectives", "nistCsf", "iso27001"],
         ["ReportLookup"] = ["reportDigest", "planId", "revision", "decision", "decidedAt", "keyId", "formats", "envelope"],
+        ["CheckpointView"] = ["origin", "size", "rootHash", "body", "keyId", "createdAt", "envelope"],
+        ["InclusionProofView"] = ["index", "size", "hashes"],
+        ["ConsistencyProofView"] = ["first", "second", "hashes"],
+        ["PlanHistoryView"] = ["planId", "events"],
+        ["HistoryEventView"] = ["index", "time", "action", "actor", "subject", "digests", "details"],
+        ["HistoryActorView"] = ["role"],
+        ["ReportLogProof"] = ["index", "entry", "checkpoint", "inclusionProof"],
+        ["LogVerificationView"] = ["ok", "size", "eventsChecked", "nodesChecked", "checkpointsChecked", "artefactsChecked", "mismatches", "notes"],
         ["ProblemDetails"] = ["type", "title", "status", "code", "traceId"],
     };
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Assessor.Api.Tests.Log;
 using Dapper;
 using Npgsql;
 
@@ -50,6 +51,7 @@ public sealed class ScaleOutTests : IAsyncLifetime
         await ConcurrentRevisionsThroughBothKeepExactlyOne();
         await AnIdempotencyKeyHoldsAcrossInstances();
         await ConcurrentSignoffsAndDecisionsThroughBothApplyOnce();
+        await TheLogIsOneGaplessSequenceWhoseCheckpointsEitherSignsVerifyTheOthersProofs();
     }
 
     private async Task MigrationsRanOnce()
@@ -161,5 +163,47 @@ public sealed class ScaleOutTests : IAsyncLifetime
         Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM signoffs WHERE run_id = @run", new { run = Guid.Parse(scenario.RunId) }));
         Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM decisions WHERE plan_id = @plan", new { plan = Guid.Parse(scenario.PlanId) }));
         reviewerOne.Dispose();
+    }
+
+    private async Task TheLogIsOneGaplessSequenceWhoseCheckpointsEitherSignsVerifyTheOthersProofs()
+    {
+        // Both instances append at once, on top of everything the steps before wrote through both.
+        using var one = first.Admin();
+        using var two = second.Admin();
+        var writes = Enumerable.Range(0, 24).Select(i =>
+            (i % 2 == 0 ? one : two).PostAsJsonAsync("/api/v1/principals", new { name = $"reviewer {i}", role = "reviewer" }));
+        Assert.All(await Task.WhenAll(writes), r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+
+        await using (var connection = new NpgsqlConnection(database.ConnectionString))
+        {
+            var (count, lowest, highest, size) = await connection.QuerySingleAsync<(long, long, long, long)>(
+                "SELECT COUNT(*), MIN(idx), MAX(idx), (SELECT size FROM log_state) FROM log_events");
+            Assert.Equal((0L, count - 1, count), (lowest, highest, size));
+        }
+
+        var folder = Directory.CreateTempSubdirectory("assessor-scale-log-").FullName;
+        var viaFirst = new LogHttp(first, folder);
+        var viaSecond = new LogHttp(second, folder);
+        var entries = await viaSecond.EntriesAsync();
+        Assert.Equal(Enumerable.Range(0, entries.Count).Select(i => (long)i),
+            entries.Select(e => JsonDocument.Parse(e).RootElement.GetProperty("index").GetInt64()));
+        Assert.Equal(await viaFirst.PublicKeyPemAsync(), await viaSecond.PublicKeyPemAsync());
+
+        // A checkpoint signed by the first instance, proofs from the second; then the other way round.
+        var publicKey = await viaSecond.PublicKeyPemAsync();
+        var older = Rfc9162.SignedCheckpoint((await viaFirst.CheckpointAsync()).GetProperty("envelope"), publicKey)!.Value;
+        await two.PostAsJsonAsync("/api/v1/principals", new { name = "one more", role = "reviewer" });
+        var newer = Rfc9162.SignedCheckpoint((await viaSecond.CheckpointAsync()).GetProperty("envelope"), publicKey)!.Value;
+        var leaves = (await viaFirst.EntriesAsync()).Select(Rfc9162.Leaf).ToList();
+        Assert.Equal(older.Size + 1, newer.Size);
+        foreach (var index in new[] { 0, older.Size / 2, older.Size - 1 })
+        {
+            Assert.True(Rfc9162.Includes(index, older.Size, leaves[(int)index], (await viaSecond.InclusionAsync(index, older.Size)).Hashes, older.Root));
+            Assert.True(Rfc9162.Includes(index, newer.Size, leaves[(int)index], (await viaFirst.InclusionAsync(index, newer.Size)).Hashes, newer.Root));
+        }
+
+        Assert.True(Rfc9162.Extends(older.Size, newer.Size, (await viaSecond.ConsistencyAsync(older.Size, newer.Size)).Hashes, older.Root, newer.Root));
+        Assert.True((await viaSecond.VerifyAsync()).GetProperty("ok").GetBoolean());
+        Directory.Delete(folder, recursive: true);
     }
 }

@@ -203,6 +203,8 @@ public abstract class RegimeDefinition<TDocument, TAssessment> : IRegimeDefiniti
 /// <param name="Decision">The latest decision, when there is one.</param>
 /// <param name="Certified">True only for the report stored at certification.</param>
 /// <param name="GeneratedAt">The time the report states it was made.</param>
+/// <param name="History">The plan's history from the audit log, compacted, oldest first.</param>
+/// <param name="LogIndex">The log index of the certification that stores the report; null on drafts.</param>
 public sealed record RegimeReportInput(
     ReportPlan Plan, RegimeDocument Document, IRegimeAssessment Assessment, ReportAttestation? Attestation, ReportDecision? Decision,
-    bool Certified, DateTimeOffset GeneratedAt);
+    bool Certified, DateTimeOffset GeneratedAt, IReadOnlyList<ReportHistoryEntry> History, long? LogIndex);

@@ -46,6 +46,12 @@ public sealed record CertificationReport : IRegimeReport
     /// <summary>The reviewer's latest decision; null before one.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required ReportDecision? Decision { get; init; }
+
+    /// <summary>The plan's history from the audit log, oldest first (see <see cref="ReportHistory"/>).</summary>
+    public IReadOnlyList<ReportHistoryEntry> History { get; init; } = [];
+
+    /// <summary>The log index of the event that certifies the plan and stores this report; absent on drafts.</summary>
+    public long? LogIndex { get; init; }
 }
 
 /// <summary>The plan a report is about.</summary>

@@ -7,7 +7,8 @@ namespace Assessor.Domain.Reports;
 
 /// <summary>
 /// What every regime's report has, whatever else it holds: whether it is certified, the plan revision it is about and the
-/// decision. The JSON report is the record serialised; HTML and Markdown are rendered from that JSON.
+/// decision, and the plan's history from the audit log. The JSON report is the record serialised; HTML and Markdown are
+/// rendered from that JSON.
 /// </summary>
 public interface IRegimeReport
 {
@@ -16,6 +17,10 @@ public interface IRegimeReport
     ReportPlan Plan { get; }
 
     ReportDecision? Decision { get; }
+
+    IReadOnlyList<ReportHistoryEntry> History { get; }
+
+    long? LogIndex { get; }
 }
 
 /// <summary>The attestation a report shows, of the kind the plan's regime needs.</summary>

@@ -7,6 +7,7 @@ using Assessor.Domain.Procedure;
 using Assessor.Service.Http;
 using Assessor.Service.Idempotency;
 using Assessor.Service.Identity;
+using Assessor.Service.Log;
 using Assessor.Service.Plans;
 using Assessor.Service.Specialists;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -163,7 +164,7 @@ public static class AttestationsApi
 
         var revision = await plans.GetRevisionAsync(plan.Id, plan.CurrentRevision, PlanScope.Everything, cancellationToken);
         var run = await runs.CreateAsync(plan.Id, plan.CurrentRevision, revision!.Sha256, checklist.Id, checklist.Version,
-            Guid.Parse(caller.SpecialistId!), cancellationToken);
+            Guid.Parse(caller.SpecialistId!), caller.Actor(), cancellationToken);
         var state = await statements.LoadAsync(run.Id, cancellationToken);
         return TypedResults.Created($"/api/v1/checklist-runs/{run.Id}", state!.AsView());
     }
@@ -212,7 +213,7 @@ public static class AttestationsApi
                 new Dictionary<string, object?> { ["statementBytes"] = length, ["maxStatementBytes"] = MaxStatementBytes });
         }
 
-        if (!await runs.SaveAnswerAsync(id, itemId, request.Answer!, request.Justification, request.Notes, evidence, cancellationToken))
+        if (!await runs.SaveAnswerAsync(state.Run, itemId, request.Answer!, request.Justification, request.Notes, evidence, Caller.From(user).Actor(), cancellationToken))
         {
             return AttestationProblems.RunClosed((await statements.LoadAsync(id, cancellationToken))!);
         }
@@ -266,7 +267,7 @@ public static class AttestationsApi
         var location = $"/api/v1/checklist-runs/{id}";
         var view = signoff.AsView();
         if (!await signoffs.SaveAsync(signoff, state.Run.Version,
-            IdempotencyClaim.ResponseFor(context, StatusCodes.Status201Created, location, null, view), cancellationToken))
+            IdempotencyClaim.ResponseFor(context, StatusCodes.Status201Created, location, null, view), Caller.From(user).Actor(), cancellationToken))
         {
             // Another sign-off, an answer or a decision got in between verification and storage.
             var fresh = (await statements.LoadAsync(id, cancellationToken))!;

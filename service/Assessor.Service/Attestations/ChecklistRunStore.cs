@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Assessor.Domain.Attestations;
+using Assessor.Domain.Log;
 using Assessor.Domain.Procedure;
+using Assessor.Service.Log;
 using Assessor.Service.Storage;
 using Dapper;
 
@@ -23,25 +25,31 @@ public sealed record AnswerRow(string ItemId, string Answer, string? Justificati
     public IReadOnlyList<EvidenceReference> EvidenceList() => JsonSerializer.Deserialize<List<EvidenceReference>>(Evidence, JsonSerializerOptions.Web) ?? [];
 }
 
-public sealed class ChecklistRunStore(IDatabase database, TimeProvider clock)
+public sealed class ChecklistRunStore(IDatabase database, AuditLog log, TimeProvider clock)
 {
     private const string RunColumns = """
         id AS Id, plan_id AS PlanId, plan_revision AS PlanRevision, plan_sha256 AS PlanSha256, checklist_id AS ChecklistId,
         checklist_version AS ChecklistVersion, specialist_id AS SpecialistId, version AS Version, created_at AS CreatedAt, updated_at AS UpdatedAt
         """;
 
-    public async Task<RunRow> CreateAsync(Guid planId, long planRevision, string planSha256, string checklistId, int checklistVersion, Guid specialistId, CancellationToken cancellationToken)
+    public async Task<RunRow> CreateAsync(
+        Guid planId, long planRevision, string planSha256, string checklistId, int checklistVersion, Guid specialistId, LogActor actor,
+        CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var run = new RunRow(Guid.NewGuid(), planId, planRevision, planSha256, checklistId, checklistVersion, specialistId, 1, now, now);
         await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO checklist_runs (id, plan_id, plan_revision, plan_sha256, checklist_id, checklist_version, specialist_id, version, created_at, updated_at)
             VALUES (@Id, @PlanId, @PlanRevision, @PlanSha256, @ChecklistId, @ChecklistVersion, @SpecialistId, @Version, @CreatedAt, @UpdatedAt)
             """,
             run,
+            transaction,
             cancellationToken: cancellationToken));
+        await log.AppendAsync(connection, transaction, LogEntries.RunCreated(actor, run), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return run;
     }
 
@@ -69,9 +77,10 @@ public sealed class ChecklistRunStore(IDatabase database, TimeProvider clock)
     /// Records (or replaces) one answer and moves the run's version and time on, so the statement to sign
     /// changes with every answer. False when the run was signed meanwhile or its plan is no longer open for it.
     /// </summary>
-    public async Task<bool> SaveAnswerAsync(Guid runId, string itemId, string answer, string? justification, string? notes,
-        IReadOnlyList<EvidenceReference> evidence, CancellationToken cancellationToken)
+    public async Task<bool> SaveAnswerAsync(RunRow run, string itemId, string answer, string? justification, string? notes,
+        IReadOnlyList<EvidenceReference> evidence, LogActor actor, CancellationToken cancellationToken)
     {
+        var runId = run.Id;
         var now = clock.GetUtcNow();
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -101,6 +110,7 @@ public sealed class ChecklistRunStore(IDatabase database, TimeProvider clock)
             new { runId, itemId, answer, justification, notes, evidence = JsonSerializer.Serialize(evidence, JsonSerializerOptions.Web), now },
             transaction,
             cancellationToken: cancellationToken));
+        await log.AppendAsync(connection, transaction, LogEntries.AnswerChanged(actor, run, itemId, answer, now), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

@@ -1,7 +1,9 @@
 using Assessor.Domain.Assessments;
 using Assessor.Domain.Attestations;
+using Assessor.Domain.Log;
 using Assessor.Domain.Procedure;
 using Assessor.Service.Idempotency;
+using Assessor.Service.Log;
 using Assessor.Service.Plans;
 using Assessor.Service.Storage;
 using Dapper;
@@ -17,7 +19,7 @@ public sealed record CurrentSignoff(
     string RegistrationNumber, string Kind, string Name);
 
 /// <summary>Sign-offs: the one writer of an accepted sign-off, and the reader of the one that counts for a plan.</summary>
-public sealed class SignoffStore(IDatabase database)
+public sealed class SignoffStore(IDatabase database, AuditLog log)
 {
     private const string SignoffColumns = """
         id AS Id, run_id AS RunId, plan_id AS PlanId, plan_revision AS PlanRevision, key_id AS KeyId, verdict AS Verdict,
@@ -32,7 +34,7 @@ public sealed class SignoffStore(IDatabase database)
     /// version: a reviewer's decision prepared before it no longer applies. The response to an idempotent request is
     /// recorded in the same transaction.
     /// </summary>
-    public async Task<bool> SaveAsync(SignoffRow signoff, long runVersion, IdempotentResponse? response, CancellationToken cancellationToken)
+    public async Task<bool> SaveAsync(SignoffRow signoff, long runVersion, IdempotentResponse? response, LogActor actor, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -81,6 +83,7 @@ public sealed class SignoffStore(IDatabase database)
             await response.WriteAsync(connection, transaction, cancellationToken);
         }
 
+        await log.AppendAsync(connection, transaction, LogEntries.SignoffAccepted(actor, signoff), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

@@ -1,4 +1,7 @@
+using System.Data.Common;
+using Assessor.Domain.Log;
 using Assessor.Domain.Procedure;
+using Assessor.Service.Log;
 using Assessor.Service.Plans;
 using Assessor.Service.Reports;
 using Assessor.Service.Storage;
@@ -12,15 +15,16 @@ public sealed record DecisionRow(Guid Id, long PlanRevision, Decision Decision, 
 
 /// <summary>
 /// The one writer of a decision: the plan's new status, the decision itself and, for a certification, the
-/// signed report and its files, all in one transaction, so a certified plan always has its report.
+/// signed report and its files, and the decision's event in the audit log, all in one transaction, so a certified plan
+/// always has its report and its certification is always in the log.
 /// </summary>
-public sealed class DecisionStore(IDatabase database)
+public sealed class DecisionStore(IDatabase database, AuditLog log)
 {
     /// <summary>
     /// Records <paramref name="decision"/> on <paramref name="plan"/> as it was read and assessed. False when the plan
     /// changed since (a revision, a sign-off or another decision moved its version): nobody decides on evidence that is gone.
     /// </summary>
-    public async Task<bool> RecordAsync(PlanRow plan, DecisionRecord decision, SignedReport? certified, CancellationToken cancellationToken)
+    public async Task<bool> RecordAsync(PlanRow plan, DecisionRecord decision, PendingCertification? certification, LogActor actor, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -45,31 +49,41 @@ public sealed class DecisionStore(IDatabase database)
             new { decision.Id, planId = plan.Id, revision = plan.CurrentRevision, decision = decision.Decision.ToWire(), decision.Reason, decision.ReviewerId, decision.DecidedAt },
             transaction,
             cancellationToken: cancellationToken));
-        if (certified is not null)
+        await log.AppendAsync(connection, transaction, async index =>
+        {
+            var certified = certification is null ? null : await certification.ForIndexAsync(index, cancellationToken);
+            if (certified is not null)
+            {
+                await StoreReportAsync(connection, transaction, certified, cancellationToken);
+            }
+
+            return LogEntries.Decided(actor, plan, decision.Decision, decision.DecidedAt, certified);
+        }, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    private static async Task StoreReportAsync(DbConnection connection, DbTransaction transaction, SignedReport certified, CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO certified_reports (report_digest, plan_id, plan_revision, decision_id, envelope, key_id, created_at)
+            VALUES (@ReportDigest, @PlanId, @PlanRevision, @DecisionId, @Envelope, @KeyId, @CreatedAt)
+            """,
+            certified.Report,
+            transaction,
+            cancellationToken: cancellationToken));
+        foreach (var file in certified.Files)
         {
             await connection.ExecuteAsync(new CommandDefinition(
                 """
-                INSERT INTO certified_reports (report_digest, plan_id, plan_revision, decision_id, envelope, key_id, created_at)
-                VALUES (@ReportDigest, @PlanId, @PlanRevision, @DecisionId, @Envelope, @KeyId, @CreatedAt)
+                INSERT INTO report_files (report_digest, format, content_type, sha256, size, body)
+                VALUES (@digest, @Format, @ContentType, @Sha256, @size, @Body)
                 """,
-                certified.Report,
+                new { digest = certified.Report.ReportDigest, file.Format, file.ContentType, file.Sha256, size = file.Body.LongLength, file.Body },
                 transaction,
                 cancellationToken: cancellationToken));
-            foreach (var file in certified.Files)
-            {
-                await connection.ExecuteAsync(new CommandDefinition(
-                    """
-                    INSERT INTO report_files (report_digest, format, content_type, sha256, size, body)
-                    VALUES (@digest, @Format, @ContentType, @Sha256, @size, @Body)
-                    """,
-                    new { digest = certified.Report.ReportDigest, file.Format, file.ContentType, file.Sha256, size = file.Body.LongLength, file.Body },
-                    transaction,
-                    cancellationToken: cancellationToken));
-            }
         }
-
-        await transaction.CommitAsync(cancellationToken);
-        return true;
     }
 
     /// <summary>The latest decision on a plan, with the reviewer's name.</summary>

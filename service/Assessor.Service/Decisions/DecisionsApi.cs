@@ -6,6 +6,7 @@ using Assessor.Domain.Reports;
 using Assessor.Service.Assessments;
 using Assessor.Service.Http;
 using Assessor.Service.Identity;
+using Assessor.Service.Log;
 using Assessor.Service.Plans;
 using Assessor.Service.Reports;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -41,7 +42,7 @@ public static class DecisionsApi
 
     public static async Task<Results<Ok<PlanView>, ProblemHttpResult>> Decide(
         Guid id, DecisionRequest request, HttpContext context, ClaimsPrincipal user, PlanStore plans, PlanAssessments assessments,
-        Reporting reporting, DecisionStore decisions, PrincipalStore principals, IOptions<ReportOptions> reportOptions, TimeProvider clock,
+        Reporting reporting, DecisionStore decisions, PrincipalStore principals, LogStore log, IOptions<ReportOptions> reportOptions, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         var errors = Validate(request, out var decision);
@@ -71,17 +72,21 @@ public static class DecisionsApi
         }
 
         var record = new DecisionRecord(Guid.NewGuid(), decision, request.Reason?.Trim(), caller.Id, clock.GetUtcNow());
-        SignedReport? certified = null;
+        PendingCertification? certification = null;
         if (decision == Decision.Certify)
         {
-            // Rendered and signed before the transaction; stored inside it, so a certified plan always has its report.
+            // Rendered and signed before the transaction, for the log index it is expected to get; stored inside it, so a
+            // certified plan always has its report.
             var reviewer = (await principals.NameOfAsync(caller.Id, cancellationToken))!;
-            certified = await reporting.CertifyAsync(plan, assessment!, record.Id,
-                new ReportDecision(record.Decision, record.Reason, reviewer, record.DecidedAt),
-                reportOptions.Value.PublicBaseUrlFor(context.Request), cancellationToken);
+            var reportDecision = new ReportDecision(record.Decision, record.Reason, reviewer, record.DecidedAt);
+            var verifyBaseUrl = reportOptions.Value.PublicBaseUrlFor(context.Request);
+            Task<SignedReport> CertifyAt(long logIndex, CancellationToken cancel) =>
+                reporting.CertifyAsync(plan, assessment!, record.Id, reportDecision, verifyBaseUrl, logIndex, cancel);
+            var expectedIndex = await log.SizeAsync(cancellationToken);
+            certification = new PendingCertification(expectedIndex, await CertifyAt(expectedIndex, cancellationToken), CertifyAt);
         }
 
-        if (!await decisions.RecordAsync(plan, record, certified, cancellationToken))
+        if (!await decisions.RecordAsync(plan, record, certification, caller.Actor(), cancellationToken))
         {
             return Problems.Create(StatusCodes.Status409Conflict, "plan-changed", "The plan changed while you decided",
                 "Another decision, a sign-off or a revision landed first; read the plan and its assessment again.");

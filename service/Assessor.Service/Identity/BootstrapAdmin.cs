@@ -1,3 +1,4 @@
+using Assessor.Domain.Log;
 using Assessor.Service.Storage;
 using Microsoft.Extensions.Options;
 
@@ -25,7 +26,7 @@ internal sealed class BootstrapAdmin(IOptions<BootstrapOptions> options, Princip
 
         try
         {
-            await principals.CreateAsync("bootstrap admin", Roles.Admin, null, null, key, cancellationToken);
+            await principals.CreateAsync("bootstrap admin", Roles.Admin, null, null, key, LogActor.System, cancellationToken);
             logger.LogInformation("Created the bootstrap admin principal from configuration");
         }
         catch (Exception ex) when (database.IsUniqueViolation(ex))

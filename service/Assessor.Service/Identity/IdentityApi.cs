@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using Assessor.Domain.Plans;
 using Assessor.Service.Http;
+using Assessor.Service.Log;
 using Assessor.Service.Specialists;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -63,7 +65,7 @@ public static class IdentityApi
     }
 
     public static async Task<Results<Created<CreatedPrincipal>, ProblemHttpResult>> CreatePrincipal(
-        CreatePrincipalRequest request, PrincipalStore principals, SpecialistStore specialists, CancellationToken cancellationToken)
+        CreatePrincipalRequest request, ClaimsPrincipal user, PrincipalStore principals, SpecialistStore specialists, CancellationToken cancellationToken)
     {
         var errors = Validate(request);
         Guid? specialistId = Guid.TryParse(request.SpecialistId, out var parsed) ? parsed : null;
@@ -79,7 +81,7 @@ public static class IdentityApi
         }
 
         var (principal, key) = await principals.CreateAsync(
-            request.Name!.Trim(), request.Role!, request.CorporateNumber, specialistId, presetKey: null, cancellationToken);
+            request.Name!.Trim(), request.Role!, request.CorporateNumber, specialistId, presetKey: null, Caller.From(user).Actor(), cancellationToken);
         return TypedResults.Created(
             $"/api/v1/principals/{principal.Id}",
             new CreatedPrincipal(principal.Id, principal.Name, principal.Role, principal.CorporateNumber, principal.SpecialistId, key.KeyId, key.Key));
@@ -92,18 +94,18 @@ public static class IdentityApi
     }
 
     public static async Task<Results<Created<IssuedKeyResponse>, ProblemHttpResult>> IssueKey(
-        Guid id, PrincipalStore principals, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal user, PrincipalStore principals, CancellationToken cancellationToken)
     {
-        var key = await principals.IssueKeyAsync(id, cancellationToken);
+        var key = await principals.IssueKeyAsync(id, Caller.From(user).Actor(), cancellationToken);
         return key is null
             ? Problems.NotFound("Principal")
             : TypedResults.Created($"/api/v1/principals/{id}/keys/{key.KeyId}", new IssuedKeyResponse(key.KeyId, key.Key));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(
-        Guid id, Guid keyId, PrincipalStore principals, ApiKeyCache keys, CancellationToken cancellationToken)
+        Guid id, Guid keyId, ClaimsPrincipal user, PrincipalStore principals, ApiKeyCache keys, CancellationToken cancellationToken)
     {
-        var revoked = await principals.RevokeKeyAsync(id, keyId, cancellationToken);
+        var revoked = await principals.RevokeKeyAsync(id, keyId, Caller.From(user).Actor(), cancellationToken);
         // Refused here from now on; other instances refuse it once their cached answer expires (Assessor:Identity:KeyCacheMilliseconds).
         keys.Forget();
         return revoked ? TypedResults.NoContent() : Problems.NotFound("Key");

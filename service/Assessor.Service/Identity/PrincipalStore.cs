@@ -1,3 +1,5 @@
+using Assessor.Domain.Log;
+using Assessor.Service.Log;
 using Assessor.Service.Storage;
 using Dapper;
 
@@ -9,7 +11,7 @@ public sealed record AuthenticatedKey(Guid PrincipalId, string Role, string? Cor
 
 public sealed record IssuedKey(Guid KeyId, string Key);
 
-public sealed class PrincipalStore(IDatabase database, TimeProvider clock)
+public sealed class PrincipalStore(IDatabase database, AuditLog log, TimeProvider clock)
 {
     public async Task<AuthenticatedKey?> FindActiveKeyAsync(string keyHash, CancellationToken cancellationToken)
     {
@@ -26,7 +28,7 @@ public sealed class PrincipalStore(IDatabase database, TimeProvider clock)
     }
 
     public async Task<(PrincipalRow Principal, IssuedKey Key)> CreateAsync(
-        string name, string role, string? corporateNumber, Guid? specialistId, string? presetKey, CancellationToken cancellationToken)
+        string name, string role, string? corporateNumber, Guid? specialistId, string? presetKey, LogActor actor, CancellationToken cancellationToken)
     {
         var principal = new PrincipalRow(Guid.NewGuid(), name, role, corporateNumber, specialistId, clock.GetUtcNow());
         var key = new IssuedKey(Guid.NewGuid(), presetKey ?? ApiKeys.Generate());
@@ -41,11 +43,12 @@ public sealed class PrincipalStore(IDatabase database, TimeProvider clock)
             transaction,
             cancellationToken: cancellationToken));
         await InsertKeyAsync(connection, transaction, principal.Id, key, cancellationToken);
+        await log.AppendAsync(connection, transaction, LogEntries.PrincipalCreated(actor, principal, key.KeyId), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (principal, key);
     }
 
-    public async Task<IssuedKey?> IssueKeyAsync(Guid principalId, CancellationToken cancellationToken)
+    public async Task<IssuedKey?> IssueKeyAsync(Guid principalId, LogActor actor, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -58,22 +61,35 @@ public sealed class PrincipalStore(IDatabase database, TimeProvider clock)
 
         var key = new IssuedKey(Guid.NewGuid(), ApiKeys.Generate());
         await InsertKeyAsync(connection, transaction, principalId, key, cancellationToken);
+        await log.AppendAsync(connection, transaction, LogEntries.PrincipalKey(LogActions.PrincipalKeyCreated, actor, principalId, key.KeyId, clock.GetUtcNow()), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return key;
     }
 
-    /// <summary>True when the key existed for that principal; revoking twice is harmless.</summary>
-    public async Task<bool> RevokeKeyAsync(Guid principalId, Guid keyId, CancellationToken cancellationToken)
+    /// <summary>True when the key existed for that principal; revoking twice is harmless (and logged once).</summary>
+    public async Task<bool> RevokeKeyAsync(Guid principalId, Guid keyId, LogActor actor, CancellationToken cancellationToken)
     {
+        var now = clock.GetUtcNow();
         await using var connection = await database.OpenAsync(cancellationToken);
-        var matched = await connection.ExecuteAsync(new CommandDefinition(
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var revoked = await connection.ExecuteAsync(new CommandDefinition(
             """
-            UPDATE api_keys SET revoked_at = COALESCE(revoked_at, @now)
-            WHERE id = @keyId AND principal_id = @principalId
+            UPDATE api_keys SET revoked_at = @now
+            WHERE id = @keyId AND principal_id = @principalId AND revoked_at IS NULL
             """,
-            new { keyId, principalId, now = clock.GetUtcNow() },
+            new { keyId, principalId, now },
+            transaction,
             cancellationToken: cancellationToken));
-        return matched > 0;
+        if (revoked == 0)
+        {
+            return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+                "SELECT COUNT(*) FROM api_keys WHERE id = @keyId AND principal_id = @principalId", new { keyId, principalId }, transaction,
+                cancellationToken: cancellationToken)) > 0;
+        }
+
+        await log.AppendAsync(connection, transaction, LogEntries.PrincipalKey(LogActions.PrincipalKeyRevoked, actor, principalId, keyId, now), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     public async Task<IReadOnlyList<PrincipalRow>> ListAsync(CancellationToken cancellationToken)

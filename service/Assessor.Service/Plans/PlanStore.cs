@@ -1,6 +1,8 @@
 using System.Data.Common;
+using Assessor.Domain.Log;
 using Assessor.Domain.Procedure;
 using Assessor.Service.Idempotency;
+using Assessor.Service.Log;
 using Assessor.Service.Storage;
 using Dapper;
 
@@ -37,7 +39,7 @@ public abstract record PlanChange
     public sealed record WrongState(PlanStatus Status) : PlanChange;
 }
 
-public sealed class PlanStore(IDatabase database, TimeProvider clock)
+public sealed class PlanStore(IDatabase database, AuditLog log, TimeProvider clock)
 {
     private const string PlanColumns = """
         p.id AS Id, p.applicant_corporate_number AS ApplicantCorporateNumber, p.applicant_name AS ApplicantName,
@@ -54,7 +56,7 @@ public sealed class PlanStore(IDatabase database, TimeProvider clock)
     }
 
     /// <summary>Stores <paramref name="plan"/> (from <see cref="New"/>) with its first revision, and the response to an idempotent request with it.</summary>
-    public async Task CreateAsync(PlanRow plan, RevisionContent content, Guid authorId, IdempotentResponse? response, CancellationToken cancellationToken)
+    public async Task CreateAsync(PlanRow plan, RevisionContent content, LogActor author, IdempotentResponse? response, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -81,12 +83,13 @@ public sealed class PlanStore(IDatabase database, TimeProvider clock)
             },
             transaction,
             cancellationToken: cancellationToken));
-        await InsertRevisionAsync(connection, transaction, plan.Id, 1, content, authorId, plan.CreatedAt, cancellationToken);
+        await InsertRevisionAsync(connection, transaction, plan.Id, 1, content, author.Id!.Value, plan.CreatedAt, cancellationToken);
         if (response is not null)
         {
             await response.WriteAsync(connection, transaction, cancellationToken);
         }
 
+        await log.AppendAsync(connection, transaction, LogEntries.PlanCreated(author, plan, content), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -134,8 +137,8 @@ public sealed class PlanStore(IDatabase database, TimeProvider clock)
 
     /// <summary>Stores a new revision when <paramref name="expectedVersion"/> is still current and the plan is revisable.</summary>
     public Task<PlanChange> ReviseAsync(
-        Guid id, PlanScope scope, long expectedVersion, RevisionContent content, Guid authorId, CancellationToken cancellationToken) =>
-        ChangeAsync(id, scope, expectedVersion, PlanAction.Revise, async (connection, transaction, plan, now) =>
+        Guid id, PlanScope scope, long expectedVersion, RevisionContent content, LogActor author, CancellationToken cancellationToken) =>
+        ChangeAsync(id, scope, expectedVersion, PlanAction.Revise, author, content, async (connection, transaction, plan, now) =>
         {
             var number = plan.CurrentRevision + 1;
             var changed = await connection.ExecuteAsync(new CommandDefinition(
@@ -161,15 +164,15 @@ public sealed class PlanStore(IDatabase database, TimeProvider clock)
                 cancellationToken: cancellationToken));
             if (changed == 1)
             {
-                await InsertRevisionAsync(connection, transaction, id, number, content, authorId, now, cancellationToken);
+                await InsertRevisionAsync(connection, transaction, id, number, content, author.Id!.Value, now, cancellationToken);
             }
 
             return changed == 1;
         }, cancellationToken);
 
     /// <summary>draft → submitted (see <see cref="PlanLifecycle"/>); <paramref name="expectedVersion"/> is checked when given.</summary>
-    public Task<PlanChange> SubmitAsync(Guid id, PlanScope scope, long? expectedVersion, CancellationToken cancellationToken) =>
-        ChangeAsync(id, scope, expectedVersion, PlanAction.Submit, async (connection, transaction, plan, now) =>
+    public Task<PlanChange> SubmitAsync(Guid id, PlanScope scope, long? expectedVersion, LogActor actor, CancellationToken cancellationToken) =>
+        ChangeAsync(id, scope, expectedVersion, PlanAction.Submit, actor, null, async (connection, transaction, plan, now) =>
             await connection.ExecuteAsync(new CommandDefinition(
                 """
                 UPDATE plans SET status = @submitted, version = version + 1, updated_at = @now
@@ -185,6 +188,8 @@ public sealed class PlanStore(IDatabase database, TimeProvider clock)
         PlanScope scope,
         long? expectedVersion,
         PlanAction action,
+        LogActor actor,
+        RevisionContent? content,
         Func<DbConnection, DbTransaction, PlanRow, DateTimeOffset, Task<bool>> apply,
         CancellationToken cancellationToken)
     {
@@ -213,6 +218,7 @@ public sealed class PlanStore(IDatabase database, TimeProvider clock)
         }
 
         var updated = await GetAsync(connection, transaction, id, scope, cancellationToken);
+        await log.AppendAsync(connection, transaction, LogEntries.PlanChanged(action, actor, updated!, content), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new PlanChange.Done(updated!);
     }

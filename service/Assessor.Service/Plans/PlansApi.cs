@@ -8,6 +8,7 @@ using Assessor.Service.Decisions;
 using Assessor.Service.Http;
 using Assessor.Service.Idempotency;
 using Assessor.Service.Identity;
+using Assessor.Service.Log;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -79,7 +80,7 @@ public static class PlansApi
         var location = $"/api/v1/plans/{plan.Id}";
         var view = plan.AsView(new RevisionRow(plan.Id, plan.CurrentRevision, content.Body, content.Sha256, caller.Id, plan.CreatedAt));
         // A retried request replays this very response, recorded in the plan's own transaction.
-        await plans.CreateAsync(plan, content, caller.Id,
+        await plans.CreateAsync(plan, content, caller.Actor(),
             IdempotencyClaim.ResponseFor(context, StatusCodes.Status201Created, location, plan.ETag(), view), cancellationToken);
         context.Response.Headers.ETag = plan.ETag();
         return TypedResults.Created(location, view);
@@ -180,7 +181,7 @@ public static class PlansApi
 
         // "*" (RFC 9110) matches whatever is current: the client knowingly overwrites the latest revision.
         var expected = ifMatch.Trim() == "*" ? current.Version : PlanViewMapping.ParseVersion(id, ifMatch) ?? -1;
-        var change = await plans.ReviseAsync(id, scope, expected, accepted.ToRevision(), caller.Id, cancellationToken);
+        var change = await plans.ReviseAsync(id, scope, expected, accepted.ToRevision(), caller.Actor(), cancellationToken);
         return await PlanResults.RespondAsync(change, context, plans, scope, cancellationToken);
     }
 
@@ -188,14 +189,15 @@ public static class PlansApi
         Guid id, HttpContext context, ClaimsPrincipal user, PlanStore plans,
         [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken)
     {
-        var scope = PlanScope.For(Caller.From(user));
+        var caller = Caller.From(user);
+        var scope = PlanScope.For(caller);
         if (!string.IsNullOrWhiteSpace(ifMatch) && PlanResults.UnquotedEntityTag(ifMatch) is { } unquoted)
         {
             return unquoted;
         }
 
         long? expected = string.IsNullOrWhiteSpace(ifMatch) || ifMatch.Trim() == "*" ? null : PlanViewMapping.ParseVersion(id, ifMatch) ?? -1;
-        var change = await plans.SubmitAsync(id, scope, expected, cancellationToken);
+        var change = await plans.SubmitAsync(id, scope, expected, caller.Actor(), cancellationToken);
         // A returned plan goes back through a new revision: say so rather than only that submit is not allowed.
         return change is PlanChange.WrongState { Status: PlanStatus.Returned }
             ? Problems.Create(StatusCodes.Status409Conflict, "illegal-transition", "Upload a new revision before submitting again",

@@ -8,6 +8,7 @@ using Assessor.Domain.RegimeDefinitions;
 using Assessor.Domain.Reports;
 using Assessor.Service.Assessments;
 using Assessor.Service.Attestations;
+using Assessor.Service.Log;
 using Assessor.Service.Plans;
 
 namespace Assessor.Service.Reports;
@@ -18,11 +19,18 @@ public sealed record RenderedReport(string Digest, IReadOnlyList<ReportFile> Fil
 /// <summary>Builds reports from stored data, renders them, and signs certified ones.</summary>
 public sealed class Reporting(
     PlanStore plans, AttestationSources attestations, ReportRenderer renderer, PdfPrinter printer, ServiceSigningKey signingKey,
-    PdfRenderLimiter pdfRenders, ILogger<Reporting> logger)
+    PdfRenderLimiter pdfRenders, LogStore log, ILogger<Reporting> logger)
 {
-    /// <summary>The report of the plan's current revision, as its regime builds it, with the attestation its regime needs.</summary>
+    /// <summary>A draft: the plan's current revision, as its regime builds it, with its history so far.</summary>
     public async Task<IRegimeReport> BuildAsync(
-        PlanRow plan, IRegimeAssessment assessment, ReportDecision? decision, bool certified, DateTimeOffset generatedAt, CancellationToken cancellationToken)
+        PlanRow plan, IRegimeAssessment assessment, ReportDecision? decision, bool certified, DateTimeOffset generatedAt, CancellationToken cancellationToken) =>
+        await BuildAsync(plan, assessment, decision, certified, generatedAt,
+            await log.ReportHistoryAsync(plan.Id, certification: null, cancellationToken), logIndex: null, cancellationToken);
+
+    /// <summary>The report of the plan's current revision, as its regime builds it, with the attestation its regime needs.</summary>
+    private async Task<IRegimeReport> BuildAsync(
+        PlanRow plan, IRegimeAssessment assessment, ReportDecision? decision, bool certified, DateTimeOffset generatedAt,
+        IReadOnlyList<ReportHistoryEntry> history, long? logIndex, CancellationToken cancellationToken)
     {
         var revision = await plans.GetRevisionAsync(plan.Id, plan.CurrentRevision, PlanScope.Everything, cancellationToken)
             ?? throw new InvalidOperationException($"Plan {plan.Id} has no revision {plan.CurrentRevision}.");
@@ -34,7 +42,9 @@ public sealed class Reporting(
             await attestations.ReportAsync(plan, regime, cancellationToken),
             decision,
             certified,
-            generatedAt));
+            generatedAt,
+            history,
+            logIndex));
     }
 
     /// <summary>JSON, HTML and Markdown always (from the regime's templates); PDF when Chromium is installed and <paramref name="withPdf"/>.</summary>
@@ -71,12 +81,15 @@ public sealed class Reporting(
 
     /// <summary>
     /// The certified report of <paramref name="decision"/>: built from the stored data, rendered in every format (PDF when
-    /// Chromium can print it), and signed by the service, ready to be stored with the decision.
+    /// Chromium can print it), and signed by the service, ready to be stored with the decision. It names
+    /// <paramref name="logIndex"/> as the index of its certification in the audit log, and its history is the plan's events
+    /// before it, then the certification.
     /// </summary>
     public async Task<SignedReport> CertifyAsync(
-        PlanRow plan, IRegimeAssessment assessment, Guid decisionId, ReportDecision decision, string verifyBaseUrl, CancellationToken cancellationToken)
+        PlanRow plan, IRegimeAssessment assessment, Guid decisionId, ReportDecision decision, string verifyBaseUrl, long logIndex, CancellationToken cancellationToken)
     {
-        var report = await BuildAsync(plan, assessment, decision, certified: true, decision.DecidedAt, cancellationToken);
+        var report = await BuildAsync(plan, assessment, decision, certified: true, decision.DecidedAt,
+            await log.ReportHistoryAsync(plan.Id, (logIndex, plan.CurrentRevision, decision), cancellationToken), logIndex, cancellationToken);
         var rendered = await RenderAsync(report, verifyBaseUrl, withPdf: true, cancellationToken);
         var envelope = Sign(rendered, report);
         return new SignedReport(

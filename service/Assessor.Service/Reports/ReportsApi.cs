@@ -7,6 +7,7 @@ using Assessor.Service.Attestations;
 using Assessor.Service.Decisions;
 using Assessor.Service.Http;
 using Assessor.Service.Identity;
+using Assessor.Service.Log;
 using Assessor.Service.Plans;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -27,7 +28,14 @@ namespace Assessor.Service.Reports;
 /// </param>
 public sealed record ReportLookup(
     string ReportDigest, Guid PlanId, long Revision, Decision Decision, DateTimeOffset DecidedAt, string KeyId,
-    IReadOnlyList<ReportFileInfo> Formats, JsonElement Envelope);
+    IReadOnlyList<ReportFileInfo> Formats, JsonElement Envelope)
+{
+    /// <summary>
+    /// The certification's place in the audit log: its event's index and bytes, the latest signed checkpoint and the
+    /// inclusion proof to it (<c>assessor-cli verify-report</c> checks them). Absent for a report certified before the log began.
+    /// </summary>
+    public ReportLogProof? Log { get; init; }
+}
 
 /// <summary>A public key the service signs certified reports with.</summary>
 /// <param name="KeyId">The key's id: the lower-case hex SHA-256 of its DER SubjectPublicKeyInfo, as named in report envelopes.</param>
@@ -37,6 +45,13 @@ public sealed record ServiceKeyView(string KeyId, string Algorithm, string Publi
 
 public static class ReportsApi
 {
+    /// <summary>The look-up's proof leads to the latest checkpoint, so its answer is kept but revalidated.</summary>
+    private const string LookUpCaching = "public, no-cache";
+
+    private static readonly ResponseHeader LookUpCacheControl = new("Cache-Control",
+        $"`{LookUpCaching}`: what a report digest names never changes, but `log` proves it against the audit log's latest checkpoint, "
+        + "so a cache revalidates (`If-None-Match`) and gets 304 until the log grows.");
+
     public static IServiceCollection AddReports(this IServiceCollection services)
     {
         services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section).ValidateDataAnnotations()
@@ -76,9 +91,10 @@ public static class ReportsApi
         group.MapGet("/reports/{digest}", LookUp).AllowAnonymous()
             .WithName("VerifyReport").WithSummary("What a report digest (of the JSON report or of any of its files) certifies")
             .Produces(StatusCodes.Status304NotModified).ProducesProblem(StatusCodes.Status404NotFound)
-            .WithRequestHeader("If-None-Match", "The `ETag` of an answer you hold: 304 without a body (what a digest certifies never changes).")
-            .WithResponseHeaders(StatusCodes.Status200OK, ResponseHeader.ETag, ResponseHeader.PublicImmutable)
-            .WithResponseHeaders(StatusCodes.Status304NotModified, ResponseHeader.ETag, ResponseHeader.PublicImmutable);
+            .WithRequestHeader("If-None-Match",
+                "The `ETag` of an answer you hold: 304 without a body while the audit log has not grown (what a digest certifies never changes).")
+            .WithResponseHeaders(StatusCodes.Status200OK, ResponseHeader.ETag, LookUpCacheControl)
+            .WithResponseHeaders(StatusCodes.Status304NotModified, ResponseHeader.ETag, LookUpCacheControl);
         group.MapGet("/reports/{digest}/{format}", GetCertifiedFile).AllowAnonymous()
             .WithName("GetCertifiedReportFile")
             .WithSummary("A certified report's stored file (html, md, json or pdf) by the report's digest; public and immutable, served from memory")
@@ -162,7 +178,7 @@ public static class ReportsApi
     }
 
     public static async Task<Results<Ok<ReportLookup>, StatusCodeHttpResult, ProblemHttpResult>> LookUp(
-        string digest, HttpContext context, ReportStore reports, CancellationToken cancellationToken)
+        string digest, HttpContext context, ReportStore reports, LogStore log, Checkpoints checkpoints, CancellationToken cancellationToken)
     {
         var hex = digest.StartsWith("sha256:", StringComparison.OrdinalIgnoreCase) ? digest[7..] : digest;
         var found = hex.Length == 64 && hex.All(char.IsAsciiHexDigit) ? await reports.FindAsync(hex.ToLowerInvariant(), cancellationToken) : null;
@@ -171,8 +187,12 @@ public static class ReportsApi
             return Problems.NotFound("Report");
         }
 
-        // What a digest certifies never changes: the answer may be kept for ever.
-        if (ImmutableAnswer(context, $"\"report:{hit.Report.ReportDigest}\""))
+        // What a digest certifies never changes, but the proof of its certification leads to the log's latest checkpoint:
+        // a cache may keep the answer and revalidate it, and it stays the same until the log grows.
+        var inLog = await log.CertificationProofAsync(hit.Report.PlanId, checkpoints, cancellationToken);
+        context.Response.Headers.ETag = $"\"report:{hit.Report.ReportDigest}.{inLog?.Checkpoint.Size ?? 0}\"";
+        context.Response.Headers.CacheControl = LookUpCaching;
+        if (context.Request.Headers.IfNoneMatch.Contains(context.Response.Headers.ETag.ToString()))
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
@@ -180,7 +200,10 @@ public static class ReportsApi
         // Only certification stores a report, so every stored report records a certify decision.
         using var envelope = JsonDocument.Parse(hit.Report.Envelope);
         return TypedResults.Ok(new ReportLookup(hit.Report.ReportDigest, hit.Report.PlanId, hit.Report.PlanRevision,
-            Decision.Certify, hit.Report.CreatedAt, hit.Report.KeyId, hit.Files, envelope.RootElement.Clone()));
+            Decision.Certify, hit.Report.CreatedAt, hit.Report.KeyId, hit.Files, envelope.RootElement.Clone())
+        {
+            Log = inLog,
+        });
     }
 
     /// <summary>

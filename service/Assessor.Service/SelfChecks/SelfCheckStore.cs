@@ -1,5 +1,7 @@
 using Assessor.Domain.Checklists;
+using Assessor.Domain.Log;
 using Assessor.Domain.Procedure;
+using Assessor.Service.Log;
 using Assessor.Service.Plans;
 using Assessor.Service.Storage;
 using Dapper;
@@ -16,7 +18,7 @@ public sealed record SelfCheckAnswerRow(string ItemId, string Answer, string? No
 }
 
 /// <summary>Applicants' self-check runs: one per plan revision, answered item by item by the applicant.</summary>
-public sealed class SelfCheckStore(IDatabase database, TimeProvider clock)
+public sealed class SelfCheckStore(IDatabase database, AuditLog log, TimeProvider clock)
 {
     private const string RunColumns = """
         id AS Id, plan_id AS PlanId, plan_revision AS PlanRevision, plan_sha256 AS PlanSha256, checklist_id AS ChecklistId,
@@ -27,11 +29,13 @@ public sealed class SelfCheckStore(IDatabase database, TimeProvider clock)
     /// Starts the run of <paramref name="plan"/>'s current revision; null when that revision already has one (the unique index
     /// decides between concurrent starts).
     /// </summary>
-    public async Task<SelfCheckRunRow?> CreateAsync(PlanRow plan, string planSha256, ChecklistRef checklist, Guid startedBy, CancellationToken cancellationToken)
+    public async Task<SelfCheckRunRow?> CreateAsync(PlanRow plan, string planSha256, ChecklistRef checklist, LogActor actor, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        var startedBy = actor.Id ?? throw new ArgumentException("A self-check is started by a principal.", nameof(actor));
         var run = new SelfCheckRunRow(Guid.NewGuid(), plan.Id, plan.CurrentRevision, planSha256, checklist.Id, checklist.Version, startedBy, now, now);
         await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var inserted = await database.UnlessDuplicateAsync(() => connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO self_check_runs (id, plan_id, plan_revision, plan_sha256, checklist_id, checklist_version, started_by, created_at, updated_at)
@@ -39,8 +43,16 @@ public sealed class SelfCheckStore(IDatabase database, TimeProvider clock)
             WHERE NOT EXISTS (SELECT 1 FROM self_check_runs WHERE plan_id = @PlanId AND plan_revision = @PlanRevision)
             """,
             run,
+            transaction,
             cancellationToken: cancellationToken)));
-        return inserted == 1 ? run : null;
+        if (inserted != 1)
+        {
+            return null;
+        }
+
+        await log.AppendAsync(connection, transaction, LogEntries.SelfCheckCreated(actor, run), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return run;
     }
 
     public async Task<SelfCheckRunRow?> GetAsync(Guid id, CancellationToken cancellationToken)
@@ -78,8 +90,9 @@ public sealed class SelfCheckStore(IDatabase database, TimeProvider clock)
     /// self-checked. An answer is new evidence on the plan, so it moves the plan's version on in the same transaction: a
     /// decision prepared on the earlier answers no longer applies. False when the run is no longer open.
     /// </summary>
-    public async Task<bool> SaveAnswerAsync(SelfCheckRunRow run, string itemId, SelfCheckAnswer answer, string? notes, Guid answeredBy, CancellationToken cancellationToken)
+    public async Task<bool> SaveAnswerAsync(SelfCheckRunRow run, string itemId, SelfCheckAnswer answer, string? notes, LogActor actor, CancellationToken cancellationToken)
     {
+        var answeredBy = actor.Id ?? throw new ArgumentException("A self-check is answered by a principal.", nameof(actor));
         var now = clock.GetUtcNow();
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -115,6 +128,7 @@ public sealed class SelfCheckStore(IDatabase database, TimeProvider clock)
             new { runId = run.Id, itemId, answer = answer.ToWire(), notes, answeredBy, now },
             transaction,
             cancellationToken: cancellationToken));
+        await log.AppendAsync(connection, transaction, LogEntries.SelfCheckAnswerChanged(actor, run, itemId, answer.ToWire(), now), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

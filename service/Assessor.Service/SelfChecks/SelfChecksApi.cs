@@ -6,6 +6,7 @@ using Assessor.Domain.RegimeDefinitions;
 using Assessor.Service.Attestations;
 using Assessor.Service.Http;
 using Assessor.Service.Identity;
+using Assessor.Service.Log;
 using Assessor.Service.Plans;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -72,7 +73,7 @@ public static class SelfChecksApi
         }
 
         var revision = await plans.GetRevisionAsync(plan.Id, plan.CurrentRevision, PlanScope.Everything, cancellationToken);
-        var run = await store.CreateAsync(plan, revision!.Sha256, checklist, caller.Id, cancellationToken);
+        var run = await store.CreateAsync(plan, revision!.Sha256, checklist, caller.Actor(), cancellationToken);
         if (run is null)
         {
             var existing = await store.CurrentAsync(plan, cancellationToken);
@@ -114,7 +115,7 @@ public static class SelfChecksApi
             return Problems.Validation(errors);
         }
 
-        if (state.Status != RunStatus.Open || !await store.SaveAnswerAsync(state.Run, itemId, answer, request.Notes, caller.Id, cancellationToken))
+        if (state.Status != RunStatus.Open || !await store.SaveAnswerAsync(state.Run, itemId, answer, request.Notes, caller.Actor(), cancellationToken))
         {
             return Closed((await runs.LoadAsync(id, PlanScope.Everything, cancellationToken))!);
         }

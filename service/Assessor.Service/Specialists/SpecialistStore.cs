@@ -1,5 +1,7 @@
 using Assessor.Domain.Attestations;
+using Assessor.Domain.Log;
 using Assessor.Domain.Procedure;
+using Assessor.Service.Log;
 using Assessor.Service.Storage;
 using Dapper;
 
@@ -22,7 +24,7 @@ public sealed record SpecialistRow(
 
 public sealed record SpecialistKeyRow(string KeyId, Guid SpecialistId, string PublicKeyPem, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
 
-public sealed class SpecialistStore(IDatabase database, TimeProvider clock)
+public sealed class SpecialistStore(IDatabase database, AuditLog log, TimeProvider clock)
 {
     private const string Columns = """
         id AS Id, registration_number AS RegistrationNumber, kind AS Kind, name AS Name,
@@ -35,10 +37,11 @@ public sealed class SpecialistStore(IDatabase database, TimeProvider clock)
         """;
 
     /// <summary>Null when the registration number is already registered.</summary>
-    public async Task<SpecialistRow?> CreateAsync(SpecialistRow candidate, CancellationToken cancellationToken)
+    public async Task<SpecialistRow?> CreateAsync(SpecialistRow candidate, LogActor actor, CancellationToken cancellationToken)
     {
         var row = candidate with { Id = Guid.NewGuid(), CreatedAt = clock.GetUtcNow(), RevokedAt = null };
         await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var inserted = await database.UnlessDuplicateAsync(() => connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO specialists (id, registration_number, kind, name, employer_corporate_number, valid_from, valid_until, version, created_at)
@@ -46,8 +49,16 @@ public sealed class SpecialistStore(IDatabase database, TimeProvider clock)
             WHERE NOT EXISTS (SELECT 1 FROM specialists WHERE registration_number = @RegistrationNumber)
             """,
             row,
+            transaction,
             cancellationToken: cancellationToken)));
-        return inserted == 1 ? row : null;
+        if (inserted != 1)
+        {
+            return null;
+        }
+
+        await log.AppendAsync(connection, transaction, LogEntries.SpecialistCreated(actor, row), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return row;
     }
 
     public async Task<SpecialistRow?> GetAsync(Guid id, CancellationToken cancellationToken)
@@ -65,14 +76,24 @@ public sealed class SpecialistStore(IDatabase database, TimeProvider clock)
         return rows.AsList();
     }
 
-    /// <summary>Revokes the registration from now on; false when there is no such specialist.</summary>
-    public async Task<bool> RevokeAsync(Guid id, CancellationToken cancellationToken)
+    /// <summary>Revokes the registration from now on; false when there is no such specialist. Revoking twice is harmless (and logged once).</summary>
+    public async Task<bool> RevokeAsync(Guid id, LogActor actor, CancellationToken cancellationToken)
     {
+        var now = clock.GetUtcNow();
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE specialists SET revoked_at = COALESCE(revoked_at, @now), version = version + 1 WHERE id = @id",
-            new { id, now = clock.GetUtcNow() },
-            cancellationToken: cancellationToken)) == 1;
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE specialists SET revoked_at = @now, version = version + 1 WHERE id = @id AND revoked_at IS NULL",
+            new { id, now },
+            transaction,
+            cancellationToken: cancellationToken)) == 0)
+        {
+            return await Exists(connection, transaction, "SELECT COUNT(*) FROM specialists WHERE id = @id", new { id }, cancellationToken);
+        }
+
+        await log.AppendAsync(connection, transaction, LogEntries.SpecialistRevoked(actor, id, now), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     public enum AddKeyOutcome
@@ -82,7 +103,7 @@ public sealed class SpecialistStore(IDatabase database, TimeProvider clock)
         KeyTaken,
     }
 
-    public async Task<AddKeyOutcome> AddKeyAsync(Guid specialistId, string keyId, string publicKeyPem, CancellationToken cancellationToken)
+    public async Task<AddKeyOutcome> AddKeyAsync(Guid specialistId, string keyId, string publicKeyPem, LogActor actor, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -93,27 +114,50 @@ public sealed class SpecialistStore(IDatabase database, TimeProvider clock)
             return AddKeyOutcome.NoSuchSpecialist;
         }
 
+        var now = clock.GetUtcNow();
         var inserted = await database.UnlessDuplicateAsync(() => connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO specialist_keys (key_id, specialist_id, public_key_pem, created_at)
             SELECT @keyId, @specialistId, @publicKeyPem, @now
             WHERE NOT EXISTS (SELECT 1 FROM specialist_keys WHERE key_id = @keyId)
             """,
-            new { keyId, specialistId, publicKeyPem, now = clock.GetUtcNow() },
+            new { keyId, specialistId, publicKeyPem, now },
             transaction,
             cancellationToken: cancellationToken)));
+        if (inserted != 1)
+        {
+            return AddKeyOutcome.KeyTaken;
+        }
+
+        await log.AppendAsync(connection, transaction, LogEntries.SpecialistKey(LogActions.SpecialistKeyCreated, actor, specialistId, keyId, now), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return inserted == 1 ? AddKeyOutcome.Added : AddKeyOutcome.KeyTaken;
+        return AddKeyOutcome.Added;
     }
 
-    public async Task<bool> RevokeKeyAsync(Guid specialistId, string keyId, CancellationToken cancellationToken)
+    /// <summary>True when the key is registered to that specialist; revoking twice is harmless (and logged once).</summary>
+    public async Task<bool> RevokeKeyAsync(Guid specialistId, string keyId, LogActor actor, CancellationToken cancellationToken)
     {
+        var now = clock.GetUtcNow();
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE specialist_keys SET revoked_at = COALESCE(revoked_at, @now) WHERE key_id = @keyId AND specialist_id = @specialistId",
-            new { keyId, specialistId, now = clock.GetUtcNow() },
-            cancellationToken: cancellationToken)) == 1;
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE specialist_keys SET revoked_at = @now WHERE key_id = @keyId AND specialist_id = @specialistId AND revoked_at IS NULL",
+            new { keyId, specialistId, now },
+            transaction,
+            cancellationToken: cancellationToken)) == 0)
+        {
+            return await Exists(connection, transaction, "SELECT COUNT(*) FROM specialist_keys WHERE key_id = @keyId AND specialist_id = @specialistId",
+                new { keyId, specialistId }, cancellationToken);
+        }
+
+        await log.AppendAsync(connection, transaction, LogEntries.SpecialistKey(LogActions.SpecialistKeyRevoked, actor, specialistId, keyId, now), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
+
+    private static async Task<bool> Exists(
+        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string countQuery, object parameters, CancellationToken cancellationToken) =>
+        await connection.ExecuteScalarAsync<int>(new CommandDefinition(countQuery, parameters, transaction, cancellationToken: cancellationToken)) > 0;
 
     public async Task<IReadOnlyList<SpecialistKeyRow>> KeysAsync(Guid specialistId, CancellationToken cancellationToken)
     {

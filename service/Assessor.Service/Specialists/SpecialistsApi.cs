@@ -1,8 +1,10 @@
+using System.Security.Claims;
 using Assessor.Domain.Attestations;
 using Assessor.Domain.Plans;
 using Assessor.Domain.Procedure;
 using Assessor.Service.Http;
 using Assessor.Service.Identity;
+using Assessor.Service.Log;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Assessor.Service.Specialists;
@@ -85,7 +87,7 @@ public static class SpecialistsApi
     }
 
     public static async Task<Results<Created<SpecialistView>, ProblemHttpResult>> CreateSpecialist(
-        CreateSpecialistRequest request, SpecialistStore specialists, CancellationToken cancellationToken)
+        CreateSpecialistRequest request, ClaimsPrincipal user, SpecialistStore specialists, CancellationToken cancellationToken)
     {
         // One spelling per number: full-width digits, compatibility forms and stray spaces cannot make look-alike entries.
         request = request with { RegistrationNumber = request.RegistrationNumber is { } number ? Identifiers.Normalize(number) : null };
@@ -99,7 +101,7 @@ public static class SpecialistsApi
         // Only a RISS may omit validUntil (validation insists for IT Coordinators): three years, the statutory term.
         var validUntil = Registration.TermEnd(validFrom, request.ValidUntil);
         var created = await specialists.CreateAsync(new SpecialistRow(Guid.Empty, request.RegistrationNumber!, request.Kind!, request.Name!.Trim(),
-            request.EmployerCorporateNumber!, validFrom, validUntil, null, default), cancellationToken);
+            request.EmployerCorporateNumber!, validFrom, validUntil, null, default), Caller.From(user).Actor(), cancellationToken);
         return created is null
             ? Problems.Create(StatusCodes.Status409Conflict, "registration-exists", "That registration number is already registered")
             : TypedResults.Created($"/api/v1/specialists/{created.Id}", created.AsView([]));
@@ -117,11 +119,12 @@ public static class SpecialistsApi
             : TypedResults.Ok(specialist.AsView(await specialists.KeysAsync(id, cancellationToken)));
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeSpecialist(Guid id, SpecialistStore specialists, CancellationToken cancellationToken) =>
-        await specialists.RevokeAsync(id, cancellationToken) ? TypedResults.NoContent() : Problems.NotFound("Specialist");
+    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeSpecialist(
+        Guid id, ClaimsPrincipal user, SpecialistStore specialists, CancellationToken cancellationToken) =>
+        await specialists.RevokeAsync(id, Caller.From(user).Actor(), cancellationToken) ? TypedResults.NoContent() : Problems.NotFound("Specialist");
 
     public static async Task<Results<Created<SpecialistKeyView>, ProblemHttpResult>> AddKey(
-        Guid id, AddSpecialistKeyRequest request, SpecialistStore specialists, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, AddSpecialistKeyRequest request, ClaimsPrincipal user, SpecialistStore specialists, TimeProvider clock, CancellationToken cancellationToken)
     {
         using var key = KeyIds.TryImportP256PublicKey(request.PublicKeyPem ?? "", out var reason);
         if (key is null)
@@ -132,7 +135,7 @@ public static class SpecialistsApi
         var keyId = KeyIds.Of(key);
         // Store a normalised PEM of exactly the SPKI the key id was computed from.
         var pem = key.ExportSubjectPublicKeyInfoPem();
-        return await specialists.AddKeyAsync(id, keyId, pem, cancellationToken) switch
+        return await specialists.AddKeyAsync(id, keyId, pem, Caller.From(user).Actor(), cancellationToken) switch
         {
             SpecialistStore.AddKeyOutcome.Added => TypedResults.Created($"/api/v1/specialists/{id}/keys/{keyId}", new SpecialistKeyView(keyId, clock.GetUtcNow(), null)),
             SpecialistStore.AddKeyOutcome.KeyTaken => Problems.Create(StatusCodes.Status409Conflict, "key-exists", "That public key is already registered"),
@@ -141,8 +144,8 @@ public static class SpecialistsApi
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(
-        Guid id, string keyId, SpecialistStore specialists, CancellationToken cancellationToken) =>
-        await specialists.RevokeKeyAsync(id, keyId, cancellationToken) ? TypedResults.NoContent() : Problems.NotFound("Key");
+        Guid id, string keyId, ClaimsPrincipal user, SpecialistStore specialists, CancellationToken cancellationToken) =>
+        await specialists.RevokeKeyAsync(id, keyId, Caller.From(user).Actor(), cancellationToken) ? TypedResults.NoContent() : Problems.NotFound("Key");
 
     private static SpecialistView AsView(this SpecialistRow row, IReadOnlyList<SpecialistKeyRow>? keys) =>
         new(row.Id, row.RegistrationNumber, row.Kind, row.Name, row.EmployerCorporateNumber, row.ValidFrom, row.ValidUntil, row.RevokedAt, row.CreatedAt,

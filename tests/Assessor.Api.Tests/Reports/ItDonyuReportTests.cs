@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using Assessor.Domain.Checklists;
+using Assessor.Domain.Log;
 using Assessor.Domain.Plans;
 using Assessor.Domain.Procedure;
 using Assessor.Domain.RegimeDefinitions;
@@ -34,7 +35,35 @@ public static class ItDonyuReportFixture
             reportPlan, document, ((IRegimeAssessment)assessment).ForRevision(reportPlan.Id, 1, reportPlan.Digest),
             selfCheck is null ? null : new SelfCheckReportAttestation(selfCheck),
             certified ? new ReportDecision(Decision.Certify, "全要件を満たすため交付を認める。", "審査 花子", ReportFixture.FixedTime.AddHours(-1)) : null,
-            certified, ReportFixture.FixedTime));
+            certified, ReportFixture.FixedTime, History(reportPlan, certified), certified ? CertifiedAt : null));
+    }
+
+    /// <summary>The log index of the example's certification.</summary>
+    public const long CertifiedAt = 31;
+
+    /// <summary>The example's audit-log history: uploaded, self-checked item by item, submitted, then (when certified) certified.</summary>
+    private static IReadOnlyList<ReportHistoryEntry> History(ReportPlan plan, bool certified)
+    {
+        var applicant = new LogActor(Guid.Parse("0b7c1a52-2f4e-4a53-9d3e-6a1f4c2b9e10"), "applicant");
+        var run = new LogSubject("self-check-run", "33333333-4444-5555-6666-777777777777");
+        var events = new List<(LogEvent, string)>();
+        void Add(long index, int minutes, string action, LogActor actor, string name, LogSubject? subject = null) =>
+            events.Add((new LogEvent(index, ReportFixture.FixedTime.AddDays(-6).AddMinutes(minutes), action, actor, subject ?? LogSubject.Plan(plan.Id),
+                new LogPlanRef(plan.Id, 1, plan.Digest), new Dictionary<string, string>(), new Dictionary<string, string>()), name));
+        Add(3, 0, LogActions.PlanCreated, applicant, "申請 太郎");
+        Add(4, 10, LogActions.SelfCheckCreated, applicant, "申請 太郎", run);
+        for (var i = 0; i < 25; i++)
+        {
+            Add(5 + i, 11 + i, LogActions.SelfCheckAnswerChanged, applicant, "申請 太郎", run);
+        }
+
+        Add(30, 60, LogActions.PlanSubmitted, applicant, "申請 太郎");
+        if (certified)
+        {
+            Add(CertifiedAt, 1440, LogActions.PlanCertified, new LogActor(Guid.Parse("6f5e4d3c-2b1a-4f0e-8d9c-7b6a5f4e3d2c"), "reviewer"), "審査 花子");
+        }
+
+        return ReportHistory.Compact(events);
     }
 
     /// <summary>The shipped self-check answered in a realistic mix: the five basic items done, then partly, not done, unknown and not applicable.</summary>

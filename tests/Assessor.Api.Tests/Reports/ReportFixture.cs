@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Assessor.Domain.Assessments;
 using Assessor.Domain.Attestations;
+using Assessor.Domain.Log;
 using Assessor.Domain.Plans;
 using Assessor.Domain.Procedure;
 using Assessor.Domain.Reports;
@@ -38,7 +39,42 @@ public static class ReportFixture
         var reportPlan = new ReportPlan(Guid.Parse("11111111-2222-3333-4444-555555555555"), 2,
             "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes)), certified ? PlanStatus.Certified : PlanStatus.Submitted, regime.Id, regime.Name);
         return CertificationReports.Create(reportPlan, plan, assessment with { PlanId = reportPlan.Id, Revision = 2, Digest = reportPlan.Digest },
-            Security(specialistNote), certified ? Decision : null, certified, FixedTime);
+            Security(specialistNote), certified ? Decision : null, certified, FixedTime) with
+        {
+            History = History(reportPlan, certified),
+            LogIndex = certified ? CertifiedAt : null,
+        };
+    }
+
+    /// <summary>The log index of the example's certification.</summary>
+    public const long CertifiedAt = 57;
+
+    /// <summary>The example plan's audit-log history: uploaded, revised, submitted, checked and signed off, then (when certified) certified.</summary>
+    private static IReadOnlyList<ReportHistoryEntry> History(ReportPlan plan, bool certified)
+    {
+        var applicant = new LogActor(Guid.Parse("0b7c1a52-2f4e-4a53-9d3e-6a1f4c2b9e10"), "applicant");
+        var specialist = new LogActor(Guid.Parse("5e1f0c3a-7d2b-4c6e-9a8f-1b2c3d4e5f60"), "specialist");
+        var run = new LogSubject("checklist-run", "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d");
+        var events = new List<(LogEvent, string)>();
+        void Add(long index, int minutes, string action, LogActor actor, string name, long revision, LogSubject? subject = null) =>
+            events.Add((new LogEvent(index, FixedTime.AddDays(-5).AddMinutes(minutes), action, actor, subject ?? LogSubject.Plan(plan.Id),
+                new LogPlanRef(plan.Id, revision, plan.Digest), new Dictionary<string, string>(), new Dictionary<string, string>()), name));
+        Add(12, 0, LogActions.PlanCreated, applicant, "申請 花子", 1);
+        Add(15, 30, LogActions.PlanRevised, applicant, "申請 花子", 2);
+        Add(16, 35, LogActions.PlanSubmitted, applicant, "申請 花子", 2);
+        Add(20, 1440, LogActions.RunCreated, specialist, "情報 安全子", 2, run);
+        for (var i = 0; i < 12; i++)
+        {
+            Add(21 + i, 1450 + i, LogActions.AnswerChanged, specialist, "情報 安全子", 2, run);
+        }
+
+        Add(40, 2880, LogActions.SignoffAccepted, specialist, "情報 安全子", 2, new LogSubject("signoff", "4d3c2b1a-0f9e-4d8c-b7a6-5f4e3d2c1b0a"));
+        if (certified)
+        {
+            Add(CertifiedAt, 7140, LogActions.PlanCertified, new LogActor(Guid.Parse("6f5e4d3c-2b1a-4f0e-8d9c-7b6a5f4e3d2c"), "reviewer"), "審査 一郎", 2);
+        }
+
+        return ReportHistory.Compact(events);
     }
 
     private static readonly ReportDecision Decision = new(Domain.Procedure.Decision.Certify, "全要件を満たすため認定する。", "審査 一郎", FixedTime.AddHours(-1));

@@ -50,5 +50,6 @@ public sealed class ConnectedIndustries2018Definition(Regime regime) : RegimeDef
 
     protected override IRegimeReport CreateReport(PlanDocument document, Assessment assessment, RegimeReportInput input) =>
         CertificationReports.Create(input.Plan, document, assessment, (input.Attestation as SignoffReportAttestation)?.Security, input.Decision,
-            input.Certified, input.GeneratedAt);
+            input.Certified, input.GeneratedAt) with
+        { History = input.History, LogIndex = input.LogIndex };
 }

@@ -47,6 +47,12 @@ public sealed record ItDonyuReport : IRegimeReport
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required ReportDecision? Decision { get; init; }
 
+    /// <summary>The plan's history from the audit log, oldest first (see <see cref="ReportHistory"/>).</summary>
+    public IReadOnlyList<ReportHistoryEntry> History { get; init; } = [];
+
+    /// <summary>The log index of the event that certifies the plan and stores this report; absent on drafts.</summary>
+    public long? LogIndex { get; init; }
+
     /// <summary>Builds the report; tool lines are read off the <c>tools</c> requirement's own figures.</summary>
     public static ItDonyuReport Create(ItDonyuPlan document, GrantAssessment assessment, ItDonyuRegime regime, RegimeReportInput input)
     {
@@ -67,6 +73,8 @@ public sealed record ItDonyuReport : IRegimeReport
             Bonus = [.. regime.Bonus.Select(b => new ReportBonus(b.Item.Id, b.Item.Ja, b.Item.En, assessment.Bonus.Contains(b.Item.Id)))],
             SelfCheck = (input.Attestation as SelfCheckReportAttestation)?.SelfCheck,
             Decision = input.Decision,
+            History = input.History,
+            LogIndex = input.LogIndex,
         };
     }
 }
