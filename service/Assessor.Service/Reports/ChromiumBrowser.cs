@@ -390,7 +390,16 @@ public sealed class ChromiumBrowser : IAsyncDisposable
         await reading.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         process.Dispose();
         writing.Dispose();
-        DeleteQuietly(profile);
+        // The browser's helper processes die with it but may still be writing their last files for a moment.
+        for (var attempt = 0; attempt < 20 && profile.Exists; attempt++)
+        {
+            DeleteQuietly(profile);
+            profile.Refresh();
+            if (profile.Exists)
+            {
+                await Task.Delay(50);
+            }
+        }
     }
 
     // A leftover temp folder is not worth failing for.
