@@ -34,7 +34,7 @@ public sealed class ChromiumBrowser : IAsyncDisposable
     private readonly AnonymousPipeServerStream toBrowser;
     private readonly AnonymousPipeServerStream fromBrowser;
     private readonly DirectoryInfo profile;
-    private readonly ConcurrentDictionary<long, TaskCompletionSource<JsonElement>> pending = new();
+    private readonly ConcurrentDictionary<long, TaskCompletionSource<JsonDocument>> pending = new();
     private readonly SemaphoreSlim writing = new(1, 1);
     private readonly Task reading;
     private readonly Queue<string> errorTail = new();
@@ -143,8 +143,9 @@ public sealed class ChromiumBrowser : IAsyncDisposable
         try
         {
             await SendAsync("Page.setDocumentContent", new JsonObject { ["frameId"] = frameId, ["html"] = Confined(html) }, session, timeout, deadline.Token);
-            var printed = await SendAsync("Page.printToPDF", page.ToCommand(), session, timeout, deadline.Token);
-            return Convert.FromBase64String(printed.GetProperty("data").GetString()!);
+            // The answer is the whole PDF in base64: decoded straight from the parsed message, not copied to a string first.
+            using var printed = await SendForDocumentAsync("Page.printToPDF", page.ToCommand(), session, timeout, deadline.Token);
+            return printed.RootElement.GetProperty("result").GetProperty("data").GetBytesFromBase64();
         }
         finally
         {
@@ -215,7 +216,15 @@ public sealed class ChromiumBrowser : IAsyncDisposable
         }
     }
 
+    /// <summary>Sends a command; its <c>result</c>.</summary>
     private async Task<JsonElement> SendAsync(string method, JsonObject? parameters, string? session, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var answer = await SendForDocumentAsync(method, parameters, session, timeout, cancellationToken);
+        return answer.RootElement.TryGetProperty("result", out var result) ? result.Clone() : default;
+    }
+
+    /// <summary>Sends a command; the whole answer, which the caller disposes.</summary>
+    private async Task<JsonDocument> SendForDocumentAsync(string method, JsonObject? parameters, string? session, TimeSpan timeout, CancellationToken cancellationToken)
     {
         if (gone is { } why)
         {
@@ -229,7 +238,7 @@ public sealed class ChromiumBrowser : IAsyncDisposable
             message["sessionId"] = session;
         }
 
-        var answer = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var answer = new TaskCompletionSource<JsonDocument>(TaskCreationOptions.RunContinuationsAsynchronously);
         pending[id] = answer;
         try
         {
@@ -302,20 +311,22 @@ public sealed class ChromiumBrowser : IAsyncDisposable
 
     private void Dispatch(ReadOnlySpan<byte> message)
     {
-        using var document = JsonDocument.Parse(message.ToArray());
+        var document = JsonDocument.Parse(message.ToArray());
         var root = document.RootElement;
         if (!root.TryGetProperty("id", out var idElement) || !pending.TryGetValue(idElement.GetInt64(), out var answer))
         {
+            document.Dispose();
             return;
         }
 
         if (root.TryGetProperty("error", out var error))
         {
             answer.TrySetException(new InvalidOperationException($"Chromium refused a command: {error.GetProperty("message").GetString()}"));
+            document.Dispose();
         }
-        else
+        else if (!answer.TrySetResult(document))
         {
-            answer.TrySetResult(root.TryGetProperty("result", out var result) ? result.Clone() : default);
+            document.Dispose();
         }
     }
 
@@ -379,7 +390,16 @@ public sealed class ChromiumBrowser : IAsyncDisposable
         await reading.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         process.Dispose();
         writing.Dispose();
-        DeleteQuietly(profile);
+        // The browser's helper processes die with it but may still be writing their last files for a moment.
+        for (var attempt = 0; attempt < 20 && profile.Exists; attempt++)
+        {
+            DeleteQuietly(profile);
+            profile.Refresh();
+            if (profile.Exists)
+            {
+                await Task.Delay(50);
+            }
+        }
     }
 
     // A leftover temp folder is not worth failing for.

@@ -25,7 +25,7 @@ public sealed class ReportOptions : IValidatableObject
     public int CertifiedCacheMegabytes { get; set; } = 32;
 
     /// <summary>Memory for rendered drafts, kept while nothing they show has changed, in MiB.</summary>
-    public int DraftCacheMegabytes { get; set; } = 32;
+    public int DraftCacheMegabytes { get; set; } = 16;
 
     /// <summary>The base of the verification link printed (and QR-encoded) in a report rendered for <paramref name="request"/>.</summary>
     public string PublicBaseUrlFor(HttpRequest request) =>

@@ -5,9 +5,9 @@ using Microsoft.Data.Sqlite;
 namespace Assessor.Service.Storage;
 
 /// <summary>
-/// SQLite has one writer at a time. Left to itself, a writer that finds the file locked gets SQLITE_BUSY and
-/// Microsoft.Data.Sqlite retries after sleeping 150 ms, again and again: with two clients one create in a hundred waited
-/// close to a second (issue 11). This queue makes the writers of one process take turns instead, first come first served,
+/// SQLite has one writer at a time. Left to itself, a writer that finds the file locked gets SQLITE_BUSY, and
+/// Microsoft.Data.Sqlite (no busy_timeout set) sleeps and retries, again and again: with two clients one create in a
+/// hundred waited close to a second (issue 11). This queue makes the writers of one process take turns instead, first come first served,
 /// without sleeping: a transaction waits for its turn before <c>BEGIN IMMEDIATE</c> and keeps it until its connection
 /// closes; a write outside a transaction (an INSERT, UPDATE or DELETE on its own) holds it for that one statement. Writers
 /// of other processes on the same file still meet SQLite's own lock, and wait in SQLite's busy handler.

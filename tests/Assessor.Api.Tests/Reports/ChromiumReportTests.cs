@@ -47,7 +47,7 @@ public class ChromiumReportTests(ITestOutputHelper output)
     {
         TestDependencies.RequireFile(Chromium, "chromium");
         TestDependencies.RequireFile(Pdftotext, "pdftotext (poppler-utils)");
-        var printer = new PdfPrinter(Chromium);
+        await using var printer = new PdfPrinter(Chromium);
 
         var html = ReportFixture.Renderer.RenderHtml(ReportFixture.Example(), ReportFixture.Stamp);
         var clock = Stopwatch.StartNew();
