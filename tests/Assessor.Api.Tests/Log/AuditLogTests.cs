@@ -108,6 +108,17 @@ public abstract class AuditLogTests(AssessorFactory factory) : IDisposable
         await reviewer.PostAsJsonAsync($"/api/v1/plans/{otherId}/decision", new { decision = "reject", reason = "対象外" });
         Expect("plan.rejected", "reviewer", reviewerPrincipal.Id, $"plan/{otherId}", 1);
 
+        // An IT introduction subsidy plan: the applicant's self-check and its answers are events of the plan too.
+        var subsidy = await ItDonyuPlans.UploadAsync(applicant);
+        Expect("plan.created", "applicant", applicantId, $"plan/{subsidy}", 1);
+        var selfCheck = await ItDonyuPlans.StartSelfCheckAsync(applicant, subsidy);
+        var selfCheckSubject = $"self-check-run/{selfCheck.GetProperty("id").GetString()}";
+        Expect("self-check-run.created", "applicant", applicantId, selfCheckSubject, 1);
+        await ItDonyuPlans.AnswerAsync(applicant, selfCheck, count: 2);
+        Expect("self-check-run.answer-changed", "applicant", applicantId, selfCheckSubject, 1);
+        Expect("self-check-run.answer-changed", "applicant", applicantId, selfCheckSubject, 1);
+        Assert.Equal(HttpStatusCode.Conflict, (await applicant.PostAsync($"/api/v1/plans/{subsidy}/self-check-runs", null)).StatusCode);
+
         // Keys come and go; revoking twice changes nothing, nor does a refused registration.
         var issued = await admin.PostAsync($"/api/v1/principals/{applicantId}/keys", null);
         var issuedId = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("keyId").GetString();
