@@ -66,7 +66,7 @@ public class ChromiumReportTests(ITestOutputHelper output)
         Assert.False(printer.IsAvailable);
         var error = await Assert.ThrowsAsync<PdfUnavailableException>(() => printer.PrintAsync([], CancellationToken.None));
         Assert.Contains("chromium", error.Message, StringComparison.Ordinal);
-        Assert.Contains("fonts-ipafont", error.Message, StringComparison.Ordinal);
+        Assert.Contains("fonts-ipaexfont", error.Message, StringComparison.Ordinal);
     }
 
     private static async Task<string> DumpDomAsync(byte[] html)
