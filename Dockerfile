@@ -2,7 +2,8 @@
 # Build: docker build -t assessor .
 # Run:   docker run -p 8080:8080 -v assessor-data:/app/data -e Assessor__BootstrapAdminKey=... assessor
 #
-# Runtime base: PDFs need Debian's chromium and fonts-ipafont, and .NET 10 ships no Debian images (its
+# Runtime base: PDFs need Debian's chromium and the fonts the report stylesheet names (fonts-ipaexfont: IPAex Gothic and
+# Mincho; fonts-dejavu-core: DejaVu Sans Mono), and .NET 10 ships no Debian images (its
 # Ubuntu images would get a snap-only chromium that cannot run in a container; chiseled ones cannot
 # install packages at all). So the service is published self-contained onto Debian 13.
 
@@ -22,9 +23,9 @@ RUN dotnet publish service/Assessor.Service/Assessor.Service.csproj -c Release -
  && mkdir -p /app/data
 
 FROM debian:trixie-slim AS runtime
-# ICU for SqlClient collations; chromium and Japanese fonts for PDF reports.
+# ICU for SqlClient collations; chromium and its fonts for PDF reports.
 RUN apt-get update \
- && apt-get install -y --no-install-recommends ca-certificates libicu76 chromium fonts-ipafont \
+ && apt-get install -y --no-install-recommends ca-certificates libicu76 chromium fonts-ipaexfont fonts-dejavu-core \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --uid 1654 --user-group --no-create-home --home-dir /app app
 WORKDIR /app

@@ -17,6 +17,7 @@ public static class Startup
         app.Services.MigrateDatabase(app.Logger);
         app.Services.GetRequiredService<ChecklistCatalog>();
         app.Services.GetRequiredService<ReportRenderer>();
+        app.Services.GetRequiredService<CertificateCatalog>();
         app.Services.CheckRegimes(app.Logger);
         await app.Services.GetRequiredService<ServiceSigningKey>().LoadAsync(cancellationToken);
     }

@@ -98,7 +98,7 @@ public sealed class RegimeCatalogTests(SqliteFactory factory) : IClassFixture<Sq
             ("RegimePlanDocument", "regime", ["regime", "title"], [("connected-industries-2018", "PlanDocument"), ("it-donyu-2018", "ItDonyuPlan")]),
             ("RegimeAssessment", "regime", ["planId", "revision", "digest", "regime", "eligible", "requirements"],
                 [("connected-industries-2018", "Assessment"), ("it-donyu-2018", "GrantAssessment")]),
-            ("RegimeReport", "schema", ["schema", "certified", "generatedAt", "plan", "decision", "history", "logIndex"],
+            ("RegimeReport", "schema", ["schema", "certified", "generatedAt", "plan", "decision", "history", "logIndex", "certificate"],
                 [("https://assessor.example/reports/certification/v1", "CertificationReport"), ("https://assessor.example/reports/it-donyu-2018/v1", "ItDonyuReport")]),
         })
         {

@@ -66,10 +66,17 @@ public sealed record Applicant
     /// IT Coordinator may sign off SMEs' plans only.
     /// </summary>
     public required bool IsSme { get; init; }
-    /// <summary>The company's industry in free text (e.g. <c>manufacturing</c>); informational.</summary>
+    /// <summary>
+    /// The company's industry, e.g. <c>manufacturing</c>. It names the competent minister (主務大臣) who issues the
+    /// certificate (see <c>reports/certificates.json</c>); an industry not listed there, or none, gets the regime's default.
+    /// </summary>
     public string? Industry { get; init; }
     /// <summary>Number of employees, not negative; informational.</summary>
     public int? Employees { get; init; }
+    /// <summary>The registered head-office address (本店所在地), as printed on the certificate; optional, not blank when given.</summary>
+    public string? Address { get; init; }
+    /// <summary>The representative's title and name (代表者の役職・氏名, e.g. <c>代表取締役 山田 太郎</c>), as printed on the certificate; optional, not blank when given.</summary>
+    public string? Representative { get; init; }
 }
 
 /// <summary>The plan period: first and last day, both included.</summary>

@@ -42,6 +42,9 @@ public static class PlanValidator
             Fail("$.applicant.employees", "Must not be negative.");
         }
 
+        OptionalText(plan.Applicant.Address, "$.applicant.address", Fail);
+        OptionalText(plan.Applicant.Representative, "$.applicant.representative", Fail);
+
         if (plan.Period.End <= plan.Period.Start)
         {
             Fail("$.period.end", "The period must end after it starts.");
@@ -218,6 +221,18 @@ public static class PlanValidator
         {
             fail(path, "Must not be empty.");
         }
+    }
+
+    /// <summary>An optional text: absent is fine, but when given it must say something and must not be disguised.</summary>
+    internal static void OptionalText(string? value, string path, Action<string, string> fail)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        RequireText(value, path, fail);
+        RefuseBidiControls(value, path, fail);
     }
 
     internal static void RefuseBidiControls(string? value, string path, Action<string, string> fail)

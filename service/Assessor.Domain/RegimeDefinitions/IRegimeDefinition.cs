@@ -39,7 +39,11 @@ public sealed record BonusItem(string Id, string Ja, string En);
 /// The registration number of the specialist the plan names to attest it, for a regime whose attestation is a specialist
 /// sign-off; null otherwise (no specialist ever sees such a plan).
 /// </param>
-public sealed record PlanSummary(string Regime, string Title, string ApplicantCorporateNumber, string ApplicantName, string? SpecialistRegistrationNumber);
+public sealed record PlanSummary(string Regime, string Title, string ApplicantCorporateNumber, string ApplicantName, string? SpecialistRegistrationNumber)
+{
+    /// <summary>The applicant's industry as the document gives it (its wire name), which picks the certificate's issuing authority; null when not given.</summary>
+    public string? Industry { get; init; }
+}
 
 /// <summary>A plan document read under its regime: the regime's own document record and the summary the procedure keeps.</summary>
 public sealed record RegimeDocument(IRegimeDefinition Regime, object Document, PlanSummary Summary);
@@ -207,4 +211,8 @@ public abstract class RegimeDefinition<TDocument, TAssessment> : IRegimeDefiniti
 /// <param name="LogIndex">The log index of the certification that stores the report; null on drafts.</param>
 public sealed record RegimeReportInput(
     ReportPlan Plan, RegimeDocument Document, IRegimeAssessment Assessment, ReportAttestation? Attestation, ReportDecision? Decision,
-    bool Certified, DateTimeOffset GeneratedAt, IReadOnlyList<ReportHistoryEntry> History, long? LogIndex);
+    bool Certified, DateTimeOffset GeneratedAt, IReadOnlyList<ReportHistoryEntry> History, long? LogIndex)
+{
+    /// <summary>The certificate (認定書) the report opens with: its number once certified, the issuing authority, the legal basis.</summary>
+    public ReportCertificate? Certificate { get; init; }
+}

@@ -52,6 +52,9 @@ public sealed record CertificationReport : IRegimeReport
 
     /// <summary>The log index of the event that certifies the plan and stores this report; absent on drafts.</summary>
     public long? LogIndex { get; init; }
+
+    /// <summary>The certificate (認定書) the report opens with; its number is absent on drafts.</summary>
+    public ReportCertificate? Certificate { get; init; }
 }
 
 /// <summary>The plan a report is about.</summary>

@@ -21,7 +21,45 @@ public interface IRegimeReport
     IReadOnlyList<ReportHistoryEntry> History { get; }
 
     long? LogIndex { get; }
+
+    ReportCertificate? Certificate { get; }
 }
+
+/// <summary>
+/// The certificate a report opens with (認定書, or the grant's notice): what it takes from outside the plan and its
+/// assessment. The number is assigned in the certifying transaction (see docs/certificates.md); the issuing authority and
+/// legal basis are read from <c>reports/certificates.json</c> by the plan's regime and the applicant's industry.
+/// </summary>
+/// <param name="Number">The certificate number, e.g. <c>CI-2026-000001</c>; null on a draft (not yet certified).</param>
+/// <param name="TitleJa">The document's title in Japanese, e.g. 認定書.</param>
+/// <param name="TitleEn">The document's title in English.</param>
+/// <param name="AuthorityId">The issuing authority's id in the data file, e.g. <c>meti</c>.</param>
+/// <param name="AuthorityJa">The issuing authority in Japanese, e.g. 経済産業大臣.</param>
+/// <param name="AuthorityEn">The issuing authority in English.</param>
+/// <param name="AuthorityBasis">
+/// Why that authority: <c>industry</c> (the applicant's industry is listed), <c>default</c> (it is not, or not given: the
+/// regime's default) or <c>regime</c> (the regime has one issuer whatever the industry).
+/// </param>
+/// <param name="Industry">The applicant's industry as the plan gives it; null when not given.</param>
+/// <param name="MeasureJa">The measure the certificate grants, in Japanese.</param>
+/// <param name="MeasureEn">The measure, in English.</param>
+/// <param name="LegalBasisJa">The statute it is issued under, in Japanese.</param>
+/// <param name="LegalBasisEn">The statute, in English.</param>
+/// <param name="SigningKeyId">The id of the service key that signs the certified report; null on a draft.</param>
+public sealed record ReportCertificate(
+    string? Number,
+    string TitleJa,
+    string TitleEn,
+    string AuthorityId,
+    string AuthorityJa,
+    string AuthorityEn,
+    string AuthorityBasis,
+    string? Industry,
+    string MeasureJa,
+    string MeasureEn,
+    string LegalBasisJa,
+    string LegalBasisEn,
+    string? SigningKeyId);
 
 /// <summary>The attestation a report shows, of the kind the plan's regime needs.</summary>
 public abstract record ReportAttestation;

@@ -14,9 +14,9 @@ public sealed record DecisionRecord(Guid Id, Decision Decision, string? Reason, 
 public sealed record DecisionRow(Guid Id, long PlanRevision, Decision Decision, string? Reason, string ReviewerName, DateTimeOffset DecidedAt);
 
 /// <summary>
-/// The one writer of a decision: the plan's new status, the decision itself and, for a certification, the
-/// signed report and its files, and the decision's event in the audit log, all in one transaction, so a certified plan
-/// always has its report and its certification is always in the log.
+/// The one writer of a decision: the plan's new status, the decision itself and, for a certification, its certificate
+/// number, the signed report and its files, and the decision's event in the audit log (naming the number), all in one
+/// transaction, so a certified plan always has its report and its number, and its certification is always in the log.
 /// </summary>
 public sealed class DecisionStore(IDatabase database, AuditLog log)
 {
@@ -51,13 +51,18 @@ public sealed class DecisionStore(IDatabase database, AuditLog log)
             cancellationToken: cancellationToken));
         await log.AppendAsync(connection, transaction, async index =>
         {
-            var certified = certification is null ? null : await certification.ForIndexAsync(index, cancellationToken);
-            if (certified is not null)
+            if (certification is null)
             {
-                await StoreReportAsync(connection, transaction, certified, cancellationToken);
+                return LogEntries.Decided(actor, plan, decision.Decision, decision.DecidedAt, certified: null, certificateNumber: null);
             }
 
-            return LogEntries.Decided(actor, plan, decision.Decision, decision.DecidedAt, certified);
+            // The log is locked from here to the commit: the number taken now is taken by no other certification.
+            var number = await CertificateNumbers.TakeAsync(connection, transaction, certification.Prefix, certification.Year, cancellationToken);
+            var certified = await certification.ForAsync(index, number, cancellationToken);
+            await StoreReportAsync(connection, transaction, certified, cancellationToken);
+            await CertificateNumbers.RecordAsync(connection, transaction, number, plan.Id, decision.Id, certified.Report.ReportDigest, index,
+                decision.DecidedAt, cancellationToken);
+            return LogEntries.Decided(actor, plan, decision.Decision, decision.DecidedAt, certified, number.Text);
         }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;

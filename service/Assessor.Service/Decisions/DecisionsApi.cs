@@ -28,7 +28,8 @@ public static class DecisionsApi
 {
     public const int MaxReasonLength = 4000;
 
-    public static IServiceCollection AddDecisions(this IServiceCollection services) => services.AddSingleton<DecisionStore>();
+    public static IServiceCollection AddDecisions(this IServiceCollection services) =>
+        services.AddSingleton<DecisionStore>().AddSingleton<CertificateNumbers>();
 
     public static RouteGroupBuilder MapDecisions(this IEndpointRouteBuilder routes)
     {
@@ -43,7 +44,7 @@ public static class DecisionsApi
     public static async Task<Results<Ok<PlanView>, ProblemHttpResult>> Decide(
         Guid id, DecisionRequest request, HttpContext context, ClaimsPrincipal user, PlanStore plans, PlanAssessments assessments,
         Reporting reporting, DecisionStore decisions, PrincipalStore principals, LogStore log, IOptions<ReportOptions> reportOptions, TimeProvider clock,
-        CancellationToken cancellationToken)
+        CertificateCatalog certificates, CertificateNumbers numbers, CancellationToken cancellationToken)
     {
         var errors = Validate(request, out var decision);
         if (errors.Count > 0)
@@ -75,15 +76,16 @@ public static class DecisionsApi
         PendingCertification? certification = null;
         if (decision == Decision.Certify)
         {
-            // Rendered and signed before the transaction, for the log index it is expected to get; stored inside it, so a
-            // certified plan always has its report.
+            // Rendered and signed before the transaction, for the log index and certificate number it is expected to get;
+            // stored inside it, so a certified plan always has its report.
             var reviewer = (await principals.NameOfAsync(caller.Id, cancellationToken))!;
             var reportDecision = new ReportDecision(record.Decision, record.Reason, reviewer, record.DecidedAt);
             var verifyBaseUrl = reportOptions.Value.PublicBaseUrlFor(context.Request);
-            Task<SignedReport> CertifyAt(long logIndex, CancellationToken cancel) =>
-                reporting.CertifyAsync(plan, assessment!, record.Id, reportDecision, verifyBaseUrl, logIndex, cancel);
+            Task<SignedReport> CertifyAt(long logIndex, CertificateNumber number, CancellationToken cancel) =>
+                reporting.CertifyAsync(plan, assessment!, record.Id, reportDecision, verifyBaseUrl, logIndex, number.Text, cancel);
             var expectedIndex = await log.SizeAsync(cancellationToken);
-            certification = new PendingCertification(expectedIndex, await CertifyAt(expectedIndex, cancellationToken), CertifyAt);
+            var expectedNumber = await numbers.ExpectedAsync(certificates.PrefixOf(plan.Regime), CertificateNumber.YearOf(record.DecidedAt), cancellationToken);
+            certification = new PendingCertification(expectedIndex, expectedNumber, await CertifyAt(expectedIndex, expectedNumber, cancellationToken), CertifyAt);
         }
 
         if (!await decisions.RecordAsync(plan, record, certification, caller.Actor(), cancellationToken))

@@ -31,14 +31,19 @@ public static class LogEntries
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Not a change PlanStore makes."),
     };
 
-    /// <summary>A reviewer's decision; a certification names every stored report file and the service's envelope by digest.</summary>
-    public static LogEntry Decided(LogActor actor, PlanRow plan, Decision decision, DateTimeOffset decidedAt, SignedReport? certified) =>
+    /// <summary>
+    /// A reviewer's decision; a certification names every stored report file and the service's envelope by digest, and its
+    /// certificate's number (detail <c>certificate</c>).
+    /// </summary>
+    public static LogEntry Decided(
+        LogActor actor, PlanRow plan, Decision decision, DateTimeOffset decidedAt, SignedReport? certified, string? certificateNumber) =>
         new(DecisionAction(decision), actor, LogSubject.Plan(plan.Id), decidedAt, new LogPlan(plan.Id, plan.CurrentRevision),
             Digests: certified is null
                 ? null
                 : certified.Files.ToDictionary(f => $"report.{f.Format}", f => Digest(f.Sha256))
                     .Append(KeyValuePair.Create("envelope", Digest(Sha256(certified.Report.Envelope))))
-                    .ToDictionary());
+                    .ToDictionary(),
+            Details: certificateNumber is null ? null : new Dictionary<string, string> { ["certificate"] = certificateNumber });
 
     public static LogEntry RunCreated(LogActor actor, RunRow run) =>
         new(LogActions.RunCreated, actor, new LogSubject("checklist-run", Id(run.Id)), run.CreatedAt, new LogPlan(run.PlanId, run.PlanRevision, Digest(run.PlanSha256)),

@@ -2,8 +2,8 @@ namespace Assessor.Service.Reports;
 
 /// <summary>PDF output needs a browser that is not installed.</summary>
 public sealed class PdfUnavailableException()
-    : Exception("PDF reports need Chromium with Japanese fonts: install the Debian packages chromium and fonts-ipafont "
-        + "(apt-get install chromium fonts-ipafont), or set ASSESSOR_CHROMIUM to a Chromium executable.");
+    : Exception("PDF reports need Chromium with Japanese fonts: install the Debian packages chromium and fonts-ipaexfont "
+        + "(apt-get install chromium fonts-ipaexfont), or set ASSESSOR_CHROMIUM to a Chromium executable.");
 
 /// <summary>
 /// Prints report HTML to PDF with one long-lived headless Chromium (Debian's), started at the first print with a fresh

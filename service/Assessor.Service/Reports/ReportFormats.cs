@@ -1,6 +1,6 @@
 namespace Assessor.Service.Reports;
 
-/// <summary>The four report formats, their media types and file extensions.</summary>
+/// <summary>The report formats, their media types and file names: the report in four formats, and its certificate page alone as a PDF.</summary>
 public static class ReportFormats
 {
     public const string Html = "html";
@@ -8,15 +8,24 @@ public static class ReportFormats
     public const string Json = "json";
     public const string Pdf = "pdf";
 
+    /// <summary>The certificate (認定書) alone, one A4 page as a PDF; the report's PDF opens with the same page.</summary>
+    public const string Certificate = "certificate";
+
     public static readonly IReadOnlyDictionary<string, string> ContentTypes = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         [Html] = "text/html; charset=utf-8",
         [Markdown] = "text/markdown; charset=utf-8",
         [Json] = "application/json",
         [Pdf] = "application/pdf",
+        [Certificate] = "application/pdf",
     };
 
-    public static string FileName(Guid planId, long revision, string format) => $"plan-{planId:D}-r{revision}.{format}";
+    /// <summary>True for the formats Chromium prints.</summary>
+    public static bool IsPdf(string format) => format is Pdf or Certificate;
+
+    /// <summary><c>plan-{id}-r{revision}.{format}</c>; the certificate is <c>plan-{id}-r{revision}-certificate.pdf</c>.</summary>
+    public static string FileName(Guid planId, long revision, string format) =>
+        format == Certificate ? $"plan-{planId:D}-r{revision}-certificate.pdf" : $"plan-{planId:D}-r{revision}.{format}";
 
     /// <summary>The format an <c>Accept</c> header prefers, when it names one of ours; HTML otherwise.</summary>
     public static string FromAccept(IEnumerable<Microsoft.Net.Http.Headers.MediaTypeHeaderValue> accept)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Assessor.Domain.Reports;
 using QRCoder;
 using Scriban.Runtime;
 
@@ -19,6 +20,10 @@ internal static class ReportFunctions
         functions.Import("yen", new Func<object?, string>(Yen));
         functions.Import("pct", new Func<object?, string>(Percent));
         functions.Import("num", new Func<object?, string>(Number));
+        functions.Import("fixed", new Func<object?, int, string>(Fixed));
+        functions.Import("jst", new Func<string?, string?>(value => When(value, JapanTime.Time, d => JapanTime.Gregorian(d))));
+        functions.Import("jst_date", new Func<string?, string?>(value => When(value, t => JapanTime.Gregorian(JapanTime.DateOf(t)), JapanTime.Gregorian)));
+        functions.Import("wareki", new Func<string?, string?>(value => When(value, t => JapanTime.Wareki(JapanTime.DateOf(t)), JapanTime.Wareki)));
         functions.Import("yen_times", new Func<decimal, decimal, long>(YenTimes));
         // Model strings arrive escaped, so a template compares them with a literal escaped the same way.
         functions.Import("equals_text", new Func<string?, string, bool>((value, literal) => value == escape(literal)));
@@ -45,6 +50,42 @@ internal static class ReportFunctions
     public static string Number(object? value) => AsDecimal(value) is { } number
         ? number.ToString("#,0.##########", Invariant)
         : Missing;
+
+    /// <summary>
+    /// A figure with thousands separators and exactly <paramref name="decimals"/> decimals (half away from zero), so a
+    /// column's figures line up: <c>fixed 1234.5 2</c> → <c>1,234.50</c>.
+    /// </summary>
+    public static string Fixed(object? value, int decimals)
+    {
+        if (AsDecimal(value) is not { } number)
+        {
+            return Missing;
+        }
+
+        var places = Math.Clamp(decimals, 0, 10);
+        return Math.Round(number, places, MidpointRounding.AwayFromZero).ToString("#,0." + new string('0', places), Invariant).TrimEnd('.');
+    }
+
+    /// <summary>
+    /// A report's time (ISO-8601, as the JSON report writes it) or day (<c>YYYY-MM-DD</c>) as <paramref name="time"/> or
+    /// <paramref name="day"/> print it; null as <c>—</c>, and anything else unchanged (it arrives escaped).
+    /// </summary>
+    public static string? When(string? value, Func<DateTimeOffset, string> time, Func<DateOnly, string> day)
+    {
+        if (value is null)
+        {
+            return Missing;
+        }
+
+        if (value.Length == 10 && DateOnly.TryParseExact(value, "yyyy-MM-dd", Invariant, DateTimeStyles.None, out var date))
+        {
+            return day(date);
+        }
+
+        return value.Length > 10 && value[10] == 'T' && DateTimeOffset.TryParse(value, Invariant, DateTimeStyles.AssumeUniversal, out var instant)
+            ? time(instant)
+            : value;
+    }
 
     /// <summary>rate × amount in whole yen truncated toward zero, the tax calculator's own rounding.</summary>
     public static long YenTimes(decimal rate, decimal amount) => (long)decimal.Truncate(rate * amount);

@@ -19,6 +19,11 @@ public sealed class ReportRenderer
 {
     private const string HtmlTemplate = "certification.html.sbn";
     private const string MarkdownTemplate = "certification.md.sbn";
+    private const string CertificateTemplate = "certificate.html.sbn";
+
+    // Chromium's header and footer templates for the report's PDF, shared by every regime; without them the PDF has none.
+    private const string PdfHeaderTemplate = "pdf_header.html.sbn";
+    private const string PdfFooterTemplate = "pdf_footer.html.sbn";
 
     private readonly ReportTemplateLoader _loader;
     private readonly Dictionary<string, Template> _templatesByPath;
@@ -55,17 +60,36 @@ public sealed class ReportRenderer
         Render(_markdown, report, stamp, ReportEscaping.Markdown);
 
     /// <summary>Renders any regime's report with the main templates of <paramref name="templates"/> (a subfolder, <c>""</c> for the top).</summary>
-    /// <param name="format"><see cref="ReportFormats.Html"/> or <see cref="ReportFormats.Markdown"/>.</param>
+    /// <param name="format">
+    /// <see cref="ReportFormats.Html"/>, <see cref="ReportFormats.Markdown"/> or <see cref="ReportFormats.Certificate"/> (the
+    /// certificate page alone, as HTML to print).
+    /// </param>
     /// <exception cref="ReportTemplateException">The regime's main template is missing, or failed at render time.</exception>
     public byte[] Render(string templates, string format, IRegimeReport report, ReportStamp stamp) => format switch
     {
         ReportFormats.Html => Render(Main(MainName(templates, HtmlTemplate)), report, stamp, ReportEscaping.Html),
         ReportFormats.Markdown => Render(Main(MainName(templates, MarkdownTemplate)), report, stamp, ReportEscaping.Markdown),
-        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Only HTML and Markdown are rendered from templates."),
+        ReportFormats.Certificate => Render(Main(MainName(templates, CertificateTemplate)), report, stamp, ReportEscaping.Html),
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Only HTML, Markdown and the certificate page are rendered from templates."),
     };
 
+    /// <summary>
+    /// The running header and the page numbers of a report's PDF (Chromium's header and footer templates, rendered from
+    /// <c>pdf_header.html.sbn</c> and <c>pdf_footer.html.sbn</c> with the report's data, escaped like the HTML); none when
+    /// those templates are not installed.
+    /// </summary>
+    public PdfPageOptions PageFurniture(IRegimeReport report, ReportStamp stamp)
+    {
+        string? Optional(string name) => _loader.Resolve(name) is { } path && _templatesByPath.TryGetValue(path, out var template)
+            ? Encoding.UTF8.GetString(Render(template, report, stamp, ReportEscaping.Html))
+            : null;
+
+        return new PdfPageOptions(Optional(PdfHeaderTemplate), Optional(PdfFooterTemplate));
+    }
+
     /// <summary>The names of the main templates a regime's reports need, relative to the templates folder.</summary>
-    public static IReadOnlyList<string> MainTemplates(string templates) => [MainName(templates, HtmlTemplate), MainName(templates, MarkdownTemplate)];
+    public static IReadOnlyList<string> MainTemplates(string templates) =>
+        [MainName(templates, HtmlTemplate), MainName(templates, MarkdownTemplate), MainName(templates, CertificateTemplate)];
 
     /// <summary>True when <paramref name="name"/> (relative to the templates folder) was found and parsed at start.</summary>
     public bool Has(string name) => _loader.Resolve(name) is { } path && _templatesByPath.ContainsKey(path);

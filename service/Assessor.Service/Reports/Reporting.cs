@@ -19,36 +19,44 @@ public sealed record RenderedReport(string Digest, IReadOnlyList<ReportFile> Fil
 /// <summary>Builds reports from stored data, renders them, and signs certified ones.</summary>
 public sealed class Reporting(
     PlanStore plans, AttestationSources attestations, ReportRenderer renderer, PdfPrinter printer, ServiceSigningKey signingKey,
-    PdfRenderLimiter pdfRenders, LogStore log, ILogger<Reporting> logger)
+    PdfRenderLimiter pdfRenders, LogStore log, CertificateCatalog certificates, ILogger<Reporting> logger)
 {
-    /// <summary>A draft: the plan's current revision, as its regime builds it, with its history so far.</summary>
+    /// <summary>A draft: the plan's current revision, as its regime builds it, with its history so far and a certificate without a number.</summary>
     public async Task<IRegimeReport> BuildAsync(
         PlanRow plan, IRegimeAssessment assessment, ReportDecision? decision, bool certified, DateTimeOffset generatedAt, CancellationToken cancellationToken) =>
         await BuildAsync(plan, assessment, decision, certified, generatedAt,
-            await log.ReportHistoryAsync(plan.Id, certification: null, cancellationToken), logIndex: null, cancellationToken);
+            await log.ReportHistoryAsync(plan.Id, certification: null, cancellationToken), logIndex: null, certificateNumber: null, cancellationToken);
 
     /// <summary>The report of the plan's current revision, as its regime builds it, with the attestation its regime needs.</summary>
     private async Task<IRegimeReport> BuildAsync(
         PlanRow plan, IRegimeAssessment assessment, ReportDecision? decision, bool certified, DateTimeOffset generatedAt,
-        IReadOnlyList<ReportHistoryEntry> history, long? logIndex, CancellationToken cancellationToken)
+        IReadOnlyList<ReportHistoryEntry> history, long? logIndex, string? certificateNumber, CancellationToken cancellationToken)
     {
         var revision = await plans.GetRevisionAsync(plan.Id, plan.CurrentRevision, PlanScope.Everything, cancellationToken)
             ?? throw new InvalidOperationException($"Plan {plan.Id} has no revision {plan.CurrentRevision}.");
         var regime = Regime(plan.Regime);
+        var document = regime.Load(revision.Body);
         return regime.CreateReport(new RegimeReportInput(
             new ReportPlan(plan.Id, plan.CurrentRevision, revision.Digest(), certified ? PlanStatus.Certified : plan.Status, plan.Regime, regime.Name),
-            regime.Load(revision.Body),
+            document,
             assessment,
             await attestations.ReportAsync(plan, regime, cancellationToken),
             decision,
             certified,
             generatedAt,
             history,
-            logIndex));
+            logIndex)
+        {
+            Certificate = certificates.For(plan.Regime, document.Summary.Industry, certificateNumber, certified ? signingKey.KeyId : null),
+        });
     }
 
-    /// <summary>JSON, HTML and Markdown always (from the regime's templates); PDF when Chromium is installed and <paramref name="withPdf"/>.</summary>
-    public async Task<RenderedReport> RenderAsync(IRegimeReport report, string verifyBaseUrl, bool withPdf, CancellationToken cancellationToken)
+    /// <summary>
+    /// JSON, HTML and Markdown always (from the regime's templates); when Chromium is installed, the report's PDF when
+    /// <paramref name="withPdf"/> and the certificate page's PDF when <paramref name="withCertificate"/>.
+    /// </summary>
+    public async Task<RenderedReport> RenderAsync(
+        IRegimeReport report, string verifyBaseUrl, bool withPdf, CancellationToken cancellationToken, bool withCertificate = false)
     {
         var json = RegimeReports.ToJson(report);
         var digest = Sha256(json);
@@ -61,17 +69,31 @@ public sealed class Reporting(
             File(ReportFormats.Html, html),
             File(ReportFormats.Markdown, renderer.Render(templates, ReportFormats.Markdown, report, stamp)),
         };
-        if (withPdf && printer.IsAvailable)
+        var prints = new List<(string Format, Func<byte[]> Html, Func<PdfPageOptions> Page)>();
+        if (withPdf)
+        {
+            prints.Add((ReportFormats.Pdf, () => html, () => renderer.PageFurniture(report, stamp)));
+        }
+
+        if (withCertificate)
+        {
+            prints.Add((ReportFormats.Certificate, () => renderer.Render(templates, ReportFormats.Certificate, report, stamp), () => PdfPageOptions.Plain));
+        }
+
+        if (prints.Count > 0 && printer.IsAvailable)
         {
             try
             {
                 // A draft beyond the printers' queue is refused (503); a certification waits in its own lane.
                 using var turn = await pdfRenders.EnterAsync(report.Certified, cancellationToken);
-                files.Add(File(ReportFormats.Pdf, await printer.PrintAsync(html, cancellationToken)));
+                foreach (var print in prints)
+                {
+                    files.Add(File(print.Format, await printer.PrintAsync(print.Html(), print.Page(), cancellationToken)));
+                }
             }
             catch (Exception ex) when (ex is TimeoutException or InvalidOperationException or PdfUnavailableException)
             {
-                // The PDF is a convenience copy of the HTML: its absence must not block a certification.
+                // The PDFs are convenience copies of the HTML: their absence must not block a certification.
                 logger.LogWarning(ex, "Could not print the report of plan {PlanId} as PDF", report.Plan.Id);
             }
         }
@@ -80,17 +102,20 @@ public sealed class Reporting(
     }
 
     /// <summary>
-    /// The certified report of <paramref name="decision"/>: built from the stored data, rendered in every format (PDF when
-    /// Chromium can print it), and signed by the service, ready to be stored with the decision. It names
-    /// <paramref name="logIndex"/> as the index of its certification in the audit log, and its history is the plan's events
-    /// before it, then the certification.
+    /// The certified report of <paramref name="decision"/>: built from the stored data, rendered in every format (the
+    /// report's and the certificate's PDF when Chromium can print them), and signed by the service, ready to be stored with
+    /// the decision. It names <paramref name="logIndex"/> as the index of its certification in the audit log and
+    /// <paramref name="certificateNumber"/> as its certificate's number, and its history is the plan's events before it, then
+    /// the certification.
     /// </summary>
     public async Task<SignedReport> CertifyAsync(
-        PlanRow plan, IRegimeAssessment assessment, Guid decisionId, ReportDecision decision, string verifyBaseUrl, long logIndex, CancellationToken cancellationToken)
+        PlanRow plan, IRegimeAssessment assessment, Guid decisionId, ReportDecision decision, string verifyBaseUrl, long logIndex,
+        string certificateNumber, CancellationToken cancellationToken)
     {
         var report = await BuildAsync(plan, assessment, decision, certified: true, decision.DecidedAt,
-            await log.ReportHistoryAsync(plan.Id, (logIndex, plan.CurrentRevision, decision), cancellationToken), logIndex, cancellationToken);
-        var rendered = await RenderAsync(report, verifyBaseUrl, withPdf: true, cancellationToken);
+            await log.ReportHistoryAsync(plan.Id, (logIndex, plan.CurrentRevision, decision), cancellationToken), logIndex, certificateNumber,
+            cancellationToken);
+        var rendered = await RenderAsync(report, verifyBaseUrl, withPdf: true, cancellationToken, withCertificate: true);
         var envelope = Sign(rendered, report);
         return new SignedReport(
             new CertifiedReport(rendered.Digest, plan.Id, plan.CurrentRevision, decisionId, JsonSerializer.Serialize(envelope, PlanJson.Options),

@@ -35,6 +35,9 @@ public sealed record ReportLookup(
     /// inclusion proof to it (<c>assessor-cli verify-report</c> checks them). Absent for a report certified before the log began.
     /// </summary>
     public ReportLogProof? Log { get; init; }
+
+    /// <summary>The number of the certificate the report opens with (e.g. <c>CI-2026-000001</c>); absent for a report certified before numbers were assigned.</summary>
+    public string? CertificateNumber { get; init; }
 }
 
 /// <summary>A public key the service signs certified reports with.</summary>
@@ -61,6 +64,8 @@ public static class ReportsApi
             .ValidateOnStart();
         services.AddOptions<SigningOptions>().BindConfiguration(SigningOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(provider => new ReportRenderer(provider.GetRequiredService<IOptions<ReportOptions>>().Value.Path));
+        services.AddSingleton(provider => CertificateCatalog.Load(
+            provider.GetRequiredService<IOptions<ReportOptions>>().Value.Path, Domain.RegimeDefinitions.RegimeRegistry.All.Select(r => r.Id)));
         services.AddSingleton(provider => new PdfPrinter(provider.GetRequiredService<IOptions<ReportOptions>>().Value.ChromiumPath));
         services.AddSingleton<ServiceSigningKey>();
         services.AddSingleton<ReportStore>();
@@ -73,7 +78,8 @@ public static class ReportsApi
     {
         var group = routes.MapGroup("").WithTags("Reports");
         group.MapGet("/plans/{id:guid}/report", GetReport).RequireAuthorization()
-            .WithName("GetPlanReport").WithSummary("The report in html, md, json or pdf (query format= or Accept); certified ones are the stored bytes")
+            .WithName("GetPlanReport")
+            .WithSummary("The report in html, md, json or pdf, or its certificate page alone (format=certificate, PDF); certified ones are the stored bytes")
             .Produces<CertificationReport>(StatusCodes.Status200OK, ReportFormats.ContentTypes[ReportFormats.Json])
             .WithResponseContent(StatusCodes.Status200OK, "text/html", text: true)
             .WithResponseContent(StatusCodes.Status200OK, "text/markdown", text: true)
@@ -82,7 +88,9 @@ public static class ReportsApi
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .WithParameter("format", "The format; when omitted, the one `Accept` prefers (HTML when it names none of them).", ClosedSets.ReportFormat)
+            .WithParameter("format",
+                "The format; when omitted, the one `Accept` prefers (HTML when it names none of them). `certificate` is the certificate "
+                + "(認定書) alone, one A4 page as a PDF: the same page the report's PDF opens with.", ClosedSets.ReportFormat)
             .WithRequestHeader("If-None-Match", "The `ETag` of a copy you hold: 304 without a body when it is still the plan's report in this format.")
             .WithResponseHeaders(StatusCodes.Status200OK, ResponseHeader.ETag, ResponseHeader.ContentDisposition)
             .WithResponseHeaders(StatusCodes.Status304NotModified, ResponseHeader.ETag)
@@ -119,7 +127,7 @@ public static class ReportsApi
     public static async Task<Results<FileContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> GetReport(
         Guid id, string? format, HttpContext context, ClaimsPrincipal user, PlanStore plans, PlanAssessments assessments, Reporting reporting,
         ReportStore reports, DecisionStore decisions, IOptions<ReportOptions> options, PdfRenderLimiter pdfRenders, ReportCache cache,
-        SignoffStore signoffs, ReportRenderer renderer, CancellationToken cancellationToken)
+        SignoffStore signoffs, ReportRenderer renderer, CertificateCatalog certificates, CancellationToken cancellationToken)
     {
         format ??= ReportFormats.FromAccept(context.Request.GetTypedHeaders().Accept);
         if (!ReportFormats.ContentTypes.ContainsKey(format))
@@ -143,11 +151,12 @@ public static class ReportsApi
         {
             // A draft rendered before under the same key shows exactly what a new render would.
             var verifyBaseUrl = options.Value.PublicBaseUrlFor(context.Request);
-            var key = DraftKey.For(plan, await signoffs.CurrentAsync(plan, cancellationToken), renderer.Version, verifyBaseUrl, format);
+            var key = DraftKey.For(plan, await signoffs.CurrentAsync(plan, cancellationToken), $"{renderer.Version}.{certificates.Version}", verifyBaseUrl,
+                format);
             file = cache.Draft(key);
             if (file is null)
             {
-                if (format == ReportFormats.Pdf)
+                if (ReportFormats.IsPdf(format))
                 {
                     pdfRenders.CountDraft(user);
                 }
@@ -160,10 +169,11 @@ public static class ReportsApi
 
         if (file is null)
         {
-            return format == ReportFormats.Pdf
+            return ReportFormats.IsPdf(format)
                 ? Problems.Create(StatusCodes.Status503ServiceUnavailable, "pdf-unavailable", "PDF rendering is not available",
-                    "PDFs are printed by headless Chromium: install the Debian packages chromium and fonts-ipafont (or set Assessor:Reports:ChromiumPath). " +
-                    "A certified plan's PDF exists only if Chromium was present when it was certified; the other formats are available.")
+                    "PDFs are printed by headless Chromium: install the Debian packages chromium and fonts-ipaexfont (or set Assessor:Reports:ChromiumPath). " +
+                    "A certified plan's PDFs (the report and its certificate) exist only if Chromium was present when it was certified, and the " +
+                    "certificate alone only for plans certified since certificates were introduced; the other formats are available.")
                 : Problems.NotFound("Report");
         }
 
@@ -178,7 +188,8 @@ public static class ReportsApi
     }
 
     public static async Task<Results<Ok<ReportLookup>, StatusCodeHttpResult, ProblemHttpResult>> LookUp(
-        string digest, HttpContext context, ReportStore reports, LogStore log, Checkpoints checkpoints, CancellationToken cancellationToken)
+        string digest, HttpContext context, ReportStore reports, LogStore log, Checkpoints checkpoints, CertificateNumbers numbers,
+        CancellationToken cancellationToken)
     {
         var hex = digest.StartsWith("sha256:", StringComparison.OrdinalIgnoreCase) ? digest[7..] : digest;
         var found = hex.Length == 64 && hex.All(char.IsAsciiHexDigit) ? await reports.FindAsync(hex.ToLowerInvariant(), cancellationToken) : null;
@@ -203,6 +214,7 @@ public static class ReportsApi
             Decision.Certify, hit.Report.CreatedAt, hit.Report.KeyId, hit.Files, envelope.RootElement.Clone())
         {
             Log = inLog,
+            CertificateNumber = await numbers.OfPlanAsync(hit.Report.PlanId, cancellationToken),
         });
     }
 
@@ -248,7 +260,10 @@ public static class ReportsApi
     public static Ok<ServiceKeyView[]> Keys(ServiceSigningKey key) =>
         TypedResults.Ok(new[] { new ServiceKeyView(key.KeyId, "ECDSA P-256 / SHA-256 (DSSE)", key.PublicKeyPem) });
 
-    /// <summary>A draft is rendered from the stored data as it is now; stamped with the plan's last change, so it is repeatable.</summary>
+    /// <summary>
+    /// A draft is rendered from the stored data as it is now; stamped with the plan's last change, so it is repeatable. Its
+    /// certificate has no number, and its PDFs carry the draft watermark.
+    /// </summary>
     private static async Task<RenderedReport?> DraftAsync(
         PlanRow plan, string format, string verifyBaseUrl, PlanAssessments assessments, Reporting reporting, DecisionStore decisions,
         CancellationToken cancellationToken)
@@ -262,6 +277,7 @@ public static class ReportsApi
         var latest = await decisions.LatestAsync(plan.Id, cancellationToken);
         var decision = latest is null ? null : new ReportDecision(latest.Decision, latest.Reason, latest.ReviewerName, latest.DecidedAt);
         var report = await reporting.BuildAsync(plan, assessment, decision, certified: false, plan.UpdatedAt, cancellationToken);
-        return await reporting.RenderAsync(report, verifyBaseUrl, withPdf: format == ReportFormats.Pdf, cancellationToken);
+        return await reporting.RenderAsync(report, verifyBaseUrl, withPdf: format == ReportFormats.Pdf, cancellationToken,
+            withCertificate: format == ReportFormats.Certificate);
     }
 }

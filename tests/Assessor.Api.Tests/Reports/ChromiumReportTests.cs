@@ -12,7 +12,7 @@ namespace Assessor.Api.Tests.Reports;
 public class ChromiumReportTests(ITestOutputHelper output)
 {
     /// <summary>The browser the PDF printer would use: <c>$ASSESSOR_CHROMIUM</c>, else Debian's.</summary>
-    private static readonly string Chromium = Environment.GetEnvironmentVariable("ASSESSOR_CHROMIUM") is { Length: > 0 } configured ? configured : "/usr/bin/chromium";
+    private static string Chromium => PdfTools.Chromium;
     private const string Pdftotext = "/usr/bin/pdftotext";
     private const string Pwn = "document.documentElement.setAttribute('data-pwned','1')";
 
@@ -66,7 +66,7 @@ public class ChromiumReportTests(ITestOutputHelper output)
         Assert.False(printer.IsAvailable);
         var error = await Assert.ThrowsAsync<PdfUnavailableException>(() => printer.PrintAsync([], CancellationToken.None));
         Assert.Contains("chromium", error.Message, StringComparison.Ordinal);
-        Assert.Contains("fonts-ipafont", error.Message, StringComparison.Ordinal);
+        Assert.Contains("fonts-ipaexfont", error.Message, StringComparison.Ordinal);
     }
 
     private static async Task<string> DumpDomAsync(byte[] html)
@@ -76,7 +76,7 @@ public class ChromiumReportTests(ITestOutputHelper output)
         {
             var page = Path.Combine(work.FullName, "report.html");
             await File.WriteAllBytesAsync(page, html);
-            return await RunAsync(Chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+            return await PdfTools.RunAsync(Chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                 $"--user-data-dir={Path.Combine(work.FullName, "profile")}", "--virtual-time-budget=2000", "--dump-dom", new Uri(page).AbsoluteUri);
         }
         finally
@@ -85,34 +85,5 @@ public class ChromiumReportTests(ITestOutputHelper output)
         }
     }
 
-    internal static async Task<string> PdfTextAsync(byte[] pdf)
-    {
-        var file = Path.GetTempFileName();
-        try
-        {
-            await File.WriteAllBytesAsync(file, pdf);
-            return await RunAsync(Pdftotext, "-enc", "UTF-8", file, "-");
-        }
-        finally
-        {
-            File.Delete(file);
-        }
-    }
-
-    private static async Task<string> RunAsync(string program, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        await stderr;
-        return await stdout;
-    }
+    internal static Task<string> PdfTextAsync(byte[] pdf) => PdfTools.TextAsync(pdf);
 }

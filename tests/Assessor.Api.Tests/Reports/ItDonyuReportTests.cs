@@ -35,8 +35,15 @@ public static class ItDonyuReportFixture
             reportPlan, document, ((IRegimeAssessment)assessment).ForRevision(reportPlan.Id, 1, reportPlan.Digest),
             selfCheck is null ? null : new SelfCheckReportAttestation(selfCheck),
             certified ? new ReportDecision(Decision.Certify, "全要件を満たすため交付を認める。", "審査 花子", ReportFixture.FixedTime.AddHours(-1)) : null,
-            certified, ReportFixture.FixedTime, History(reportPlan, certified), certified ? CertifiedAt : null));
+            certified, ReportFixture.FixedTime, History(reportPlan, certified), certified ? CertifiedAt : null)
+        {
+            Certificate = ReportFixture.Certificates.For(regime.Id, document.Summary.Industry, certified ? CertificateNumber : null,
+                certified ? ReportFixture.SigningKeyId : null),
+        });
     }
+
+    /// <summary>The example's certificate number.</summary>
+    public const string CertificateNumber = "IT-2026-000007";
 
     /// <summary>The log index of the example's certification.</summary>
     public const long CertifiedAt = 31;

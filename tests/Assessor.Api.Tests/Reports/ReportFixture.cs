@@ -43,8 +43,21 @@ public static class ReportFixture
         {
             History = History(reportPlan, certified),
             LogIndex = certified ? CertifiedAt : null,
+            Certificate = Certificates.For(regime.Id, plan.Applicant.Industry, certified ? CertificateNumber : null, certified ? SigningKeyId : null),
         };
     }
+
+    /// <summary>The certificate data shipped beside the templates.</summary>
+    public static CertificateCatalog Certificates => SharedCertificates.Value;
+
+    private static readonly Lazy<CertificateCatalog> SharedCertificates =
+        new(() => CertificateCatalog.Load(TemplatesFolder, Domain.RegimeDefinitions.RegimeRegistry.All.Select(r => r.Id)));
+
+    /// <summary>The example's certificate number.</summary>
+    public const string CertificateNumber = "CI-2026-000042";
+
+    /// <summary>The example's signing key id.</summary>
+    public const string SigningKeyId = "b4c1e2a3d5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90";
 
     /// <summary>The log index of the example's certification.</summary>
     public const long CertifiedAt = 57;

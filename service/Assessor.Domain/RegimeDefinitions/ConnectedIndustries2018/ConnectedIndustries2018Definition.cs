@@ -46,10 +46,13 @@ public sealed class ConnectedIndustries2018Definition(Regime regime) : RegimeDef
     /// <summary>The registry keeps registration numbers normalised: a full-width or padded number in a plan still names its specialist.</summary>
     protected override PlanSummary Summarise(PlanDocument document) => new(
         document.Regime, document.Title, document.Applicant.CorporateNumber, document.Applicant.Name,
-        document.SecurityExpert?.RegistrationNumber is { } number ? Identifiers.Normalize(number) : null);
+        document.SecurityExpert?.RegistrationNumber is { } number ? Identifiers.Normalize(number) : null)
+    {
+        Industry = string.IsNullOrWhiteSpace(document.Applicant.Industry) ? null : document.Applicant.Industry.Trim(),
+    };
 
     protected override IRegimeReport CreateReport(PlanDocument document, Assessment assessment, RegimeReportInput input) =>
         CertificationReports.Create(input.Plan, document, assessment, (input.Attestation as SignoffReportAttestation)?.Security, input.Decision,
             input.Certified, input.GeneratedAt) with
-        { History = input.History, LogIndex = input.LogIndex };
+        { History = input.History, LogIndex = input.LogIndex, Certificate = input.Certificate };
 }

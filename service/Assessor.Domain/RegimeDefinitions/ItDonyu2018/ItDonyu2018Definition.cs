@@ -47,7 +47,10 @@ public sealed class ItDonyu2018Definition(ItDonyuRegime regime) : RegimeDefiniti
     protected override IReadOnlyList<ValidationError> Validate(ItDonyuPlan document) => ItDonyuValidator.Validate(document);
 
     protected override PlanSummary Summarise(ItDonyuPlan document) =>
-        new(document.Regime, document.Title, document.Applicant.CorporateNumber, document.Applicant.Name, SpecialistRegistrationNumber: null);
+        new(document.Regime, document.Title, document.Applicant.CorporateNumber, document.Applicant.Name, SpecialistRegistrationNumber: null)
+        {
+            Industry = document.Applicant.Industry.ToWire(),
+        };
 
     protected override IRegimeReport CreateReport(ItDonyuPlan document, GrantAssessment assessment, RegimeReportInput input) =>
         ItDonyuReport.Create(document, assessment, regime, input);

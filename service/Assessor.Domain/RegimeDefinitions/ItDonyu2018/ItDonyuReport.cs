@@ -53,6 +53,9 @@ public sealed record ItDonyuReport : IRegimeReport
     /// <summary>The log index of the event that certifies the plan and stores this report; absent on drafts.</summary>
     public long? LogIndex { get; init; }
 
+    /// <summary>The certificate (交付決定通知書) the report opens with; its number is absent on drafts.</summary>
+    public ReportCertificate? Certificate { get; init; }
+
     /// <summary>Builds the report; tool lines are read off the <c>tools</c> requirement's own figures.</summary>
     public static ItDonyuReport Create(ItDonyuPlan document, GrantAssessment assessment, ItDonyuRegime regime, RegimeReportInput input)
     {
@@ -75,6 +78,7 @@ public sealed record ItDonyuReport : IRegimeReport
             Decision = input.Decision,
             History = input.History,
             LogIndex = input.LogIndex,
+            Certificate = input.Certificate,
         };
     }
 }

@@ -42,6 +42,8 @@ public static class ItDonyuValidator
     {
         RequireText(applicant.Name, "$.applicant.name", fail);
         RefuseBidiControls(applicant.Name, "$.applicant.name", fail);
+        OptionalText(applicant.Address, "$.applicant.address", fail);
+        OptionalText(applicant.Representative, "$.applicant.representative", fail);
         if (!CorporateNumber.IsValid(applicant.CorporateNumber))
         {
             fail("$.applicant.corporateNumber", "Must be a 13-digit corporate number whose first digit is its check digit.");
@@ -148,6 +150,8 @@ public static class ItDonyuValidator
     private static void RequireText(string? value, string path, Action<string, string> fail) => PlanValidator.RequireText(value, path, fail);
 
     private static void RefuseBidiControls(string? value, string path, Action<string, string> fail) => PlanValidator.RefuseBidiControls(value, path, fail);
+
+    private static void OptionalText(string? value, string path, Action<string, string> fail) => PlanValidator.OptionalText(value, path, fail);
 
     private static string Yen(long amount) => "¥" + amount.ToString("N0", CultureInfo.InvariantCulture);
 }

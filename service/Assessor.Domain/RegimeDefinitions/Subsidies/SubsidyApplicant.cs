@@ -71,6 +71,12 @@ public sealed record SubsidyApplicant
     /// applicant is never eligible.
     /// </summary>
     public required bool ExcludedBusiness { get; init; }
+
+    /// <summary>The registered address (所在地), as printed on the certificate; optional, not blank when given.</summary>
+    public string? Address { get; init; }
+
+    /// <summary>The representative's title and name (代表者の役職・氏名, e.g. <c>代表取締役 山田 太郎</c>), as printed on the certificate; optional, not blank when given.</summary>
+    public string? Representative { get; init; }
 }
 
 /// <summary>Shares held in, or seats on the board of, the applicant by large companies; each a decimal from 0 to 1 (0.5 = half).</summary>
