@@ -7,6 +7,7 @@ using Assessor.Service.Http;
 using Assessor.Service.Idempotency;
 using Assessor.Service.Identity;
 using Assessor.Service.Log;
+using Assessor.Service.Oscal;
 using Assessor.Service.Plans;
 using Assessor.Service.RegimeCatalog;
 using Assessor.Service.Reports;
@@ -57,5 +58,6 @@ api.MapRegimes();
 api.MapDecisions();
 api.MapReports();
 api.MapLog();
+api.MapOscal();
 
 app.Run();
