@@ -3,6 +3,7 @@ using Assessor.Service.Assessments;
 using Assessor.Service.Attestations;
 using Assessor.Service.Checklists;
 using Assessor.Service.Decisions;
+using Assessor.Service.Evidence;
 using Assessor.Service.Http;
 using Assessor.Service.Idempotency;
 using Assessor.Service.Identity;
@@ -27,6 +28,7 @@ builder.Services
     .AddChecklists()
     .AddSpecialists()
     .AddAttestations()
+    .AddEvidence()
     .AddSelfChecks()
     .AddDecisions()
     .AddReports()
@@ -53,6 +55,7 @@ api.MapSpecialists();
 api.MapAssessments();
 api.MapChecklists();
 api.MapAttestations();
+api.MapEvidence();
 api.MapSelfChecks();
 api.MapRegimes();
 api.MapDecisions();

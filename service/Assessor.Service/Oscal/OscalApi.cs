@@ -6,6 +6,7 @@ using Assessor.Domain.Reports;
 using Assessor.Service.Assessments;
 using Assessor.Service.Attestations;
 using Assessor.Service.Decisions;
+using Assessor.Service.Evidence;
 using Assessor.Service.Http;
 using Assessor.Service.Identity;
 using Assessor.Service.Log;
@@ -54,7 +55,7 @@ public static class OscalApi
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetOscal(
         Guid id, HttpContext context, ClaimsPrincipal user, PlanStore plans, PlanAssessments assessments, AttestationSources attestations,
-        ChecklistCatalog catalog, DecisionStore decisions, LogStore log, CancellationToken cancellationToken)
+        ChecklistCatalog catalog, DecisionStore decisions, LogStore log, EvidenceStore evidence, CancellationToken cancellationToken)
     {
         var plan = await plans.GetAsync(id, PlanScope.For(Caller.From(user)), cancellationToken);
         if (plan is null || !RegimeRegistry.TryGet(plan.Regime, out var regime) || await assessments.AssessCurrentAsync(plan, cancellationToken) is not { } assessment)
@@ -78,7 +79,7 @@ public static class OscalApi
             checklist,
             latest is null ? null : new ReportDecision(latest.Decision, latest.Reason, latest.ReviewerName, latest.DecidedAt),
             await log.ReportHistoryAsync(plan.Id, certification: null, cancellationToken),
-            new HashSet<string>(StringComparer.Ordinal));
+            await evidence.OfPlanAsync(plan.Id, cancellationToken));
         var body = OscalExport.ToJson(input);
         context.Response.Headers.ETag = $"\"sha256:{Convert.ToHexStringLower(SHA256.HashData(body))}\"";
         return TypedResults.File(body, "application/json", $"plan-{plan.Id}-r{plan.CurrentRevision}.oscal-ar.json");
