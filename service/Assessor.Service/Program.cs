@@ -15,6 +15,7 @@ using Assessor.Service.Reports;
 using Assessor.Service.SelfChecks;
 using Assessor.Service.Specialists;
 using Assessor.Service.Storage;
+using Assessor.Service.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -29,6 +30,7 @@ builder.Services
     .AddSpecialists()
     .AddAttestations()
     .AddEvidence()
+    .AddWebhooks()
     .AddSelfChecks()
     .AddDecisions()
     .AddReports()
@@ -62,5 +64,6 @@ api.MapDecisions();
 api.MapReports();
 api.MapLog();
 api.MapOscal();
+api.MapWebhooks();
 
 app.Run();

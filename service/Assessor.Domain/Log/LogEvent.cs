@@ -55,6 +55,8 @@ public static class LogActions
     public const string SignoffAccepted = "signoff.accepted";
     public const string EvidenceAttached = "evidence.attached";
     public const string EvidenceDetached = "evidence.detached";
+    public const string WebhookCreated = "webhook.created";
+    public const string WebhookDisabled = "webhook.disabled";
     public const string PrincipalCreated = "principal.created";
     public const string PrincipalKeyCreated = "principal.key-created";
     public const string PrincipalKeyRevoked = "principal.key-revoked";
