@@ -3,16 +3,19 @@ using Assessor.Service.Assessments;
 using Assessor.Service.Attestations;
 using Assessor.Service.Checklists;
 using Assessor.Service.Decisions;
+using Assessor.Service.Evidence;
 using Assessor.Service.Http;
 using Assessor.Service.Idempotency;
 using Assessor.Service.Identity;
 using Assessor.Service.Log;
+using Assessor.Service.Oscal;
 using Assessor.Service.Plans;
 using Assessor.Service.RegimeCatalog;
 using Assessor.Service.Reports;
 using Assessor.Service.SelfChecks;
 using Assessor.Service.Specialists;
 using Assessor.Service.Storage;
+using Assessor.Service.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -26,6 +29,8 @@ builder.Services
     .AddChecklists()
     .AddSpecialists()
     .AddAttestations()
+    .AddEvidence()
+    .AddWebhooks()
     .AddSelfChecks()
     .AddDecisions()
     .AddReports()
@@ -52,10 +57,13 @@ api.MapSpecialists();
 api.MapAssessments();
 api.MapChecklists();
 api.MapAttestations();
+api.MapEvidence();
 api.MapSelfChecks();
 api.MapRegimes();
 api.MapDecisions();
 api.MapReports();
 api.MapLog();
+api.MapOscal();
+api.MapWebhooks();
 
 app.Run();

@@ -53,6 +53,10 @@ public static class LogActions
     public const string SelfCheckCreated = "self-check-run.created";
     public const string SelfCheckAnswerChanged = "self-check-run.answer-changed";
     public const string SignoffAccepted = "signoff.accepted";
+    public const string EvidenceAttached = "evidence.attached";
+    public const string EvidenceDetached = "evidence.detached";
+    public const string WebhookCreated = "webhook.created";
+    public const string WebhookDisabled = "webhook.disabled";
     public const string PrincipalCreated = "principal.created";
     public const string PrincipalKeyCreated = "principal.key-created";
     public const string PrincipalKeyRevoked = "principal.key-revoked";

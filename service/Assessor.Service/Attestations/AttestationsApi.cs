@@ -278,7 +278,7 @@ public static class AttestationsApi
     }
 
     /// <summary>A revoked registration stops every action of its specialist at once, whatever they had started.</summary>
-    private static async ValueTask<object?> RequireActiveRegistrationAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    internal static async ValueTask<object?> RequireActiveRegistrationAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {
         var context = invocation.HttpContext;
         var specialists = context.RequestServices.GetRequiredService<SpecialistStore>();
@@ -286,7 +286,7 @@ public static class AttestationsApi
         return specialist is null or { RevokedAt: not null } ? AttestationProblems.SpecialistRevoked() : await next(invocation);
     }
 
-    private static async Task<RunState?> LoadOwnAsync(Guid runId, ClaimsPrincipal user, RunStatements statements, CancellationToken cancellationToken)
+    internal static async Task<RunState?> LoadOwnAsync(Guid runId, ClaimsPrincipal user, RunStatements statements, CancellationToken cancellationToken)
     {
         var caller = Caller.From(user);
         var state = await statements.LoadAsync(runId, cancellationToken);

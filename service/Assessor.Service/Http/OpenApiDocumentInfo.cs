@@ -22,6 +22,8 @@ internal sealed class DocumentInfoTransformer : IOpenApiDocumentTransformer
         ["Attestations"] = "A specialist's checklist run on one plan revision and its DSSE-signed sign-off.",
         ["Decisions"] = "A ministry reviewer certifies, rejects or returns a submitted plan.",
         ["Reports"] = "Certification reports (HTML, Markdown, JSON, PDF), what a report's digest certifies, and the keys that sign them.",
+        ["Webhooks"] = "Endpoints that hear of plan events (submitted, returned, rejected, certified, signed off), signed the Standard Webhooks way "
+            + "and delivered at least once from a durable outbox, with each endpoint's delivery log.",
         ["Audit log"] = "Every state change as one event of an append-only Merkle log (RFC 9162): signed checkpoints, inclusion and consistency proofs, "
             + "the events' exact bytes, each plan's history, and verify-log.",
     };

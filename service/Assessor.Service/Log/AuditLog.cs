@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Assessor.Domain.Log;
 using Assessor.Service.Storage;
+using Assessor.Service.Webhooks;
 using Dapper;
 
 namespace Assessor.Service.Log;
@@ -34,7 +35,8 @@ public sealed class AuditLog(IDatabase database)
             LogSql.Allocate(database.Provider), transaction: transaction, cancellationToken: cancellationToken));
         var entry = await build(slot.Idx);
         var plan = await ResolveAsync(connection, transaction, entry.Plan, cancellationToken);
-        var body = LogEvents.Serialize(entry.At(slot.Idx, plan is null ? null : new LogPlanRef(plan.Id, plan.Revision, plan.Digest!)));
+        var logged = entry.At(slot.Idx, plan is null ? null : new LogPlanRef(plan.Id, plan.Revision, plan.Digest!));
+        var body = LogEvents.Serialize(logged);
         var frontier = MerkleFrontier.FromBytes(slot.Idx, slot.Frontier);
         var nodes = frontier.Append(MerkleTree.LeafHash(body));
 
@@ -62,6 +64,8 @@ public sealed class AuditLog(IDatabase database)
         }
 
         await connection.ExecuteAsync(new CommandDefinition(sql.ToString(), parameters, transaction, cancellationToken: cancellationToken));
+        // The webhook outbox is written with the event, so a change is announced exactly when it commits.
+        await WebhookStore.EnqueueAsync(connection, transaction, logged, cancellationToken);
         return slot.Idx;
     }
 

@@ -53,6 +53,11 @@ public static class LogEntries
         new(LogActions.AnswerChanged, actor, new LogSubject("checklist-run", Id(run.Id)), at, new LogPlan(run.PlanId, run.PlanRevision, Digest(run.PlanSha256)),
             Details: new Dictionary<string, string> { ["item"] = itemId, ["answer"] = answer });
 
+    /// <summary>An evidence file attached to (or detached from) a run's item, named by its digest only.</summary>
+    public static LogEntry EvidenceChanged(string action, LogActor actor, RunRow run, string itemId, string sha256, DateTimeOffset at) =>
+        new(action, actor, new LogSubject("checklist-run", Id(run.Id)), at, new LogPlan(run.PlanId, run.PlanRevision, Digest(run.PlanSha256)),
+            Digests: new Dictionary<string, string> { ["evidence"] = Digest(sha256) }, Details: new Dictionary<string, string> { ["item"] = itemId });
+
     public static LogEntry SelfCheckCreated(LogActor actor, SelfCheckRunRow run) =>
         new(LogActions.SelfCheckCreated, actor, new LogSubject("self-check-run", Id(run.Id)), run.CreatedAt,
             new LogPlan(run.PlanId, run.PlanRevision, Digest(run.PlanSha256)),

@@ -39,7 +39,8 @@ public sealed record HistoryActorView(string Role, string? Name, Guid? Id);
 /// <param name="Time">When the change was made (ISO-8601, UTC).</param>
 /// <param name="Action">
 /// What happened: <c>plan.created</c>, <c>plan.revised</c>, <c>plan.submitted</c>, <c>plan.returned</c>, <c>plan.rejected</c>,
-/// <c>plan.certified</c>, <c>checklist-run.created</c>, <c>checklist-run.answer-changed</c> or <c>signoff.accepted</c>.
+/// <c>plan.certified</c>, <c>checklist-run.created</c>, <c>checklist-run.answer-changed</c>, <c>evidence.attached</c>,
+/// <c>evidence.detached</c> or <c>signoff.accepted</c>.
 /// </param>
 /// <param name="Actor">Who did it.</param>
 /// <param name="Subject">What it was done to, as <c>type/id</c>, e.g. <c>plan/…</c> or <c>checklist-run/…</c>.</param>

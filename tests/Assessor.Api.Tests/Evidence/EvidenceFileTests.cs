@@ -1,0 +1,159 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Assessor.Service.Evidence;
+
+namespace Assessor.Api.Tests.Evidence;
+
+public abstract class EvidenceFileTests(AssessorFactory factory)
+{
+    private static readonly byte[] Pdf = Encoding.ASCII.GetBytes("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n");
+
+    [SkippableFact]
+    public async Task An_uploaded_file_is_stored_by_digest_signed_by_reference_and_readable_by_the_plans_readers()
+    {
+        using var scenario = await SignoffScenario.StartAsync(factory);
+        var item = scenario.Items().First(i => i.Mandatory).Id;
+
+        // The type sent is ignored: the bytes say PDF.
+        var uploaded = await UploadAsync(scenario, item, Pdf, "network-diagram.pdf", "text/html");
+        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        var file = await uploaded.Content.ReadFromJsonAsync<JsonElement>();
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(Pdf));
+        Assert.Equal(sha256, file.GetProperty("sha256").GetString());
+        Assert.Equal(EvidenceTypes.Pdf, file.GetProperty("mediaType").GetString());
+        Assert.Equal(Pdf.Length, file.GetProperty("size").GetInt64());
+        Assert.Equal($"/api/v1/plans/{scenario.PlanId}/evidence/{sha256}", uploaded.Headers.Location!.OriginalString);
+
+        var listed = await scenario.Specialist.GetFromJsonAsync<JsonElement>($"/api/v1/checklist-runs/{scenario.RunId}/evidence");
+        Assert.Equal((item, "network-diagram.pdf"), (listed[0].GetProperty("itemId").GetString(), listed[0].GetProperty("name").GetString()));
+
+        // Named in the answer, the file's digest is in the statement the specialist signs.
+        await scenario.AnswerAllAsync();
+        await scenario.AnswerAsync(item, new { answer = "satisfied", evidence = new[] { new { name = "network-diagram.pdf", sha256 } } });
+        Assert.Contains(sha256, Encoding.UTF8.GetString(await scenario.StatementAsync()));
+        Assert.Equal(HttpStatusCode.Created, (await scenario.SignAndSubmitAsync()).StatusCode);
+
+        // Everyone who may read the plan gets the exact bytes; nobody else learns the file exists.
+        using var reviewer = (await factory.NewPrincipalAsync("reviewer")).Client;
+        foreach (var reader in new[] { scenario.Applicant, scenario.Specialist, reviewer })
+        {
+            var download = await reader.GetAsync(file.GetProperty("download").GetString());
+            Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+            Assert.Equal(Pdf, await download.Content.ReadAsByteArrayAsync());
+            Assert.Equal(EvidenceTypes.Pdf, download.Content.Headers.ContentType!.MediaType);
+            Assert.Equal($"\"sha256:{sha256}\"", download.Headers.ETag!.Tag);
+            Assert.Equal("attachment", download.Content.Headers.ContentDisposition!.DispositionType);
+        }
+
+        using var revalidate = new HttpRequestMessage(HttpMethod.Get, file.GetProperty("download").GetString());
+        revalidate.Headers.IfNoneMatch.Add(new EntityTagHeaderValue($"\"sha256:{sha256}\""));
+        Assert.Equal(HttpStatusCode.NotModified, (await reviewer.SendAsync(revalidate)).StatusCode);
+        using var stranger = await factory.ApplicantAsync(TestPlans.OtherCorporateNumber("975318642097"));
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync(file.GetProperty("download").GetString())).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await reviewer.GetAsync($"/api/v1/plans/{scenario.PlanId}/evidence/{new string('0', 64)}")).StatusCode);
+
+        // Once signed, the evidence neither grows nor shrinks.
+        Assert.Equal("already-signed", await (await scenario.Specialist.DeleteAsync(
+            $"/api/v1/checklist-runs/{scenario.RunId}/items/{item}/evidence/{sha256}")).ProblemCodeAsync(HttpStatusCode.Conflict));
+        Assert.Equal("already-signed", await (await UploadAsync(scenario, item, "more notes"u8.ToArray(), "notes.txt"))
+            .ProblemCodeAsync(HttpStatusCode.Conflict));
+        Assert.Equal(HttpStatusCode.OK, (await scenario.Applicant.GetAsync(file.GetProperty("download").GetString())).StatusCode);
+
+        // The audit log names the file by digest; the OSCAL export links to it.
+        var history = await scenario.Applicant.GetFromJsonAsync<JsonElement>($"/api/v1/plans/{scenario.PlanId}/history");
+        var attached = history.GetProperty("events").EnumerateArray().Single(e => e.GetProperty("action").GetString() == "evidence.attached");
+        Assert.Equal($"sha256:{sha256}", attached.GetProperty("digests").GetProperty("evidence").GetString());
+        var oscal = await scenario.Applicant.GetStringAsync($"/api/v1/plans/{scenario.PlanId}/oscal");
+        Assert.Contains($"\"href\": \"/api/v1/plans/{scenario.PlanId}/evidence/{sha256}\"", oscal);
+    }
+
+    [SkippableFact]
+    public async Task Files_are_checked_before_they_are_kept()
+    {
+        using var scenario = await SignoffScenario.StartAsync(factory);
+        var item = scenario.Items().First().Id;
+
+        Assert.Equal("unsupported-evidence-type", await (await UploadAsync(scenario, item, [0x00, 0x01, 0x02, 0xFF], "blob.bin"))
+            .ProblemCodeAsync(HttpStatusCode.UnsupportedMediaType));
+        Assert.Equal("unsupported-evidence-type", await (await UploadAsync(scenario, item, Zip(("readme.txt", "hi")), "archive.zip"))
+            .ProblemCodeAsync(HttpStatusCode.UnsupportedMediaType));
+        Assert.Equal("evidence-too-large", await (await UploadAsync(scenario, item, new byte[(10 * 1024 * 1024) + 1], "huge.pdf"))
+            .ProblemCodeAsync(HttpStatusCode.RequestEntityTooLarge));
+        Assert.Equal("validation", await (await UploadAsync(scenario, item, [], "empty.txt")).ProblemCodeAsync(HttpStatusCode.BadRequest));
+        Assert.Equal("validation", await (await UploadAsync(scenario, item, Pdf, " ")).ProblemCodeAsync(HttpStatusCode.BadRequest));
+        Assert.Equal("not-found", await (await UploadAsync(scenario, "NO-SUCH-ITEM", Pdf, "a.pdf")).ProblemCodeAsync(HttpStatusCode.NotFound));
+
+        // Office documents are recognised by their parts; the same file twice on one item is a conflict, on another item it is kept once.
+        var docx = Zip(("[Content_Types].xml", "<Types/>"), ("word/document.xml", "<w:document/>"));
+        var created = await (await UploadAsync(scenario, item, docx, "policy.docx")).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(EvidenceTypes.Docx, created.GetProperty("mediaType").GetString());
+        Assert.Equal("evidence-exists", await (await UploadAsync(scenario, item, docx, "policy-again.docx")).ProblemCodeAsync(HttpStatusCode.Conflict));
+        var other = scenario.Items().Skip(1).First().Id;
+        Assert.Equal(HttpStatusCode.Created, (await UploadAsync(scenario, other, docx, "policy.docx")).StatusCode);
+        Assert.Equal(2, (await scenario.Specialist.GetFromJsonAsync<JsonElement>($"/api/v1/checklist-runs/{scenario.RunId}/evidence")).GetArrayLength());
+
+        // Before the sign-off a file can be detached; it then stays readable only while another item still has it.
+        var sha256 = created.GetProperty("sha256").GetString();
+        Assert.Equal(HttpStatusCode.NoContent, (await scenario.Specialist.DeleteAsync($"/api/v1/checklist-runs/{scenario.RunId}/items/{item}/evidence/{sha256}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await scenario.Specialist.DeleteAsync($"/api/v1/checklist-runs/{scenario.RunId}/items/{item}/evidence/{sha256}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await scenario.Applicant.GetAsync($"/api/v1/plans/{scenario.PlanId}/evidence/{sha256}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await scenario.Specialist.DeleteAsync($"/api/v1/checklist-runs/{scenario.RunId}/items/{other}/evidence/{sha256}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await scenario.Applicant.GetAsync($"/api/v1/plans/{scenario.PlanId}/evidence/{sha256}")).StatusCode);
+
+        // Only the run's own specialist uploads.
+        using var stranger = (await factory.NewPrincipalAsync("applicant", TestPlans.SampleCorporateNumber)).Client;
+        Assert.Equal(HttpStatusCode.Forbidden, (await stranger.PostAsync($"/api/v1/checklist-runs/{scenario.RunId}/items/{item}/evidence?name=a.pdf", new ByteArrayContent(Pdf))).StatusCode);
+    }
+
+    private static Task<HttpResponseMessage> UploadAsync(SignoffScenario scenario, string item, byte[] body, string name, string contentType = "application/octet-stream")
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        return scenario.Specialist.PostAsync($"/api/v1/checklist-runs/{scenario.RunId}/items/{item}/evidence?name={Uri.EscapeDataString(name)}", content);
+    }
+
+    internal static byte[] Zip(params (string Name, string Text)[] entries)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, text) in entries)
+            {
+                using var stream = zip.CreateEntry(name).Open();
+                stream.Write(Encoding.UTF8.GetBytes(text));
+            }
+        }
+
+        return buffer.ToArray();
+    }
+}
+
+public sealed class EvidenceFileTestsOnSqlite(SqliteFactory factory) : EvidenceFileTests(factory), IClassFixture<SqliteFactory>;
+
+public sealed class EvidenceFileTestsOnPostgres(PostgresFactory factory) : EvidenceFileTests(factory), IClassFixture<PostgresFactory>;
+
+/// <summary>What the sniffer accepts, straight from bytes.</summary>
+public sealed class EvidenceTypesTests
+{
+    [Theory]
+    [InlineData("plain text, 日本語\r\n\tindented", EvidenceTypes.Text)]
+    [InlineData("\u0000binary", null)]
+    [InlineData("\u001b[31mterminal escape", null)]
+    public void Text_is_valid_UTF8_without_control_characters(string text, string? expected) =>
+        Assert.Equal(expected, EvidenceTypes.Sniff(Encoding.UTF8.GetBytes(text)));
+
+    [Fact]
+    public void Images_are_recognised_by_their_signatures()
+    {
+        Assert.Equal(EvidenceTypes.Png, EvidenceTypes.Sniff([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00]));
+        Assert.Equal(EvidenceTypes.Jpeg, EvidenceTypes.Sniff([0xFF, 0xD8, 0xFF, 0xE0]));
+        Assert.Null(EvidenceTypes.Sniff([0xC3, 0x28]));
+        Assert.Equal(EvidenceTypes.Xlsx, EvidenceTypes.Sniff(EvidenceFileTests.Zip(("[Content_Types].xml", "<Types/>"), ("xl/workbook.xml", "<workbook/>"))));
+        Assert.Null(EvidenceTypes.Sniff(Encoding.ASCII.GetBytes("PK\u0003\u0004 not really a zip")));
+    }
+}

@@ -1,0 +1,198 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Assessor.Api.Tests.Webhooks;
+
+public abstract class WebhookDeliveryTests
+{
+    /// <summary>Fast retries, so a test sees several attempts in a second.</summary>
+    private static readonly Dictionary<string, string> Fast = new(StringComparer.Ordinal)
+    {
+        ["Assessor:Webhooks:PollMilliseconds"] = "50",
+        ["Assessor:Webhooks:BaseDelaySeconds"] = "0.05",
+        ["Assessor:Webhooks:MaxDelaySeconds"] = "0.2",
+        ["Assessor:Webhooks:TimeoutSeconds"] = "2",
+    };
+
+    protected abstract TestDatabase CreateDatabase();
+
+    [SkippableFact]
+    public async Task Every_plan_event_reaches_the_receiver_as_signed_and_each_owner_hears_only_of_plans_it_may_see()
+    {
+        await using var factory = new AssessorFactory(CreateDatabase(), ownsDatabase: true);
+        foreach (var (key, value) in Fast)
+        {
+            factory.Settings[key] = value;
+        }
+
+        // The receiver refuses its first request: that delivery must come again, under the same id.
+        await using var receiver = await WebhookReceiver.StartAsync(n => Task.FromResult(n == 1 ? 500 : 204));
+        using var admin = factory.Admin();
+        var (applicant, _) = await factory.NewPrincipalAsync("applicant", TestPlans.SampleCorporateNumber);
+
+        // SSRF: loopback needs an admin's allowance, only http(s) is sent to.
+        Assert.Equal("endpoint-not-allowed", await (await applicant.PostAsJsonAsync("/api/v1/webhooks", new { url = receiver.Url }))
+            .ProblemCodeAsync(HttpStatusCode.UnprocessableEntity));
+        Assert.Equal("endpoint-not-allowed", await (await admin.PostAsJsonAsync("/api/v1/webhooks", new { url = "http://169.254.169.254/latest" }))
+            .ProblemCodeAsync(HttpStatusCode.UnprocessableEntity));
+        Assert.Equal("forbidden", await (await applicant.PostAsJsonAsync("/api/v1/webhooks", new { url = receiver.Url, allowPrivateNetwork = true }))
+            .ProblemCodeAsync(HttpStatusCode.Forbidden));
+        Assert.Equal("validation", await (await admin.PostAsJsonAsync("/api/v1/webhooks", new { url = "ftp://example.invalid/hook" }))
+            .ProblemCodeAsync(HttpStatusCode.BadRequest));
+
+        var created = await admin.PostAsJsonAsync("/api/v1/webhooks", new { url = receiver.Url, allowPrivateNetwork = true });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal("no-store", created.Headers.CacheControl!.ToString());
+        var adminHook = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var secret = adminHook.GetProperty("secret").GetString()!;
+        // A public address (a documentation range, which nothing answers): the applicant's own endpoint.
+        var applicantHook = await (await applicant.PostAsJsonAsync("/api/v1/webhooks", new { url = "http://203.0.113.10/hook" })).Content.ReadFromJsonAsync<JsonElement>();
+
+        // One company's plan through its whole life, and another company's plan submitted.
+        using var scenario = await SignoffScenario.StartAsync(factory);
+        await scenario.CertifyAsync();
+        using var other = await factory.ApplicantAsync(TestPlans.OtherCorporateNumber("531975318642"));
+        var otherPlan = (await (await other.PostAsync("/api/v1/plans", TestPlans.Json(TestPlans.ExampleFor(TestPlans.OtherCorporateNumber("531975318642")))))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        Assert.Equal(HttpStatusCode.OK, (await other.PostAsync($"/api/v1/plans/{otherPlan}/submit", null)).StatusCode);
+
+        await receiver.WaitForAsync(r => r.Select(w => w.Id).Distinct().Count() == 4 && r.Count == 5);
+        foreach (var webhook in receiver.Received)
+        {
+            webhook.Verify(secret);
+        }
+
+        Assert.Throws<StandardWebhooks.Diagnostics.WebhookVerificationException>(() => receiver.Received.First().Verify(applicantHook.GetProperty("secret").GetString()!));
+        var events = receiver.Received.DistinctBy(w => w.Id).Select(w => JsonDocument.Parse(w.Body).RootElement)
+            .Select(e => (Type: e.GetProperty("type").GetString(), Plan: e.GetProperty("data").GetProperty("planId").GetString(),
+                Index: e.GetProperty("data").GetProperty("logIndex").GetInt64()))
+            .OrderBy(e => e.Index).ToList();
+        Assert.Equal(
+            [("plan.submitted", scenario.PlanId), ("plan.signed-off", scenario.PlanId), ("plan.certified", scenario.PlanId), ("plan.submitted", otherPlan)],
+            events.Select(e => (e.Type, e.Plan)));
+
+        // Each event's log index is the plan's own history's.
+        var history = await scenario.Applicant.GetFromJsonAsync<JsonElement>($"/api/v1/plans/{scenario.PlanId}/history");
+        Assert.Equal(
+            history.GetProperty("events").EnumerateArray().Where(e => e.GetProperty("action").GetString() is "plan.submitted" or "signoff.accepted" or "plan.certified")
+                .Select(e => e.GetProperty("index").GetInt64()),
+            events.Where(e => e.Plan == scenario.PlanId).Select(e => e.Index));
+
+        // The refused first request was retried with the same id; the delivery log shows both attempts.
+        var first = receiver.Received.First();
+        Assert.Equal(2, receiver.Received.Count(w => w.Id == first.Id));
+        var log = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/webhooks/{adminHook.GetProperty("endpoint").GetProperty("id").GetString()}/deliveries");
+        var retried = log.EnumerateArray().Single(d => d.GetProperty("id").GetString() == first.Id);
+        Assert.Equal(("delivered", 2), (retried.GetProperty("status").GetString(), retried.GetProperty("attempts").GetInt32()));
+
+        // The applicant's endpoint was given its own company's three events and nothing of the other plan.
+        var applicantLog = await applicant.GetFromJsonAsync<JsonElement>($"/api/v1/webhooks/{applicantHook.GetProperty("endpoint").GetProperty("id").GetString()}/deliveries");
+        Assert.Equal(3, applicantLog.GetArrayLength());
+        Assert.All(applicantLog.EnumerateArray(), d => Assert.Equal(scenario.PlanId, d.GetProperty("planId").GetString()));
+        Assert.Equal(HttpStatusCode.NotFound, (await applicant.GetAsync($"/api/v1/webhooks/{adminHook.GetProperty("endpoint").GetProperty("id").GetString()}/deliveries")).StatusCode);
+        Assert.Single((await applicant.GetFromJsonAsync<JsonElement>("/api/v1/webhooks")).EnumerateArray());
+    }
+
+    [SkippableFact]
+    public async Task An_endpoint_that_keeps_failing_is_disabled_and_the_log_says_so()
+    {
+        await using var factory = new AssessorFactory(CreateDatabase(), ownsDatabase: true);
+        foreach (var (key, value) in Fast)
+        {
+            factory.Settings[key] = value;
+        }
+
+        factory.Settings["Assessor:Webhooks:MaxAttempts"] = "2";
+        factory.Settings["Assessor:Webhooks:DisableAfterFailedDeliveries"] = "2";
+        await using var receiver = await WebhookReceiver.StartAsync(_ => Task.FromResult(503));
+        using var admin = factory.Admin();
+        var hook = await (await admin.PostAsJsonAsync("/api/v1/webhooks", new { url = receiver.Url, allowPrivateNetwork = true })).Content.ReadFromJsonAsync<JsonElement>();
+        var id = hook.GetProperty("endpoint").GetProperty("id").GetString();
+
+        using var scenario = await SignoffScenario.StartAsync(factory);
+        await scenario.CertifyAsync();
+
+        // Two deliveries given up after two attempts each disable the endpoint; nothing is sent to it after that.
+        await receiver.WaitForAsync(r => r.Count >= 4);
+        var until = DateTime.UtcNow.AddSeconds(30);
+        JsonElement endpoint;
+        do
+        {
+            await Task.Delay(50);
+            endpoint = (await admin.GetFromJsonAsync<JsonElement>("/api/v1/webhooks")).EnumerateArray().Single();
+        }
+        while (endpoint.GetProperty("enabled").GetBoolean() && DateTime.UtcNow < until);
+
+        Assert.False(endpoint.GetProperty("enabled").GetBoolean());
+        var sent = receiver.Received.Count;
+        await Task.Delay(500);
+        Assert.Equal(sent, receiver.Received.Count);
+        var deliveries = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/webhooks/{id}/deliveries");
+        Assert.All(deliveries.EnumerateArray(), d => Assert.Equal("failed", d.GetProperty("status").GetString()));
+        Assert.Contains(deliveries.EnumerateArray(), d => d.GetProperty("lastStatus").ValueKind == JsonValueKind.Number && d.GetProperty("lastStatus").GetInt32() == 503);
+        var entries = await admin.GetStringAsync("/api/v1/log/entries?start=0&end=1000");
+        Assert.Contains($"\"action\":\"webhook.disabled\"", entries);
+    }
+
+    [SkippableFact]
+    public async Task A_delivery_cut_short_by_a_killed_service_is_sent_again_after_the_restart()
+    {
+        using var database = CreateDatabase();
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        string[] settings = [.. Fast.SelectMany(s => new[] { $"--{s.Key}", s.Value })];
+        var held = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        await using var receiver = await WebhookReceiver.StartAsync(async n =>
+        {
+            if (n == 1)
+            {
+                // The first request arrives and hangs: the service is killed while it waits for the answer.
+                held.SetResult();
+                await release.Task;
+            }
+
+            return 204;
+        });
+
+        string secret;
+        string planId;
+        await using (var service = ServiceProcess.Start(database, settings))
+        {
+            await service.WaitReadyAsync(TimeSpan.FromSeconds(60));
+            using var admin = service.Admin();
+            secret = (await (await admin.PostAsJsonAsync("/api/v1/webhooks", new { url = receiver.Url, allowPrivateNetwork = true }))
+                .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
+            var (applicant, _) = await service.NewPrincipalAsync("applicant", TestPlans.SampleCorporateNumber);
+            planId = (await (await applicant.PostAsync("/api/v1/plans", TestPlans.Json(TestPlans.ExampleBytes()))).Content.ReadFromJsonAsync<JsonElement>())
+                .GetProperty("id").GetString()!;
+            Assert.Equal(HttpStatusCode.OK, (await applicant.PostAsync($"/api/v1/plans/{planId}/submit", null)).StatusCode);
+            await held.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await service.KillAsync();
+        }
+
+        release.SetResult();
+        await using (var restarted = ServiceProcess.Start(database, settings))
+        {
+            await restarted.WaitReadyAsync(TimeSpan.FromSeconds(60));
+            // The killed attempt's claim runs out (timeout + 5 s), then the delivery is sent again, under the same id.
+            await receiver.WaitForAsync(r => r.Count >= 2, seconds: 60);
+        }
+
+        var received = receiver.Received.ToList();
+        Assert.Equal(received[0].Id, received[1].Id);
+        Assert.Equal(received[0].Body, received[1].Body);
+        Assert.All(received, w => w.Verify(secret));
+        Assert.Equal(planId, JsonDocument.Parse(received[1].Body).RootElement.GetProperty("data").GetProperty("planId").GetString());
+    }
+}
+
+public sealed class WebhookDeliveryTestsOnSqlite : WebhookDeliveryTests
+{
+    protected override TestDatabase CreateDatabase() => TestDatabase.Sqlite();
+}
+
+public sealed class WebhookDeliveryTestsOnPostgres : WebhookDeliveryTests
+{
+    protected override TestDatabase CreateDatabase() => TestDatabase.Postgres();
+}
