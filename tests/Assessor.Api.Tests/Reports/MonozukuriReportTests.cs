@@ -98,7 +98,7 @@ public class MonozukuriReportTests
         var report = MonozukuriReportFixture.Example(edit: p => p with
         {
             Title = "<script>x</script> & 共同",
-            Linkages = [p.Linkages[0] with { Data = "<b>受注</b>", Purpose = "a | b" }],
+            Linkages = [p.SharedData[0] with { Data = "<b>受注</b>", Purpose = "a | b" }],
         });
 
         var text = Encoding.UTF8.GetString(MonozukuriReportFixture.Render(format, report));

@@ -14,7 +14,7 @@ public class ConsortiumRuleTests
         var extra = MoreNumbers.Take(Math.Max(count - 3, 0))
             .Select(n => Example.Participants[2] with { CorporateNumber = n, Allocation = 0 });
         var participants = Example.Participants.Concat(extra).Take(count).ToList();
-        return Example with { Participants = participants, Linkages = [.. Example.Linkages.Where(l => participants.Any(p => p.CorporateNumber == l.ToParticipant))] };
+        return Example with { Participants = participants, Linkages = [.. Example.SharedData.Where(l => participants.Any(p => p.CorporateNumber == l.ToParticipant))] };
     }
 
     [Theory]
@@ -88,7 +88,7 @@ public class ConsortiumRuleTests
     [Fact]
     public void A_linkage_inside_one_member_does_not_count()
     {
-        var inside = Example with { Linkages = [Example.Linkages[2]] };
+        var inside = Example with { Linkages = [Example.SharedData[2]] };
 
         var result = Assess(inside).Requirement(MonozukuriRequirements.DataSharing);
 
@@ -99,7 +99,7 @@ public class ConsortiumRuleTests
     [Fact]
     public void A_linkage_to_a_company_outside_the_plan_does_not_count()
     {
-        var outside = Example with { Linkages = [Example.Linkages[0] with { ToParticipant = MoreNumbers[0] }] };
+        var outside = Example with { Linkages = [Example.SharedData[0] with { ToParticipant = MoreNumbers[0] }] };
 
         var result = Assess(outside).Requirement(MonozukuriRequirements.DataSharing);
 

@@ -62,7 +62,7 @@ public static class ConsortiumRules
         var members = plan.Participants.Select(p => p.CorporateNumber).ToHashSet(StringComparer.Ordinal);
         var reasons = new List<Reason>();
         var counted = new List<string>();
-        foreach (var linkage in plan.Linkages)
+        foreach (var linkage in plan.SharedData)
         {
             var outsider = new[] { linkage.FromParticipant, linkage.ToParticipant }.FirstOrDefault(n => !members.Contains(n));
             if (outsider is not null)
@@ -83,7 +83,7 @@ public static class ConsortiumRules
             ? MonozukuriReasons.DataSharedBetweenParticipants(counted.Count)
             : MonozukuriReasons.NoLinkageBetweenParticipants());
         return RequirementResult.Decide(MonozukuriRequirements.DataSharing, counted.Count > 0, reasons,
-            new DataSharingFigures(plan.Linkages.Count, counted));
+            new DataSharingFigures(plan.SharedData.Count, counted));
     }
 
     /// <summary><c>allocation</c>: no allocation below zero, and together within the pool of 2,000,000 yen per participant.</summary>

@@ -119,7 +119,7 @@ public static class MonozukuriAssessor
     {
         "advanced-equipment-plan" => plan.Participants.Any(p => p.AdvancedEquipmentPlan?.Certified == true),
         "management-plan" => plan.Participants.Any(p => p.ManagementInnovationPlan?.Approved == true),
-        "wage-raise" => plan.Participants.All(p => p.WageRaiseCommitment),
+        "wage-raise" => plan.Participants.All(p => p.WageRaiseCommitment == true),
         "small-business-small-type" => regime.For(plan.Type).SmallType
             && plan.Participants.All(p => regime.Sme.Judge(MonozukuriSme.AsApplicant(p)).SmallBusiness),
         _ => throw new InvalidOperationException($"Bonus item {bonus} has no rule."),

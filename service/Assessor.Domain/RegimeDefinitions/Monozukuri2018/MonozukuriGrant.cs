@@ -104,7 +104,7 @@ public static class MonozukuriGrantCalculator
         var beforeCap = (long)(Fraction.Of(eligible) * rate).Floor();
         // A failing allocation still raises the cap (the applicant sees what it would get); a negative one cannot lower it.
         var allocation = plan.Type == MonozukuriType.DataSharing ? Math.Max(participant.Allocation ?? 0, 0) : 0;
-        var expert = participant.ExpertUsed ? regime.ExpertAddOn : 0;
+        var expert = participant.ExpertUsed == true ? regime.ExpertAddOn : 0;
         var cap = type.Cap + allocation + expert;
         return new ParticipantGrant
         {

@@ -35,8 +35,12 @@ public sealed record MonozukuriPlan
     /// </summary>
     public required IReadOnlyList<Participant> Participants { get; init; }
 
-    /// <summary>The data the participants share with each other (data-sharing type); none when left out.</summary>
-    public IReadOnlyList<DataLinkage> Linkages { get; init; } = [];
+    /// <summary>The data the participants share with each other (data-sharing type); none when left out (see <see cref="SharedData"/>).</summary>
+    public IReadOnlyList<DataLinkage>? Linkages { get; init; }
+
+    /// <summary>The linkages, none when left out.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<DataLinkage> SharedData => Linkages ?? [];
 
     /// <summary>The certified support organisation (認定経営革新等支援機関) that confirms the plan; the <c>support-organisation</c> requirement waits on it.</summary>
     public SupportOrganisation? SupportOrganisation { get; init; }
@@ -100,8 +104,8 @@ public sealed record Participant
     /// </summary>
     public long? Allocation { get; init; }
 
-    /// <summary>True when the participant uses an outside expert (専門家活用): 300,000 yen more on its cap.</summary>
-    public bool ExpertUsed { get; init; }
+    /// <summary>True when the participant uses an outside expert (専門家活用): 300,000 yen more on its cap. Left out: false.</summary>
+    public bool? ExpertUsed { get; init; }
 
     /// <summary>The participant's advanced-equipment introduction plan (先端設備等導入計画), when it has one.</summary>
     public AdvancedEquipmentPlan? AdvancedEquipmentPlan { get; init; }
@@ -109,8 +113,8 @@ public sealed record Participant
     /// <summary>The participant's management innovation plan (経営革新計画), when it has one.</summary>
     public ManagementInnovationPlan? ManagementInnovationPlan { get; init; }
 
-    /// <summary>True when the participant commits to raising wages (賃上げ); a bonus item when every participant does.</summary>
-    public bool WageRaiseCommitment { get; init; }
+    /// <summary>True when the participant commits to raising wages (賃上げ); a bonus item when every participant does. Left out: false.</summary>
+    public bool? WageRaiseCommitment { get; init; }
 
     /// <summary>The participant's costs; the eligible ones make up its eligible cost.</summary>
     public required IReadOnlyList<MonozukuriCost> Costs { get; init; }

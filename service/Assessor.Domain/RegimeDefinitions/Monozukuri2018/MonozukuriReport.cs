@@ -69,7 +69,7 @@ public sealed record MonozukuriReport : IRegimeReport
             Participants = [.. document.Participants.Select(p => new ReportParticipant(
                 p.CorporateNumber, p.Name, p.IsLead, p.Industry, p.Employees,
                 assessment.Requirements.Where(r => r.Participant == p.CorporateNumber).All(r => r.Status == RequirementStatus.Pass)))],
-            Linkages = [.. document.Linkages.Select(l => new ReportLinkage(
+            Linkages = [.. document.SharedData.Select(l => new ReportLinkage(
                 l.Id, l.Data, l.FromParticipant, l.ToParticipant, l.Purpose,
                 l.FromParticipant != l.ToParticipant && members.Contains(l.FromParticipant) && members.Contains(l.ToParticipant)))],
             Consent = figures.OfType<ConsentFigures>().FirstOrDefault(),

@@ -24,7 +24,7 @@ public static class MonozukuriValidator
         // The serializer enforces non-null members but not non-null list items; nothing below may see a null.
         List<ValidationError> nullItems =
         [
-            .. PlanValidator.NullItems(plan.Participants, "$.participants"), .. PlanValidator.NullItems(plan.Linkages, "$.linkages"),
+            .. PlanValidator.NullItems(plan.Participants, "$.participants"), .. PlanValidator.NullItems(plan.SharedData, "$.linkages"),
             .. plan.Participants.Select((p, i) => (p, i)).Where(x => x.p is not null)
                 .SelectMany(x => PlanValidator.NullItems(x.p.Costs, $"$.participants[{x.i}].costs")),
         ];
@@ -49,9 +49,9 @@ public static class MonozukuriValidator
         }
 
         var linkageIds = new PlanValidator.DistinctIds("Linkage");
-        for (var i = 0; i < plan.Linkages.Count; i++)
+        for (var i = 0; i < plan.SharedData.Count; i++)
         {
-            var linkage = plan.Linkages[i];
+            var linkage = plan.SharedData[i];
             var path = $"$.linkages[{i}]";
             Text(linkage.Id, $"{path}.id", Fail);
             linkageIds.Check(linkage.Id, $"{path}.id", Fail);
