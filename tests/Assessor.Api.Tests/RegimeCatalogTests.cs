@@ -17,7 +17,7 @@ public sealed class RegimeCatalogTests(SqliteFactory factory) : IClassFixture<Sq
 
         var regimes = await reviewer.GetFromJsonAsync<JsonElement>("/api/v1/regimes");
 
-        Assert.Equal(["connected-industries-2018", "it-donyu-2018"], regimes.EnumerateArray().Select(r => r.GetProperty("id").GetString()));
+        Assert.Equal(["connected-industries-2018", "it-donyu-2018", "monozukuri-2018"], regimes.EnumerateArray().Select(r => r.GetProperty("id").GetString()));
         var tax = regimes[0];
         Assert.Equal("taxBenefit", tax.GetProperty("outcome").GetString());
         Assert.Equal("""{"kind":"specialist-signoff","requirement":"security"}""", tax.GetProperty("attestation").GetRawText());
@@ -34,6 +34,17 @@ public sealed class RegimeCatalogTests(SqliteFactory factory) : IClassFixture<Sq
             ["sme", "window", "security-action", "diagnosis", "third-party-review", "tools", "productivity", "grant-amount"],
             subsidy.GetProperty("requirements").EnumerateArray().Select(r => r.GetString()));
         Assert.Equal(4, subsidy.GetProperty("bonus").GetArrayLength());
+        var monozukuri = regimes[2];
+        Assert.Equal("grant", monozukuri.GetProperty("outcome").GetString());
+        Assert.Equal("""{"kind":"support-organisation-signoff","requirement":"support-organisation"}""", monozukuri.GetProperty("attestation").GetRawText());
+        Assert.Equal(
+            """[{"id":"round-1","opens":"2018-02-28","closes":"2018-04-27"},{"id":"round-2","opens":"2018-08-03","closes":"2018-09-10"}]""",
+            monozukuri.GetProperty("windows").GetRawText());
+        Assert.Equal(
+            ["participants", "window", "data-sharing", "allocation", "consortium-consent", "support-organisation", "sme", "equipment", "plan-targets", "grant-amount"],
+            monozukuri.GetProperty("requirements").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal(["advanced-equipment-plan", "management-plan", "wage-raise", "small-business-small-type"],
+            monozukuri.GetProperty("bonus").EnumerateArray().Select(b => b.GetProperty("id").GetString()));
 
         using var anonymous = factory.ClientWithKey(null);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/regimes")).StatusCode);
@@ -49,6 +60,14 @@ public sealed class RegimeCatalogTests(SqliteFactory factory) : IClassFixture<Sq
 
         Assert.Empty(SchemaCheck.Problems(JsonDocument.Parse(TestPlans.ExampleBytes()).RootElement, taxSchema));
         Assert.Empty(SchemaCheck.Problems(JsonDocument.Parse(ItDonyuPlans.ExampleBytes()).RootElement, subsidySchema));
+        var monozukuriSchema = regimes[2].GetProperty("documentSchema");
+        Assert.Empty(SchemaCheck.Problems(JsonDocument.Parse(MonozukuriPlans.ExampleBytes()).RootElement, monozukuriSchema));
+        var consortium = MonozukuriPlans.Example();
+        consortium["type"] = "joint-venture";
+        consortium["participants"]![1]!["shareholding"] = 1;
+        Assert.Equal(
+            ["$.participants[1].shareholding: not in the schema", "$.type: \"joint-venture\" is not allowed"],
+            SchemaCheck.Problems(JsonDocument.Parse(consortium.ToJsonString()).RootElement, monozukuriSchema).Order());
 
         var broken = ItDonyuPlans.Example();
         broken["tools"]![0]!["category"] = "printer";
@@ -95,11 +114,13 @@ public sealed class RegimeCatalogTests(SqliteFactory factory) : IClassFixture<Sq
         // Each base holds what every regime's schema shares, and maps the member that tells them apart to each.
         foreach (var (name, discriminator, shared, mapping) in new (string, string, string[], (string, string)[])[]
         {
-            ("RegimePlanDocument", "regime", ["regime", "title"], [("connected-industries-2018", "PlanDocument"), ("it-donyu-2018", "ItDonyuPlan")]),
+            ("RegimePlanDocument", "regime", ["regime", "title"],
+                [("connected-industries-2018", "PlanDocument"), ("it-donyu-2018", "ItDonyuPlan"), ("monozukuri-2018", "MonozukuriPlan")]),
             ("RegimeAssessment", "regime", ["planId", "revision", "digest", "regime", "eligible", "requirements"],
-                [("connected-industries-2018", "Assessment"), ("it-donyu-2018", "GrantAssessment")]),
+                [("connected-industries-2018", "Assessment"), ("it-donyu-2018", "GrantAssessment"), ("monozukuri-2018", "MonozukuriAssessment")]),
             ("RegimeReport", "schema", ["schema", "certified", "generatedAt", "plan", "decision", "history", "logIndex", "certificate"],
-                [("https://assessor.example/reports/certification/v1", "CertificationReport"), ("https://assessor.example/reports/it-donyu-2018/v1", "ItDonyuReport")]),
+                [("https://assessor.example/reports/certification/v1", "CertificationReport"), ("https://assessor.example/reports/it-donyu-2018/v1", "ItDonyuReport"),
+                 ("https://assessor.example/reports/monozukuri-2018/v1", "MonozukuriReport")]),
         })
         {
             var schema = schemas.GetProperty(name);
@@ -117,6 +138,9 @@ public sealed class RegimeCatalogTests(SqliteFactory factory) : IClassFixture<Sq
         Assert.Equal(["eligibleCost", "excluded", "rate", "floor", "cap", "amount"], Required(schemas.GetProperty("Grant")));
         Assert.Equal(["regime", "title", "applicant", "round", "appliedOn", "tools", "productivity"], Required(schemas.GetProperty("ItDonyuPlan")));
         Assert.Equal("#/components/schemas/RegimeId", schemas.GetProperty("ItDonyuPlan").GetProperty("properties").GetProperty("regime").GetProperty("$ref").GetString());
+        Assert.Equal(["regime", "eligible", "requirements", "grant", "bonus"], Required(schemas.GetProperty("MonozukuriAssessment")));
+        Assert.Equal(["participants", "total"], Required(schemas.GetProperty("ConsortiumGrant")));
+        Assert.Equal(["regime", "title", "type", "track", "round", "appliedOn", "participants"], Required(schemas.GetProperty("MonozukuriPlan")));
         Assert.Equal(["answer"], Required(schemas.GetProperty("SelfCheckAnswerRequest")));
         Assert.Equal(
             ["id", "planId", "planRevision", "planDigest", "checklistId", "checklistVersion", "status", "answered", "itemCount", "complete", "maximum", "unanswered", "items", "createdAt", "updatedAt"],
@@ -139,6 +163,8 @@ public sealed class RegimeCatalogTests(SqliteFactory factory) : IClassFixture<Sq
         var regimes = await reviewer.GetFromJsonAsync<JsonElement>("/api/v1/regimes");
 
         Assert.Empty(SchemaCheck.Problems(assessment, schemas.GetProperty("GrantAssessment"), schemas));
+        var consortium = await applicant.GetFromJsonAsync<JsonElement>($"/api/v1/plans/{await MonozukuriPlans.UploadAsync(applicant)}/assessment");
+        Assert.Empty(SchemaCheck.Problems(consortium, schemas.GetProperty("MonozukuriAssessment"), schemas));
         Assert.Empty(SchemaCheck.Problems(run, schemas.GetProperty("SelfCheckRunView"), schemas));
         Assert.Empty(SchemaCheck.Problems(answered, schemas.GetProperty("SelfCheckRunView"), schemas));
         Assert.All(regimes.EnumerateArray(), regime => Assert.Empty(SchemaCheck.Problems(regime, schemas.GetProperty("RegimeView"), schemas)));

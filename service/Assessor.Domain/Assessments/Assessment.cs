@@ -89,7 +89,12 @@ public static class RequirementIds
 /// <c>window</c>: <c>periodStart</c>, <c>periodEnd</c>, <c>latestAllowedEnd</c>, <c>windowStart</c>, <c>windowEnd</c>
 /// (dates) and <c>maxPlanYears</c> (5).
 /// </param>
-public sealed record RequirementResult(string Id, RequirementStatus Status, IReadOnlyList<Reason> Reasons, object? Figures = null)
+/// <param name="Participant">
+/// For a requirement a regime judges once per participant of a plan several companies own (<c>monozukuri-2018</c>'s
+/// <c>sme</c>, <c>equipment</c>, <c>plan-targets</c>, <c>grant-amount</c>): the corporate number of the participant it is about;
+/// absent on every other requirement.
+/// </param>
+public sealed record RequirementResult(string Id, RequirementStatus Status, IReadOnlyList<Reason> Reasons, object? Figures = null, string? Participant = null)
 {
     public static RequirementResult Decide(string id, bool passes, IReadOnlyList<Reason> reasons, object? figures) =>
         new(id, passes ? RequirementStatus.Pass : RequirementStatus.Fail, reasons, figures);

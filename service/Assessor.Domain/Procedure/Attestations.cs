@@ -20,6 +20,13 @@ public enum AttestationKind
     /// signature: the IT introduction subsidy's SECURITY ACTION ★★.
     /// </summary>
     [JsonStringEnumMemberName("applicant-self-check")] ApplicantSelfCheck,
+
+    /// <summary>
+    /// A certified support organisation (認定経営革新等支援機関) confirms the plan: the Monozukuri subsidy's
+    /// <c>support-organisation</c> requirement. This service does not yet take these confirmations, so nothing is ever on
+    /// record for them and the requirement stays <c>pending</c>.
+    /// </summary>
+    [JsonStringEnumMemberName("support-organisation-signoff")] SupportOrganisationSignoff,
 }
 
 /// <summary>A published checklist version, by id and version.</summary>

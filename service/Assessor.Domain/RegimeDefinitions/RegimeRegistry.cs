@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using Assessor.Domain.RegimeDefinitions.ConnectedIndustries2018;
 using Assessor.Domain.RegimeDefinitions.ItDonyu2018;
+using Assessor.Domain.RegimeDefinitions.Monozukuri2018;
 
 namespace Assessor.Domain.RegimeDefinitions;
 
@@ -12,6 +13,7 @@ public static class RegimeRegistry
     [
         ConnectedIndustries2018Definition.Instance,
         ItDonyu2018Definition.Instance,
+        Monozukuri2018Definition.Instance,
     ];
 
     /// <summary>

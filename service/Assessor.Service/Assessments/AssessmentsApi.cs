@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Assessor.Domain.Assessments;
 using Assessor.Domain.Plans;
 using Assessor.Domain.RegimeDefinitions;
+using Assessor.Domain.RegimeDefinitions.Monozukuri2018;
 using Assessor.Domain.RegimeDefinitions.Subsidies;
 using Assessor.Service.Http;
 using Assessor.Service.Identity;
@@ -30,7 +31,7 @@ public static class AssessmentsApi
         return group;
     }
 
-    public static async Task<Results<Ok<GrantAssessment>, Ok<Assessment>, ProblemHttpResult>> AssessPlan(
+    public static async Task<Results<Ok<MonozukuriAssessment>, Ok<GrantAssessment>, Ok<Assessment>, ProblemHttpResult>> AssessPlan(
         Guid id, ClaimsPrincipal user, PlanStore plans, PlanAssessments assessments, CancellationToken cancellationToken)
     {
         var plan = await plans.GetAsync(id, PlanScope.For(Caller.From(user)), cancellationToken);
@@ -43,7 +44,7 @@ public static class AssessmentsApi
         return assessment is null ? PlanIntake.UnknownRegime(plan.Regime) : Answer(assessment);
     }
 
-    public static async Task<Results<Ok<GrantAssessment>, Ok<Assessment>, ProblemHttpResult>> AssessDocument(HttpContext context, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<MonozukuriAssessment>, Ok<GrantAssessment>, Ok<Assessment>, ProblemHttpResult>> AssessDocument(HttpContext context, CancellationToken cancellationToken)
     {
         var (accepted, problem) = await PlanIntake.ReadAsync(context.Request, cancellationToken);
         if (accepted is null)
@@ -56,14 +57,16 @@ public static class AssessmentsApi
     }
 
     /// <summary>
-    /// An assessment as its outcome's record: the tax's <see cref="Assessment"/> or a subsidy's <see cref="GrantAssessment"/>. The
+    /// An assessment as its outcome's record: the tax's <see cref="Assessment"/>, the IT subsidy's <see cref="GrantAssessment"/> or the
+    /// Monozukuri subsidy's <see cref="MonozukuriAssessment"/> (a grant per participant). The
     /// OpenAPI generator documents the last of two answers with one status natively (the tax's, with all its nested schemas);
     /// <see cref="RegimeCatalog.RegimeSchemasTransformer"/> adds the other and declares the answer as an assessment of any regime.
     /// </summary>
-    private static Results<Ok<GrantAssessment>, Ok<Assessment>, ProblemHttpResult> Answer(IRegimeAssessment assessment) => assessment switch
+    private static Results<Ok<MonozukuriAssessment>, Ok<GrantAssessment>, Ok<Assessment>, ProblemHttpResult> Answer(IRegimeAssessment assessment) => assessment switch
     {
         Assessment tax => TypedResults.Ok(tax),
         GrantAssessment grant => TypedResults.Ok(grant),
+        MonozukuriAssessment consortium => TypedResults.Ok(consortium),
         _ => throw new InvalidOperationException($"No response for an assessment of type {assessment.GetType().Name}."),
     };
 }

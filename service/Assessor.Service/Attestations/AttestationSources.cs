@@ -72,3 +72,18 @@ public sealed class SpecialistSignoffSource(SignoffStore signoffs, RunStatements
                 a.EvidenceList().Select(e => new ReportEvidence(e.Name, e.Sha256)).ToList())).ToList()));
     }
 }
+
+/// <summary>
+/// The support organisation's confirmation of a Monozukuri plan. The service does not take these confirmations yet, so none is
+/// ever on record: the regime's assessment reads no evidence and its <c>support-organisation</c> requirement stays pending.
+/// </summary>
+public sealed class SupportOrganisationSource : IAttestationSource
+{
+    public AttestationKind Kind => AttestationKind.SupportOrganisationSignoff;
+
+    public Task<AttestationEvidence> EvidenceAsync(PlanRow plan, AttestationRequirement requirement, CancellationToken cancellationToken) =>
+        Task.FromResult(AttestationEvidence.None);
+
+    public Task<ReportAttestation?> ReportAsync(PlanRow plan, AttestationRequirement requirement, CancellationToken cancellationToken) =>
+        Task.FromResult<ReportAttestation?>(null);
+}

@@ -107,7 +107,8 @@ public static class AttestationsApi
 
     public static IServiceCollection AddAttestations(this IServiceCollection services) =>
         services.AddSingleton<ChecklistRunStore>().AddSingleton<SignoffStore>().AddSingleton<RunStatements>()
-            .AddSingleton<IAttestationSource, SpecialistSignoffSource>().AddSingleton<AttestationSources>();
+            .AddSingleton<IAttestationSource, SpecialistSignoffSource>().AddSingleton<IAttestationSource, SupportOrganisationSource>()
+            .AddSingleton<AttestationSources>();
 
     public static RouteGroupBuilder MapAttestations(this IEndpointRouteBuilder routes)
     {

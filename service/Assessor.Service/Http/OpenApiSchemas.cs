@@ -39,7 +39,7 @@ public static class ClosedSets
         "A plan's status: `draft`, `submitted`, `returned`, `certified` or `rejected`.");
 
     public static readonly ClosedSet Regime = new("RegimeId",
-        "The id of a regime this service assesses plans under: `connected-industries-2018` (the tax) or `it-donyu-2018` (the IT introduction subsidy).",
+        "The id of a regime this service assesses plans under: `connected-industries-2018` (the tax), `it-donyu-2018` (the IT introduction subsidy) or `monozukuri-2018` (the Monozukuri subsidy).",
         () => RegimeRegistry.All.Select(r => r.Id));
 
     public static readonly ClosedSet ReportFormat = new("ReportFormat",

@@ -8,8 +8,9 @@ namespace Assessor.Service.RegimeCatalog;
 
 /// <summary>The attestation a regime's plans need.</summary>
 /// <param name="Kind">
-/// <c>specialist-signoff</c> (a registered specialist signs a checklist run offline) or <c>applicant-self-check</c> (the
-/// applicant answers the regime's self-check on its own plan revision, no signature).
+/// <c>specialist-signoff</c> (a registered specialist signs a checklist run offline), <c>applicant-self-check</c> (the
+/// applicant answers the regime's self-check on its own plan revision, no signature) or <c>support-organisation-signoff</c> (a
+/// certified support organisation confirms the plan; not yet taken by this service, so the requirement stays pending).
 /// </param>
 /// <param name="Requirement">The requirement of the assessment the attestation decides, e.g. <c>security</c> or <c>security-action</c>.</param>
 /// <param name="Checklist">The checklist the attestation answers, as <c>id@version</c>, when the regime fixes one; absent when the specialist chooses a published checklist.</param>

@@ -311,6 +311,9 @@ public sealed class OpenApiContractTests(SqliteFactory factory) : IClassFixture<
                 // it-donyu-2018
                 "DiagnosisFigures", "GrantAmountFigures", "ProductivityFigures", "RoundFigures", "SecurityActionFigures", "SmeFigures",
                 "ThirdPartyReviewFigures", "ToolsFigures",
+                // monozukuri-2018
+                "AllocationFigures", "ConsentFigures", "DataSharingFigures", "EquipmentFigures", "MonozukuriWindowFigures", "ParticipantGrant",
+                "ParticipantSmeFigures", "ParticipantsFigures", "PlanTargetsFigures", "SupportOrganisationFigures",
             ];
         Assert.Equal(expectedFigures.Order(), figures.Order());
     }

@@ -11,13 +11,13 @@ namespace Assessor.Domain.Tests.ItDonyu2018;
 public class RegimeRegistryTests
 {
     [Fact]
-    public void Both_regimes_are_registered_in_order_with_distinct_ids()
+    public void Every_regime_is_registered_in_order_with_distinct_ids()
     {
-        Assert.Equal(["connected-industries-2018", "it-donyu-2018"], RegimeRegistry.All.Select(r => r.Id));
+        Assert.Equal(["connected-industries-2018", "it-donyu-2018", "monozukuri-2018"], RegimeRegistry.All.Select(r => r.Id));
         Assert.Same(ConnectedIndustries2018Definition.Instance, RegimeRegistry.Fallback);
         Assert.True(RegimeRegistry.TryGet("it-donyu-2018", out var regime));
         Assert.Same(ItDonyu2018Definition.Instance, regime);
-        Assert.False(RegimeRegistry.TryGet("monozukuri-2018", out _));
+        Assert.False(RegimeRegistry.TryGet("monozukuri-2019", out _));
     }
 
     [Theory]

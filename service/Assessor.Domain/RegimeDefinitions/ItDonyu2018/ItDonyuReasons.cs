@@ -20,13 +20,13 @@ public static class ItDonyuRequirements
 /// <summary>Every reason code <c>it-donyu-2018</c> emits. Stable: clients key on them. Documented in docs/regimes/it-donyu-2018.md.</summary>
 public static class ItDonyuCodes
 {
-    public const string SmeByCapital = "sme-by-capital";
-    public const string SmeByEmployees = "sme-by-employees";
-    public const string SmeNoSizeTest = "sme-no-size-test";
-    public const string NotSme = "not-sme";
-    public const string DeemedLargeSingleOwner = "deemed-large-single-owner";
-    public const string DeemedLargeOwnersCombined = "deemed-large-owners-combined";
-    public const string DeemedLargeBoard = "deemed-large-board";
+    public const string SmeByCapital = SmeCodes.SmeByCapital;
+    public const string SmeByEmployees = SmeCodes.SmeByEmployees;
+    public const string SmeNoSizeTest = SmeCodes.SmeNoSizeTest;
+    public const string NotSme = SmeCodes.NotSme;
+    public const string DeemedLargeSingleOwner = SmeCodes.DeemedLargeSingleOwner;
+    public const string DeemedLargeOwnersCombined = SmeCodes.DeemedLargeOwnersCombined;
+    public const string DeemedLargeBoard = SmeCodes.DeemedLargeBoard;
     public const string ExcludedBusiness = "excluded-business";
 
     public const string AppliedWithinWindow = "applied-within-window";
@@ -65,39 +65,6 @@ public static class ItDonyuCodes
 /// <summary>The reasons of <c>it-donyu-2018</c>, worded once, in Japanese and English; figures use invariant formatting.</summary>
 public static class ItDonyuReasons
 {
-    public static Reason SmeByCapital(long capital, long limit, Industry industry) => new(ItDonyuCodes.SmeByCapital,
-        $"資本金 {Yen(capital)} は業種「{Wire(industry)}」の上限 {Yen(limit)} 以下です。",
-        $"Capital of {Yen(capital)} is within the {Yen(limit)} limit of industry {Wire(industry)}.");
-
-    public static Reason SmeByEmployees(int employees, int limit) => new(ItDonyuCodes.SmeByEmployees,
-        $"従業員数 {employees} 人は上限 {limit} 人以下です。",
-        $"{employees} employees is within the limit of {limit}.");
-
-    public static Reason SmeNoSizeTest() => new(ItDonyuCodes.SmeNoSizeTest,
-        "組合には規模の要件がありません。",
-        "A cooperative has no size test.");
-
-    public static Reason NotSme(SubsidyApplicant applicant, SmeJudgement judgement) => new(ItDonyuCodes.NotSme,
-        judgement.CapitalLimit is { } capitalLimit
-            ? $"資本金（{(applicant.Capital is { } c ? Yen(c) : "未記入")}）が上限 {Yen(capitalLimit)} を、従業員数 {applicant.Employees} 人が上限 {judgement.EmployeesLimit} 人を超えるため、中小企業者ではありません。"
-            : $"従業員数 {applicant.Employees} 人が上限 {judgement.EmployeesLimit} 人を超えるため、中小企業者ではありません。",
-        judgement.CapitalLimit is { } limit
-            ? $"Capital ({(applicant.Capital is { } c2 ? Yen(c2) : "not given")}) exceeds the {Yen(limit)} limit and {applicant.Employees} employees exceed the limit of {judgement.EmployeesLimit}: not an SME."
-            : $"{applicant.Employees} employees exceed the limit of {judgement.EmployeesLimit}: not an SME.");
-
-    public static Reason DeemedLarge(DeemedLargeTest test, decimal share, Fraction limit) => test switch
-    {
-        DeemedLargeTest.SingleOwner => new(ItDonyuCodes.DeemedLargeSingleOwner,
-            $"一つの大企業が {Share(share)} を保有しており（{limit} 以上）、みなし大企業に当たります。",
-            $"A single large company holds {Share(share)} (at least {limit}): a deemed large company."),
-        DeemedLargeTest.OwnersCombined => new(ItDonyuCodes.DeemedLargeOwnersCombined,
-            $"大企業が合わせて {Share(share)} を保有しており（{limit} 以上）、みなし大企業に当たります。",
-            $"Large companies together hold {Share(share)} (at least {limit}): a deemed large company."),
-        _ => new(ItDonyuCodes.DeemedLargeBoard,
-            $"役員の {Share(share)} が大企業の役員又は職員を兼ねており（{limit} 以上）、みなし大企業に当たります。",
-            $"{Share(share)} of the officers are officers or employees of large companies (at least {limit}): a deemed large company."),
-    };
-
     public static Reason ExcludedBusiness() => new(ItDonyuCodes.ExcludedBusiness,
         "補助対象外の事業（風俗営業等）を営むか反社会的勢力との関係があるため、対象になりません。",
         "The applicant runs an excluded business or is linked to anti-social forces, so it is never eligible.");
@@ -210,12 +177,7 @@ public static class ItDonyuReasons
         $"補助額 {Yen(grant)} は上限 {Yen(cap)} に制限されます。",
         $"The grant of {Yen(grant)} is limited to the {Yen(cap)} cap.");
 
-    private static string Wire<TEnum>(TEnum value)
-        where TEnum : struct, Enum => Procedure.WireNames<TEnum>.Of(value);
-
     private static string Percent(decimal? ratio) => ratio is { } r ? (r * 100m).ToString("0.00", CultureInfo.InvariantCulture) + " %" : "—";
-
-    private static string Share(decimal share) => (share * 100m).ToString("0.##", CultureInfo.InvariantCulture) + " %";
 
     private static string Yen(long amount) => "¥" + amount.ToString("N0", CultureInfo.InvariantCulture);
 

@@ -98,10 +98,3 @@ public sealed record ItDonyuReport : IRegimeReport
 public sealed record ReportTool(
     string Id, ToolCategory Category, string Name, string? VendorId, string? ToolId, long Cost, int? Months, int? MonthsCounted, DateOnly? ContractedOn,
     long Counted, string? ExcludedBecause);
-
-/// <summary>A bonus item of the regime and whether the plan claims it.</summary>
-/// <param name="Id">The item's id.</param>
-/// <param name="Ja">What the item is, in Japanese.</param>
-/// <param name="En">What the item is, in English.</param>
-/// <param name="Claimed">Whether the plan claims it.</param>
-public sealed record ReportBonus(string Id, string Ja, string En, bool Claimed);

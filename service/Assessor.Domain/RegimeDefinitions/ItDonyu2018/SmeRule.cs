@@ -16,37 +16,7 @@ public sealed class SmeRule : IItDonyuRule
         var applicant = context.Plan.Applicant;
         var sme = context.Regime.Sme;
         var judgement = sme.Judge(applicant);
-        var reasons = new List<Reason>();
-        if (judgement.CapitalWithin == true)
-        {
-            reasons.Add(ItDonyuReasons.SmeByCapital(applicant.Capital!.Value, judgement.CapitalLimit!.Value, applicant.Industry));
-        }
-
-        if (judgement.EmployeesWithin == true)
-        {
-            reasons.Add(ItDonyuReasons.SmeByEmployees(applicant.Employees, judgement.EmployeesLimit!.Value));
-        }
-
-        if (judgement.Test == SizeTest.None)
-        {
-            reasons.Add(ItDonyuReasons.SmeNoSizeTest());
-        }
-
-        if (!judgement.WithinSize)
-        {
-            reasons.Add(ItDonyuReasons.NotSme(applicant, judgement));
-        }
-
-        foreach (var test in judgement.DeemedLarge)
-        {
-            reasons.Add(test switch
-            {
-                DeemedLargeTest.SingleOwner => ItDonyuReasons.DeemedLarge(test, applicant.Ownership.LargestLargeCompanyShare, sme.LargestLargeCompanyShare),
-                DeemedLargeTest.OwnersCombined => ItDonyuReasons.DeemedLarge(test, applicant.Ownership.LargeCompaniesShare, sme.LargeCompaniesShare),
-                _ => ItDonyuReasons.DeemedLarge(test, applicant.Ownership.LargeCompanyPeopleBoardShare, sme.LargeCompanyPeopleBoardShare),
-            });
-        }
-
+        var reasons = SmeReasons.Explain(applicant, judgement, sme);
         if (applicant.ExcludedBusiness)
         {
             reasons.Add(ItDonyuReasons.ExcludedBusiness());

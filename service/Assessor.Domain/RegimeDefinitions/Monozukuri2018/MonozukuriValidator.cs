@@ -1,0 +1,191 @@
+using System.Globalization;
+using Assessor.Domain.Plans;
+
+namespace Assessor.Domain.RegimeDefinitions.Monozukuri2018;
+
+/// <summary>
+/// Structural checks on a parsed <see cref="MonozukuriPlan"/>, every problem at once, located by JSON path. Whether the plan
+/// meets the subsidy's conditions (participants, window, SME, machinery, targets, the floor) is the assessment's job; only
+/// what makes a document meaningless is refused here.
+/// </summary>
+public static class MonozukuriValidator
+{
+    /// <summary>¥10^15: far above any real plan, and low enough that every sum of yen stays exact in <c>long</c>.</summary>
+    public const long MaxYen = 1_000_000_000_000_000;
+
+    /// <summary>
+    /// The most participants a document may list: the data-sharing type takes 10, and the <c>participants</c> requirement judges
+    /// 11 to this many; more is not a plan.
+    /// </summary>
+    public const int MaxParticipants = 50;
+
+    public static IReadOnlyList<ValidationError> Validate(MonozukuriPlan plan)
+    {
+        // The serializer enforces non-null members but not non-null list items; nothing below may see a null.
+        List<ValidationError> nullItems =
+        [
+            .. PlanValidator.NullItems(plan.Participants, "$.participants"), .. PlanValidator.NullItems(plan.SharedData, "$.linkages"),
+            .. plan.Participants.Select((p, i) => (p, i)).Where(x => x.p is not null)
+                .SelectMany(x => PlanValidator.NullItems(x.p.Costs, $"$.participants[{x.i}].costs")),
+        ];
+        if (nullItems.Count > 0)
+        {
+            return nullItems;
+        }
+
+        var errors = new List<ValidationError>();
+        void Fail(string path, string message) => errors.Add(new ValidationError(path, message));
+
+        Text(plan.Regime, "$.regime", Fail);
+        Text(plan.Title, "$.title", Fail);
+        if (plan.Participants.Count is 0 or > MaxParticipants)
+        {
+            Fail("$.participants", $"Must list from 1 to {MaxParticipants} participants.");
+        }
+
+        for (var i = 0; i < plan.Participants.Count; i++)
+        {
+            ValidateParticipant(plan.Participants[i], plan.Type, $"$.participants[{i}]", Fail);
+        }
+
+        var linkageIds = new PlanValidator.DistinctIds("Linkage");
+        for (var i = 0; i < plan.SharedData.Count; i++)
+        {
+            var linkage = plan.SharedData[i];
+            var path = $"$.linkages[{i}]";
+            Text(linkage.Id, $"{path}.id", Fail);
+            linkageIds.Check(linkage.Id, $"{path}.id", Fail);
+            Text(linkage.Data, $"{path}.data", Fail);
+            Text(linkage.FromParticipant, $"{path}.fromParticipant", Fail);
+            Text(linkage.ToParticipant, $"{path}.toParticipant", Fail);
+            if (linkage.Purpose is not null)
+            {
+                PlanValidator.RefuseBidiControls(linkage.Purpose, $"{path}.purpose", Fail);
+            }
+        }
+
+        if (plan.SupportOrganisation is { } organisation)
+        {
+            Text(organisation.RegistrationNumber, "$.supportOrganisation.registrationNumber", Fail);
+        }
+
+        return errors;
+    }
+
+    private static void ValidateParticipant(Participant participant, MonozukuriType type, string path, Action<string, string> fail)
+    {
+        Text(participant.Name, $"{path}.name", fail);
+        Text(participant.CorporateNumber, $"{path}.corporateNumber", fail);
+        if (participant.Capital is null && participant.EntityType == Subsidies.EntityType.Company)
+        {
+            fail($"{path}.capital", "Required for a company: its SME status is judged on capital or employees.");
+        }
+        else if (participant.Capital is < 0 or > MaxYen)
+        {
+            fail($"{path}.capital", $"Must be whole yen from 0 to {Yen(MaxYen)}.");
+        }
+
+        if (participant.Employees < 0)
+        {
+            fail($"{path}.employees", "Must not be negative.");
+        }
+
+        Share(participant.Ownership.LargestLargeCompanyShare, $"{path}.ownership.largestLargeCompanyShare", fail);
+        Share(participant.Ownership.LargeCompaniesShare, $"{path}.ownership.largeCompaniesShare", fail);
+        Share(participant.Ownership.LargeCompanyPeopleBoardShare, $"{path}.ownership.largeCompanyPeopleBoardShare", fail);
+
+        // An allocation belongs to the data-sharing pool; in any other type it would be money the plan cannot have.
+        if (type != MonozukuriType.DataSharing && participant.Allocation is { } allocation && allocation != 0)
+        {
+            fail($"{path}.allocation", "Only a data-sharing plan allocates the pool; leave it out or 0 for this type.");
+        }
+        else if (participant.Allocation is < -MaxYen or > MaxYen)
+        {
+            fail($"{path}.allocation", $"Must be whole yen within ±{Yen(MaxYen)}.");
+        }
+
+        if (participant.ManagementInnovationPlan is { } mip)
+        {
+            Share(mip.Targets.ValueAdded, $"{path}.managementInnovationPlan.targets.valueAdded", fail);
+            Share(mip.Targets.OrdinaryProfit, $"{path}.managementInnovationPlan.targets.ordinaryProfit", fail);
+            Share(mip.Targets.LabourProductivity, $"{path}.managementInnovationPlan.targets.labourProductivity", fail);
+        }
+
+        var ids = new PlanValidator.DistinctIds("Cost");
+        var total = 0m;
+        for (var i = 0; i < participant.Costs.Count; i++)
+        {
+            var cost = participant.Costs[i];
+            var costPath = $"{path}.costs[{i}]";
+            Text(cost.Id, $"{costPath}.id", fail);
+            ids.Check(cost.Id, $"{costPath}.id", fail);
+            Text(cost.Category, $"{costPath}.category", fail);
+            Text(cost.Name, $"{costPath}.name", fail);
+            if (cost.Cost is <= 0 or > MaxYen)
+            {
+                fail($"{costPath}.cost", $"Must be whole yen greater than zero and at most {Yen(MaxYen)}.");
+            }
+
+            total += cost.Cost;
+        }
+
+        if (total > MaxYen)
+        {
+            fail($"{path}.costs", $"The costs' total must not exceed {Yen(MaxYen)}.");
+        }
+
+        ValidatePlan(participant.Plan, $"{path}.plan", fail);
+    }
+
+    private static void ValidatePlan(BusinessPlan plan, string path, Action<string, string> fail)
+    {
+        if (plan.Years is < 3 or > 5)
+        {
+            fail($"{path}.years", "Must be 3, 4 or 5.");
+        }
+        else if (plan.Final.FiscalYear != plan.Base.FiscalYear + plan.Years)
+        {
+            fail($"{path}.final.fiscalYear", $"Must be the base fiscal year plus the plan's {plan.Years} years ({plan.Base.FiscalYear + plan.Years}).");
+        }
+
+        foreach (var (year, name) in new[] { (plan.Base, "base"), (plan.Final, "final") })
+        {
+            if (year.OperatingProfit is < -MaxYen or > MaxYen)
+            {
+                fail($"{path}.{name}.operatingProfit", $"Must be whole yen within ±{Yen(MaxYen)}.");
+            }
+
+            foreach (var (value, member) in new[]
+            {
+                (year.PersonnelCosts, "personnelCosts"), (year.Depreciation, "depreciation"), (year.NonOperatingExpenses, "nonOperatingExpenses"),
+            })
+            {
+                if (value is < 0 or > MaxYen)
+                {
+                    fail($"{path}.{name}.{member}", $"Must be whole yen from 0 to {Yen(MaxYen)}.");
+                }
+            }
+
+            if (year.Employees < 0)
+            {
+                fail($"{path}.{name}.employees", "Must not be negative.");
+            }
+        }
+    }
+
+    private static void Text(string? value, string path, Action<string, string> fail)
+    {
+        PlanValidator.RequireText(value, path, fail);
+        PlanValidator.RefuseBidiControls(value, path, fail);
+    }
+
+    private static void Share(decimal share, string path, Action<string, string> fail)
+    {
+        if (share is < 0 or > 1)
+        {
+            fail(path, "Must be a share from 0 to 1 (0.5 = half).");
+        }
+    }
+
+    private static string Yen(long amount) => "¥" + amount.ToString("N0", CultureInfo.InvariantCulture);
+}
