@@ -2,6 +2,7 @@ using Assessor.Service;
 using Assessor.Service.Assessments;
 using Assessor.Service.Attestations;
 using Assessor.Service.Checklists;
+using Assessor.Service.WebConsole;
 using Assessor.Service.Decisions;
 using Assessor.Service.Http;
 using Assessor.Service.Idempotency;
@@ -31,6 +32,7 @@ builder.Services
     .AddReports()
     .AddRegimeCatalog()
     .AddLog()
+    .AddConsole()
     .AddAssessorOpenApi();
 
 var app = builder.Build();
@@ -57,5 +59,6 @@ api.MapRegimes();
 api.MapDecisions();
 api.MapReports();
 api.MapLog();
+app.MapConsole();
 
 app.Run();
