@@ -15,6 +15,7 @@ namespace Assessor.Service.WebConsole;
 public static class ConsoleSetup
 {
     public const string Scheme = "Console";
+    public const string ByPathScheme = "ApiKeyOrConsole";
     public const string SessionCookie = "assessor-console";
     public const string KeyHashClaim = "assessor:key_hash";
     public static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(8);
@@ -37,7 +38,12 @@ public static class ConsoleSetup
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.FormFieldName = "__csrf";
         });
-        services.AddAuthentication().AddCookie(Scheme, options =>
+        // Under /console the session is the user (so antiforgery tokens and the layout see the same user on every page,
+        // anonymous ones included); everywhere else the API key is, exactly as before.
+        services.AddAuthentication(options => options.DefaultScheme = ByPathScheme)
+            .AddPolicyScheme(ByPathScheme, null, options => options.ForwardDefaultSelector = context =>
+                context.Request.Path.StartsWithSegments("/console") ? Scheme : ApiKeyAuthenticationHandler.SchemeName)
+            .AddCookie(Scheme, options =>
         {
             options.Cookie.Name = SessionCookie;
             options.Cookie.HttpOnly = true;
