@@ -278,7 +278,7 @@ public static class AttestationsApi
     }
 
     /// <summary>A revoked registration stops every action of its specialist at once, whatever they had started.</summary>
-    private static async ValueTask<object?> RequireActiveRegistrationAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    public static async ValueTask<object?> RequireActiveRegistrationAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {
         var context = invocation.HttpContext;
         return await HasActiveRegistrationAsync(context.User, context.RequestServices.GetRequiredService<SpecialistStore>(), context.RequestAborted)

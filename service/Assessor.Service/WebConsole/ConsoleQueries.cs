@@ -33,6 +33,8 @@ public sealed class QueueRow
     public bool SignedOff { get; init; }
 }
 
+public sealed record RunSummary(Guid Id, long PlanRevision, string ChecklistId, long ChecklistVersion, DateTimeOffset CreatedAt);
+
 public sealed record QueuePage(IReadOnlyList<QueueRow> Rows, IReadOnlyDictionary<PlanStatus, int> Counts, int Matching, int Page, int Pages);
 
 /// <summary>
@@ -111,6 +113,22 @@ public sealed class ConsoleQueries(IDatabase database)
             parameters,
             cancellationToken: cancellationToken));
         return new QueuePage(rows.AsList(), counts, matching, filter.Page, Math.Max(1, (matching + PageSize - 1) / PageSize));
+    }
+
+    /// <summary>The checklist runs a specialist started on a plan, newest first.</summary>
+    public async Task<IReadOnlyList<RunSummary>> RunsAsync(Guid planId, Guid specialistId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<RunSummary>(new CommandDefinition(
+            """
+            SELECT r.id AS Id, r.plan_revision AS PlanRevision, r.checklist_id AS ChecklistId, r.checklist_version AS ChecklistVersion,
+                   r.created_at AS CreatedAt
+            FROM checklist_runs r WHERE r.plan_id = @planId AND r.specialist_id = @specialistId
+            ORDER BY r.created_at DESC, r.id
+            """,
+            new { planId, specialistId },
+            cancellationToken: cancellationToken));
+        return rows.AsList();
     }
 
     private static string EscapeLike(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");

@@ -30,7 +30,8 @@ public static class ConsoleSetup
             options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddScoped<ConsoleText>();
         services.AddSingleton<ConsoleQueries>();
-        services.AddScoped<Pages.PlanPageServices>().AddScoped<Pages.DecisionServices>().AddScoped<Pages.RunServices>();
+        services.AddScoped<Pages.PlanPageServices>().AddScoped<Pages.DecisionServices>().AddScoped<Pages.RunServices>()
+            .AddScoped<Pages.SignOffServices>();
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "assessor-console-antiforgery";
@@ -75,6 +76,8 @@ public static class ConsoleSetup
             });
         console.MapGet("/plans/{id:guid}/report", ReportsApi.GetReport);
         console.MapGet("/plans/{id:guid}/revisions/{number:long}", PlansApi.GetRevision);
+        console.MapGet("/runs/{id:guid}/statement", Attestations.AttestationsApi.GetStatement)
+            .RequireAuthorization(Roles.Specialist).AddEndpointFilter(Attestations.AttestationsApi.RequireActiveRegistrationAsync);
         return app;
     }
 

@@ -106,6 +106,15 @@ public static class ConsolePages
         return await page.ClickAndWaitAsync("main form button[type=submit]");
     }
 
+    /// <summary>An HTTP client holding the page's cookies: downloads as the signed-in user, without the browser's download UI.</summary>
+    public static async Task<HttpClient> SessionClientAsync(this IPage page, ConsoleBrowser console)
+    {
+        var cookies = await page.GetCookiesAsync(console.Service.BaseAddress.ToString());
+        var client = new HttpClient { BaseAddress = console.Service.BaseAddress };
+        client.DefaultRequestHeaders.Add("Cookie", string.Join("; ", cookies.Select(c => $"{c.Name}={c.Value}")));
+        return client;
+    }
+
     public static Task<string> TextAsync(this IPage page, string selector) =>
         page.EvaluateFunctionAsync<string>("s => { const e = document.querySelector(s); return e ? e.textContent.trim() : null; }", selector);
 

@@ -47,6 +47,9 @@ public sealed class PlanModel(ConsoleText text, PlanStore plans, IAuthorizationS
 
     public IReadOnlyList<Assessor.Domain.Checklists.ChecklistDefinition> Checklists { get; private set; } = [];
 
+    /// <summary>The signed-in specialist's checklist runs on this plan.</summary>
+    public IReadOnlyList<RunSummary> Runs { get; private set; } = [];
+
     public bool Certifiable => Assessment?.Eligible == true;
 
     public async Task<IActionResult> OnGetAsync(Guid id, long? from, long? to, [FromServices] PlanPageServices services) =>
@@ -167,6 +170,7 @@ public sealed class PlanModel(ConsoleText text, PlanStore plans, IAuthorizationS
         var row = await plans.GetAsync(id, PlanScope.For(Caller), cancel);
         Signoff = row is null ? null : await services.Signoffs.CurrentAsync(row, cancel);
         Checklists = services.Catalog.All;
+        Runs = Guid.TryParse(Caller.SpecialistId, out var specialistId) ? await services.Queries.RunsAsync(id, specialistId, cancel) : [];
         To = to is >= 1 && to <= plan.CurrentRevision ? to.Value : plan.CurrentRevision;
         From = from is >= 1 && from <= plan.CurrentRevision ? from.Value : Math.Max(1, To - 1);
         if (From != To)
@@ -189,7 +193,8 @@ public sealed class PlanModel(ConsoleText text, PlanStore plans, IAuthorizationS
 
 /// <summary>What the plan page reads, gathered so its handlers take one parameter for them.</summary>
 public sealed record PlanPageServices(
-    DecisionStore Decisions, PlanAssessments Assessments, LogStore Log, SignoffStore Signoffs, Assessor.Domain.Checklists.ChecklistCatalog Catalog);
+    DecisionStore Decisions, PlanAssessments Assessments, LogStore Log, SignoffStore Signoffs, Assessor.Domain.Checklists.ChecklistCatalog Catalog,
+    ConsoleQueries Queries);
 
 /// <summary>What a decision needs beyond the page's reads.</summary>
 /// <summary>What a specialist's actions need: the checklists, the runs, and the registration check of the API.</summary>
