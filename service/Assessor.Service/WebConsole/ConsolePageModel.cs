@@ -27,6 +27,9 @@ public abstract class ConsolePageModel(ConsoleText text) : PageModel
         base.OnPageHandlerExecuting(context);
     }
 
+    /// <summary>An empty form field is an absent one.</summary>
+    protected static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
     /// <summary>Shows a handler's problem on the page again, with the problem's status.</summary>
     protected void Refused(ProblemHttpResult problem)
     {

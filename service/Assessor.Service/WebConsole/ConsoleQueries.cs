@@ -33,6 +33,8 @@ public sealed class QueueRow
     public bool SignedOff { get; init; }
 }
 
+public sealed record KeySummary(Guid Id, Guid PrincipalId, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+
 public sealed record RunSummary(Guid Id, long PlanRevision, string ChecklistId, long ChecklistVersion, DateTimeOffset CreatedAt);
 
 public sealed record QueuePage(IReadOnlyList<QueueRow> Rows, IReadOnlyDictionary<PlanStatus, int> Counts, int Matching, int Page, int Pages);
@@ -127,6 +129,16 @@ public sealed class ConsoleQueries(IDatabase database)
             ORDER BY r.created_at DESC, r.id
             """,
             new { planId, specialistId },
+            cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    /// <summary>Every API key's id and state (never its hash), for the admin page.</summary>
+    public async Task<IReadOnlyList<KeySummary>> KeysAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<KeySummary>(new CommandDefinition(
+            "SELECT k.id AS Id, k.principal_id AS PrincipalId, k.created_at AS CreatedAt, k.revoked_at AS RevokedAt FROM api_keys k ORDER BY k.created_at, k.id",
             cancellationToken: cancellationToken));
         return rows.AsList();
     }

@@ -95,4 +95,98 @@ public sealed class ConsoleBrowserTests(ConsoleBrowser console) : IClassFixture<
         Assert.Equal("アクセスできません", await page.TextAsync("h1"));
         await page.CheckAsync("forbidden-ja");
     }
+
+    [SkippableFact]
+    public async Task An_admin_creates_a_principal_whose_key_signs_in_until_the_admin_revokes_it()
+    {
+        await console.RequireAsync();
+        var admin = await console.NewUserAsync();
+        await admin.SignInAsync(console, AssessorFactory.AdminKey);
+        Assert.EndsWith("/console/admin", admin.Url);
+        await admin.CheckAsync("admin");
+
+        // A wrong corporate number is refused at its field.
+        var name = $"Console applicant {Guid.NewGuid():N}";
+        await admin.TypeAsync("#p-name", name);
+        await admin.SelectAsync("#p-role", "applicant");
+        await admin.TypeAsync("#p-corporate", "1234");
+        var refused = await admin.ClickAndWaitAsync("form[action*='handler=CreatePrincipal'] button");
+        Assert.Equal(HttpStatusCode.BadRequest, (HttpStatusCode)refused.Status);
+        Assert.NotNull(await admin.TextAsync("#p-corporate-error"));
+        await admin.CheckAsync("admin-refused");
+
+        await admin.TypeAsync("#p-name", name);
+        await admin.SelectAsync("#p-role", "applicant");
+        await admin.TypeAsync("#p-corporate", TestPlans.SampleCorporateNumber);
+        var createdPage = await admin.ClickAndWaitAsync("form[action*='handler=CreatePrincipal'] button");
+        Assert.Contains("no-store", createdPage.Headers["cache-control"]);
+        var key = await admin.TextAsync("#new-key");
+        Assert.StartsWith("ak_", key);
+
+        var user = await console.NewUserAsync();
+        await user.SignInAsync(console, key);
+        Assert.EndsWith("/console/my-plans", user.Url);
+
+        // Revoking the key ends the session opened with it.
+        await admin.OpenAsync(console, "/console/admin");
+        var principalId = await admin.EvaluateFunctionAsync<string>(
+            "n => [...document.querySelectorAll('table.principals tbody tr')].find(r => r.querySelector('th').textContent.trim() === n).id.substring(10)", name);
+        await admin.ClickAndWaitAsync($"#principal-{principalId} form[action*='handler=RevokeKey'] button");
+        Assert.Equal("Key revoked.", await admin.TextAsync(".notice"));
+        await user.OpenAsync(console, "/console/my-plans");
+        Assert.Contains("/console/sign-in", user.Url);
+    }
+
+    [SkippableFact]
+    public async Task The_queue_counts_filters_by_status_and_pages()
+    {
+        await console.RequireAsync();
+        var corporateNumber = TestPlans.OtherCorporateNumber("314159265358");
+        using var applicant = await console.Service.ApplicantAsync(corporateNumber);
+        var company = $"ページ送り株式会社{Guid.NewGuid():N}";
+        var plan = TestPlans.ExampleFor(corporateNumber);
+        plan["applicant"]!["name"] = company;
+        for (var i = 0; i < 27; i++)
+        {
+            plan["title"] = $"計画 {i:D2}";
+            var created = await applicant.PostAsync("/api/v1/plans", TestPlans.Json(plan));
+            var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+            // Two stay drafts, which a reviewer never sees.
+            if (i >= 2)
+            {
+                Assert.Equal(HttpStatusCode.OK, (await applicant.PostAsync($"/api/v1/plans/{id}/submit", null)).StatusCode);
+            }
+        }
+
+        var (_, reviewer) = await console.Service.NewPrincipalAsync("reviewer");
+        var page = await console.NewUserAsync();
+        await page.SignInAsync(console, reviewer.Key);
+        await page.OpenAsync(console, $"/console/queue?company={Uri.EscapeDataString(company)}&sort=title-asc");
+        Assert.StartsWith("25 plans — Page 1 of 1", await page.TextAsync(".matching"));
+        Assert.Equal("0", await page.TextAsync(".counts a[href*='status=draft'] .count"));
+        Assert.Equal("25", await page.TextAsync(".counts a[href*='status=submitted'] .count"));
+        Assert.Equal("計画 02", await page.TextAsync("table.plans tbody tr td a"));
+
+        await page.OpenAsync(console, $"/console/queue?company={Uri.EscapeDataString(company)}&sort=title-asc&status=submitted");
+        Assert.Equal(25, await page.EvaluateExpressionAsync<int>("document.querySelectorAll('table.plans tbody tr').length"));
+        Assert.Null(await page.QuerySelectorAsync(".pager a[rel=next]"));
+
+        // A narrower date range and a bad one: the bad one is refused at its field.
+        var bad = await page.OpenAsync(console, "/console/queue?from=yesterday");
+        Assert.Equal(HttpStatusCode.BadRequest, (HttpStatusCode)bad.Status);
+        Assert.NotNull(await page.TextAsync("#from-error"));
+
+        // 25 per page: the 26th plan of the whole queue is on page 2.
+        await page.OpenAsync(console, "/console/queue?status=any");
+        var total = await page.EvaluateExpressionAsync<int>("parseInt(document.querySelector('.matching').textContent)");
+        Assert.True(total >= 25);
+        if (total > 25)
+        {
+            await page.ClickAndWaitAsync(".pager a[rel=next]");
+            Assert.Contains("page=2", page.Url);
+            Assert.Equal(Math.Min(25, total - 25), await page.EvaluateExpressionAsync<int>("document.querySelectorAll('table.plans tbody tr').length"));
+        }
+
+        await page.CheckAsync("reviewer-queue-all");
+    }
 }

@@ -118,7 +118,6 @@ public sealed class RunModel(ConsoleText text, RunServices services) : ConsolePa
         }
     }
 
-    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 }
 
 /// <summary>What a sign-off needs beyond the run.</summary>
