@@ -2,6 +2,7 @@ using Assessor.Service;
 using Assessor.Service.Assessments;
 using Assessor.Service.Attestations;
 using Assessor.Service.Checklists;
+using Assessor.Service.WebConsole;
 using Assessor.Service.Decisions;
 using Assessor.Service.Evidence;
 using Assessor.Service.Http;
@@ -36,6 +37,7 @@ builder.Services
     .AddReports()
     .AddRegimeCatalog()
     .AddLog()
+    .AddConsole()
     .AddAssessorOpenApi();
 
 var app = builder.Build();
@@ -65,5 +67,6 @@ api.MapReports();
 api.MapLog();
 api.MapOscal();
 api.MapWebhooks();
+app.MapConsole();
 
 app.Run();

@@ -282,9 +282,16 @@ public static class AttestationsApi
     internal static async ValueTask<object?> RequireActiveRegistrationAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {
         var context = invocation.HttpContext;
-        var specialists = context.RequestServices.GetRequiredService<SpecialistStore>();
-        var specialist = Guid.TryParse(Caller.From(context.User).SpecialistId, out var id) ? await specialists.GetAsync(id, context.RequestAborted) : null;
-        return specialist is null or { RevokedAt: not null } ? AttestationProblems.SpecialistRevoked() : await next(invocation);
+        return await HasActiveRegistrationAsync(context.User, context.RequestServices.GetRequiredService<SpecialistStore>(), context.RequestAborted)
+            ? await next(invocation)
+            : AttestationProblems.SpecialistRevoked();
+    }
+
+    /// <summary>Whether the caller is a specialist whose registration stands (the console asks the same before every action).</summary>
+    public static async Task<bool> HasActiveRegistrationAsync(ClaimsPrincipal user, SpecialistStore specialists, CancellationToken cancellationToken)
+    {
+        var specialist = Guid.TryParse(Caller.From(user).SpecialistId, out var id) ? await specialists.GetAsync(id, cancellationToken) : null;
+        return specialist is { RevokedAt: null };
     }
 
     internal static async Task<RunState?> LoadOwnAsync(Guid runId, ClaimsPrincipal user, RunStatements statements, CancellationToken cancellationToken)

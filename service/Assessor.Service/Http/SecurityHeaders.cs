@@ -20,6 +20,12 @@ public static class SecurityHeaders
     /// <summary>JSON, problems, Markdown: nothing to run or load, and never framed.</summary>
     public const string DataPolicy = "default-src 'none'; frame-ancestors 'none'";
 
+    /// <summary>
+    /// Console pages: no script at all (the pages work without it), styles and images only from the service's own files,
+    /// forms only to the service itself, never framed.
+    /// </summary>
+    public const string ConsolePolicy = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
     /// <summary>The Swagger UI runs its own scripts, and browsers show PDFs in a viewer of their own: only framing is refused.</summary>
     public const string FramingPolicy = "frame-ancestors 'none'";
 
@@ -80,9 +86,13 @@ public static class SecurityHeaders
         var mediaType = MediaTypeHeaderValue.TryParse(context.Response.ContentType, out var parsed) ? parsed.MediaType.Value : null;
         return mediaType?.ToLowerInvariant() switch
         {
+            "text/html" when context.GetEndpoint()?.Metadata.GetMetadata<ConsolePageMetadata>() is not null => ConsolePolicy,
             "text/html" => ReportPolicy,
             "application/pdf" => FramingPolicy,
             _ => DataPolicy,
         };
     }
 }
+
+/// <summary>Marks the console's pages, which get <see cref="SecurityHeaders.ConsolePolicy"/> instead of the reports' policy.</summary>
+public sealed class ConsolePageMetadata;

@@ -36,10 +36,28 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("Unknown or revoked API key.");
         }
 
+        return AuthenticateResult.Success(new AuthenticationTicket(found.ToPrincipal(SchemeName), SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        // The body is written by the status-code pages as an RFC 9457 problem.
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Bearer";
+        return Task.CompletedTask;
+    }
+}
+
+public static class AuthenticatedKeyClaims
+{
+    /// <summary>The caller's claims, the same for the API's bearer keys and the console's session (which signs in with a key).</summary>
+    public static ClaimsPrincipal ToPrincipal(this AuthenticatedKey found, string scheme, params Claim[] extra)
+    {
         List<Claim> claims =
         [
             new(ClaimTypes.NameIdentifier, found.PrincipalId.ToString("D")),
             new(ClaimTypes.Role, found.Role),
+            .. extra,
         ];
         if (found.CorporateNumber is not null)
         {
@@ -51,15 +69,6 @@ public sealed class ApiKeyAuthenticationHandler(
             claims.Add(new Claim(AssessorClaims.SpecialistId, specialistId.ToString("D")));
         }
 
-        var identity = new ClaimsIdentity(claims, SchemeName);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
-    }
-
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
-    {
-        // The body is written by the status-code pages as an RFC 9457 problem.
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
-        Response.Headers.WWWAuthenticate = "Bearer";
-        return Task.CompletedTask;
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
     }
 }

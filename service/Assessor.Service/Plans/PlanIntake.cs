@@ -38,6 +38,12 @@ public static class PlanIntake
                 "The plan is too large", $"A plan document may be at most {MaxPlanBytes} bytes."));
         }
 
+        return Read(body);
+    }
+
+    /// <summary>An uploaded plan's bytes, however they arrived (a JSON request, or the console's form).</summary>
+    public static (Accepted? Plan, ProblemHttpResult? Problem) Read(byte[] body)
+    {
         var document = RegimeRegistry.For(body).Read(body, out var errors);
         if (document is null)
         {

@@ -61,13 +61,15 @@ public static class PlansApi
     public static async Task<Results<Created<PlanView>, ProblemHttpResult>> CreatePlan(
         HttpContext context, ClaimsPrincipal user, PlanStore plans, CancellationToken cancellationToken)
     {
-        var caller = Caller.From(user);
         var (accepted, problem) = await PlanIntake.ReadAsync(context.Request, cancellationToken);
-        if (accepted is null)
-        {
-            return problem!;
-        }
+        return accepted is null ? problem! : await CreateAsync(accepted, context, user, plans, cancellationToken);
+    }
 
+    /// <summary>Stores an accepted upload as a new plan: the API's request body or the console's form.</summary>
+    public static async Task<Results<Created<PlanView>, ProblemHttpResult>> CreateAsync(
+        PlanIntake.Accepted accepted, HttpContext context, ClaimsPrincipal user, PlanStore plans, CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(user);
         if (accepted.ApplicantCorporateNumber != caller.CorporateNumber)
         {
             return Problems.Create(StatusCodes.Status403Forbidden, "other-company",
@@ -168,11 +170,17 @@ public static class PlansApi
         }
 
         var (accepted, problem) = await PlanIntake.ReadAsync(context.Request, cancellationToken);
-        if (accepted is null)
-        {
-            return problem!;
-        }
+        return accepted is null ? problem! : await ReviseAsync(current, accepted, ifMatch, context, user, plans, cancellationToken);
+    }
 
+    /// <summary>Stores an accepted upload as a new revision of <paramref name="current"/> (as the caller sees it), if <paramref name="ifMatch"/> still holds.</summary>
+    public static async Task<Results<Ok<PlanView>, ProblemHttpResult>> ReviseAsync(
+        PlanRow current, PlanIntake.Accepted accepted, string ifMatch, HttpContext context, ClaimsPrincipal user, PlanStore plans,
+        CancellationToken cancellationToken)
+    {
+        var id = current.Id;
+        var caller = Caller.From(user);
+        var scope = PlanScope.For(caller);
         if (accepted.ApplicantCorporateNumber != caller.CorporateNumber)
         {
             return Problems.Create(StatusCodes.Status422UnprocessableEntity, "applicant-changed",

@@ -31,13 +31,17 @@ public interface IDatabase
 }
 
 /// <summary>SQL fragments whose spelling differs by provider.</summary>
-public sealed record SqlDialect(Func<string, string> LimitClause)
+public sealed record SqlDialect(Func<string, string> LimitClause, Func<string, string, string> PageClause)
 {
     /// <summary>"LIMIT @x" for SQLite and PostgreSQL.</summary>
-    public static SqlDialect Standard { get; } = new(parameter => $"LIMIT {parameter}");
+    public static SqlDialect Standard { get; } = new(parameter => $"LIMIT {parameter}", (take, skip) => $"LIMIT {take} OFFSET {skip}");
 
     /// <summary>SQL Server pages with OFFSET … FETCH after the ORDER BY.</summary>
-    public static SqlDialect SqlServer { get; } = new(parameter => $"OFFSET 0 ROWS FETCH NEXT {parameter} ROWS ONLY");
+    public static SqlDialect SqlServer { get; } = new(
+        parameter => $"OFFSET 0 ROWS FETCH NEXT {parameter} ROWS ONLY", (take, skip) => $"OFFSET {skip} ROWS FETCH NEXT {take} ROWS ONLY");
+
+    /// <summary>Appends "skip this many rows, then take at most that many" to an ordered query (numbered pages for people).</summary>
+    public string Page(string orderedQuery, string take, string skip) => $"{orderedQuery} {PageClause(take, skip)}";
 
     /// <summary>Appends a row limit bound to <paramref name="parameter"/> to an ordered query.</summary>
     public string Limit(string orderedQuery, string parameter) => $"{orderedQuery} {LimitClause(parameter)}";
