@@ -39,8 +39,15 @@ public static class MonozukuriReportFixture
         return (MonozukuriReport)regime.CreateReport(new RegimeReportInput(
             reportPlan, read with { Document = plan }, ((IRegimeAssessment)assessment).ForRevision(reportPlan.Id, 1, reportPlan.Digest), null,
             certified ? new ReportDecision(Decision.Certify, "確認を経て交付を認める。", "審査 花子", ReportFixture.FixedTime.AddHours(-1)) : null,
-            certified, ReportFixture.FixedTime, ReportHistory.Compact(events), certified ? 5 : null));
+            certified, ReportFixture.FixedTime, ReportHistory.Compact(events), certified ? 5 : null)
+        {
+            Certificate = ReportFixture.Certificates.For(regime.Id, read.Summary.Industry, certified ? CertificateNumber : null,
+                certified ? ReportFixture.SigningKeyId : null),
+        });
     }
+
+    /// <summary>The example's certificate number.</summary>
+    public const string CertificateNumber = "MZ-2026-000003";
 
     public static byte[] Render(string format, IRegimeReport report) => ReportFixture.Renderer.Render(Templates, format, report, ReportFixture.Stamp);
 }

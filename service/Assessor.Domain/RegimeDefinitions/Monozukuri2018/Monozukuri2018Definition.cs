@@ -48,7 +48,10 @@ public sealed class Monozukuri2018Definition(MonozukuriRegime regime) : RegimeDe
     protected override PlanSummary Summarise(MonozukuriPlan document)
     {
         var lead = document.Participants.FirstOrDefault(p => p.IsLead) ?? document.Participants[0];
-        return new(document.Regime, document.Title, lead.CorporateNumber, lead.Name, SpecialistRegistrationNumber: null);
+        return new(document.Regime, document.Title, lead.CorporateNumber, lead.Name, SpecialistRegistrationNumber: null)
+        {
+            Industry = lead.Industry.ToWire(),
+        };
     }
 
     protected override IRegimeReport CreateReport(MonozukuriPlan document, MonozukuriAssessment assessment, RegimeReportInput input) =>

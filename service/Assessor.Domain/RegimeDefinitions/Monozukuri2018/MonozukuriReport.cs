@@ -55,6 +55,9 @@ public sealed record MonozukuriReport : IRegimeReport
     /// <summary>The log index of the event that certifies the plan and stores this report; absent on drafts.</summary>
     public long? LogIndex { get; init; }
 
+    /// <summary>The certificate (交付決定通知書) the report opens with, addressed to the lead; its number is absent on drafts.</summary>
+    public ReportCertificate? Certificate { get; init; }
+
     public static MonozukuriReport Create(MonozukuriPlan document, MonozukuriAssessment assessment, MonozukuriRegime regime, RegimeReportInput input)
     {
         var members = document.Participants.Select(p => p.CorporateNumber).ToHashSet(StringComparer.Ordinal);
@@ -78,6 +81,7 @@ public sealed record MonozukuriReport : IRegimeReport
             Decision = input.Decision,
             History = input.History,
             LogIndex = input.LogIndex,
+            Certificate = input.Certificate,
         };
     }
 }

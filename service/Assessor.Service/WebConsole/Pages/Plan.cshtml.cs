@@ -64,7 +64,8 @@ public sealed class PlanModel(ConsoleText text, PlanStore plans, IAuthorizationS
         }
 
         var result = await DecisionsApi.Decide(id, new DecisionRequest(decision, reason, revision), HttpContext, User, plans, decide.Assessments,
-            decide.Reporting, services.Decisions, decide.Principals, services.Log, decide.ReportOptions, decide.Clock, HttpContext.RequestAborted);
+            decide.Reporting, services.Decisions, decide.Principals, services.Log, decide.ReportOptions, decide.Clock, decide.Certificates,
+            decide.CertificateNumbers, HttpContext.RequestAborted);
         if (result.Result is ProblemHttpResult problem)
         {
             DecisionReason = reason;
@@ -217,4 +218,6 @@ public static class ChecklistChoice
             : (null, null);
 }
 
-public sealed record DecisionServices(PlanAssessments Assessments, Reporting Reporting, PrincipalStore Principals, IOptions<ReportOptions> ReportOptions, TimeProvider Clock);
+public sealed record DecisionServices(
+    PlanAssessments Assessments, Reporting Reporting, PrincipalStore Principals, IOptions<ReportOptions> ReportOptions, TimeProvider Clock,
+    CertificateCatalog Certificates, CertificateNumbers CertificateNumbers);
