@@ -2,7 +2,6 @@ using Assessor.Service;
 using Assessor.Service.Assessments;
 using Assessor.Service.Attestations;
 using Assessor.Service.Checklists;
-using Assessor.Service.WebConsole;
 using Assessor.Service.Decisions;
 using Assessor.Service.Evidence;
 using Assessor.Service.Http;
@@ -16,6 +15,7 @@ using Assessor.Service.Reports;
 using Assessor.Service.SelfChecks;
 using Assessor.Service.Specialists;
 using Assessor.Service.Storage;
+using Assessor.Service.WebConsole;
 using Assessor.Service.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
