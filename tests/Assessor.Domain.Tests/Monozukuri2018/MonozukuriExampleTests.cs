@@ -16,7 +16,7 @@ public class MonozukuriExampleTests
 
         Assert.Empty(errors);
         Assert.Equal(Monozukuri2018Definition.Instance, read!.Regime);
-        Assert.Equal(new PlanSummary("monozukuri-2018", Example.Title, Lead, "株式会社サンプル製作所", null), read.Summary);
+        Assert.Equal(new PlanSummary("monozukuri-2018", Example.Title, Lead, "株式会社サンプル製作所", null) { Industry = "manufacturing" }, read.Summary);
     }
 
     [Fact]
