@@ -188,6 +188,12 @@ public abstract class ItDonyuApiTests(AssessorFactory factory)
             Assert.True(json.GetProperty("certified").GetBoolean());
             Assert.Equal(100, json.GetProperty("selfCheck").GetProperty("score").GetInt32());
             Assert.Equal("certify", json.GetProperty("decision").GetProperty("decision").GetString());
+            // The grant's notice is numbered in the subsidy's own series and issued by the SME Agency, whatever the industry.
+            var certificate = json.GetProperty("certificate");
+            Assert.Matches(@"^IT-\d{4}-\d{6}$", certificate.GetProperty("number").GetString());
+            Assert.Equal("交付決定通知書", certificate.GetProperty("titleJa").GetString());
+            Assert.Equal("中小企業庁長官", certificate.GetProperty("authorityJa").GetString());
+            Assert.Equal("regime", certificate.GetProperty("authorityBasis").GetString());
         }
         finally
         {

@@ -20,6 +20,8 @@ public class PlanValidatorTests
         // 7000012050002 with its check digit changed from 7 to 8.
         { "wrong check digit", Example with { Applicant = Example.Applicant with { CorporateNumber = "8000012050002" } }, "$.applicant.corporateNumber" },
         { "negative employees", Example with { Applicant = Example.Applicant with { Employees = -1 } }, "$.applicant.employees" },
+        { "blank address", Example with { Applicant = Example.Applicant with { Address = " " } }, "$.applicant.address" },
+        { "disguised representative", Example with { Applicant = Example.Applicant with { Representative = "代表取締役 \u202Eoruat" } }, "$.applicant.representative" },
         { "period ends when it starts", Example with { Period = new() { Start = new(2019, 4, 1), End = new(2019, 4, 1) } }, "$.period.end" },
         { "no assets", Example with { Assets = [] }, "$.assets" },
         { "empty asset id", WithAsset(0, a => a with { Id = "" }), "$.assets[0].id" },
@@ -50,6 +52,10 @@ public class PlanValidatorTests
 
     [Fact]
     public void The_example_is_valid() => Assert.Empty(PlanValidator.Validate(Example));
+
+    [Fact]
+    public void Address_and_representative_are_valid_when_given() =>
+        Assert.Empty(PlanValidator.Validate(Example with { Applicant = Example.Applicant with { Address = "東京都千代田区架空町一丁目2番3号", Representative = "代表取締役 見本 太郎" } }));
 
     [Theory]
     [MemberData(nameof(Faults))]

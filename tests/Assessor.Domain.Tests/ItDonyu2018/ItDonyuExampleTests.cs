@@ -24,7 +24,7 @@ public class ItDonyuExampleTests
         var plan = Assert.IsType<ItDonyuPlan>(read!.Document);
         Assert.Equal(ItDonyu2018Definition.Instance, read.Regime);
         Assert.Equal(JsonSerializer.Serialize(Example, PlanJson.Options), JsonSerializer.Serialize(plan, PlanJson.Options));
-        Assert.Equal(new PlanSummary("it-donyu-2018", Example.Title, "7000012050002", "有限会社サンプル商店", null), read.Summary);
+        Assert.Equal(new PlanSummary("it-donyu-2018", Example.Title, "7000012050002", "有限会社サンプル商店", null) { Industry = "retail" }, read.Summary);
     }
 
     [Fact]

@@ -49,6 +49,8 @@ internal static class ItDonyuPlans
             Employees = 12,
             Ownership = new Ownership { LargestLargeCompanyShare = 0, LargeCompaniesShare = 0, LargeCompanyPeopleBoardShare = 0 },
             ExcludedBusiness = false,
+            Address = "大阪府大阪市北区架空町四丁目5番6号",
+            Representative = "代表取締役 見本 花子",
         },
         Round = 2,
         AppliedOn = new DateOnly(2018, 7, 10),
