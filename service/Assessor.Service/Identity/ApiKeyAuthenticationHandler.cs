@@ -36,23 +36,7 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("Unknown or revoked API key.");
         }
 
-        List<Claim> claims =
-        [
-            new(ClaimTypes.NameIdentifier, found.PrincipalId.ToString("D")),
-            new(ClaimTypes.Role, found.Role),
-        ];
-        if (found.CorporateNumber is not null)
-        {
-            claims.Add(new Claim(AssessorClaims.CorporateNumber, found.CorporateNumber));
-        }
-
-        if (found.SpecialistId is { } specialistId)
-        {
-            claims.Add(new Claim(AssessorClaims.SpecialistId, specialistId.ToString("D")));
-        }
-
-        var identity = new ClaimsIdentity(claims, SchemeName);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(PrincipalClaims.For(found, SchemeName), SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
