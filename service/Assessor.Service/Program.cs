@@ -55,6 +55,7 @@ app.MapOperations();
 var api = app.MapGroup("/api/v1").RejectUnknownQueryParameters();
 api.MapPlans();
 api.MapIdentity();
+api.MapOidcIdentities();
 api.MapSpecialists();
 api.MapAssessments();
 api.MapChecklists();

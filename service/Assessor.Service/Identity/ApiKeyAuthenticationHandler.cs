@@ -36,7 +36,7 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("Unknown or revoked API key.");
         }
 
-        return AuthenticateResult.Success(new AuthenticationTicket(found.ToPrincipal(SchemeName), SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(PrincipalClaims.For(found, SchemeName), SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -45,30 +45,5 @@ public sealed class ApiKeyAuthenticationHandler(
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
         return Task.CompletedTask;
-    }
-}
-
-public static class AuthenticatedKeyClaims
-{
-    /// <summary>The caller's claims, the same for the API's bearer keys and the console's session (which signs in with a key).</summary>
-    public static ClaimsPrincipal ToPrincipal(this AuthenticatedKey found, string scheme, params Claim[] extra)
-    {
-        List<Claim> claims =
-        [
-            new(ClaimTypes.NameIdentifier, found.PrincipalId.ToString("D")),
-            new(ClaimTypes.Role, found.Role),
-            .. extra,
-        ];
-        if (found.CorporateNumber is not null)
-        {
-            claims.Add(new Claim(AssessorClaims.CorporateNumber, found.CorporateNumber));
-        }
-
-        if (found.SpecialistId is { } specialistId)
-        {
-            claims.Add(new Claim(AssessorClaims.SpecialistId, specialistId.ToString("D")));
-        }
-
-        return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
     }
 }

@@ -11,7 +11,7 @@ namespace Assessor.Api.Tests.Evidence;
 
 public abstract class EvidenceFileTests(AssessorFactory factory)
 {
-    private static readonly byte[] Pdf = Encoding.ASCII.GetBytes("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n");
+    internal static readonly byte[] Pdf = Encoding.ASCII.GetBytes("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n");
 
     [SkippableFact]
     public async Task An_uploaded_file_is_stored_by_digest_signed_by_reference_and_readable_by_the_plans_readers()
@@ -110,7 +110,7 @@ public abstract class EvidenceFileTests(AssessorFactory factory)
         Assert.Equal(HttpStatusCode.Forbidden, (await stranger.PostAsync($"/api/v1/checklist-runs/{scenario.RunId}/items/{item}/evidence?name=a.pdf", new ByteArrayContent(Pdf))).StatusCode);
     }
 
-    private static Task<HttpResponseMessage> UploadAsync(SignoffScenario scenario, string item, byte[] body, string name, string contentType = "application/octet-stream")
+    internal static Task<HttpResponseMessage> UploadAsync(SignoffScenario scenario, string item, byte[] body, string name, string contentType = "application/octet-stream")
     {
         var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
@@ -155,5 +155,27 @@ public sealed class EvidenceTypesTests
         Assert.Null(EvidenceTypes.Sniff([0xC3, 0x28]));
         Assert.Equal(EvidenceTypes.Xlsx, EvidenceTypes.Sniff(EvidenceFileTests.Zip(("[Content_Types].xml", "<Types/>"), ("xl/workbook.xml", "<workbook/>"))));
         Assert.Null(EvidenceTypes.Sniff(Encoding.ASCII.GetBytes("PK\u0003\u0004 not really a zip")));
+    }
+}
+
+/// <summary>The upload through Kestrel itself, whose request limit the in-memory test server does not apply.</summary>
+public sealed class EvidenceOnARealServerTests
+{
+    [SkippableFact]
+    public async Task A_real_server_takes_files_larger_than_a_plan_document_up_to_the_evidence_limit()
+    {
+        // Kestrel's request limit is sized for plan documents (1 MiB); the upload raises it for itself, up to the evidence limit.
+        using var database = TestDatabase.Sqlite();
+        await using var service = ServiceProcess.Start(database, "--Assessor:Evidence:MaxBytes", "3145728");
+        await service.WaitReadyAsync(TimeSpan.FromSeconds(60));
+        using var scenario = await SignoffScenario.StartAsync(service);
+        var item = scenario.Items().First().Id;
+        var large = new byte[2 * 1024 * 1024];
+        EvidenceFileTests.Pdf.CopyTo(large, 0);
+
+        Assert.Equal(HttpStatusCode.Created, (await EvidenceFileTests.UploadAsync(scenario, item, large, "scan.pdf")).StatusCode);
+        Assert.Equal(large, await scenario.Applicant.GetByteArrayAsync($"/api/v1/plans/{scenario.PlanId}/evidence/{Convert.ToHexStringLower(SHA256.HashData(large))}"));
+        Assert.Equal("evidence-too-large", await (await EvidenceFileTests.UploadAsync(scenario, item, new byte[(3 * 1024 * 1024) + 1], "bigger.pdf"))
+            .ProblemCodeAsync(HttpStatusCode.RequestEntityTooLarge));
     }
 }

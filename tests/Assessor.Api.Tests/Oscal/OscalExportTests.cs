@@ -106,6 +106,29 @@ public abstract class OscalExportTests(AssessorFactory factory)
     }
 
     [SkippableFact]
+    public async Task A_self_checked_plan_exports_the_applicants_self_check_as_its_attestation()
+    {
+        OscalSchema.Require();
+        using var applicant = await factory.ApplicantAsync();
+        var planId = await ItDonyuPlans.UploadAsync(applicant);
+        var draft = await ValidExportAsync(applicant, planId);
+        Assert.False(Result(draft).TryGetProperty("attestations", out _));
+
+        var run = await ItDonyuPlans.StartSelfCheckAsync(applicant, planId);
+        await ItDonyuPlans.AnswerAsync(applicant, run, answer: "partly");
+        var answered = await ValidExportAsync(applicant, planId);
+
+        var part = Result(answered).GetProperty("attestations")[0].GetProperty("parts")[0];
+        Assert.Equal("self-check", part.GetProperty("name").GetString());
+        Assert.Equal("ipa-self-check@1", Props(part).Single(p => p.Name == "checklist").Value);
+        // "partly" is not done: every item is a not-satisfied finding with the applicant's answer as an interview observation.
+        var item = Finding(answered, run.GetProperty("items")[0].GetProperty("id").GetString()!);
+        Assert.Equal("not-satisfied", item.GetProperty("target").GetProperty("status").GetProperty("state").GetString());
+        Assert.Equal("partly", Props(item).Single(p => p.Name == "answer").Value);
+        Assert.All(Result(answered).GetProperty("observations").EnumerateArray(), o => Assert.Equal("INTERVIEW", o.GetProperty("methods")[0].GetString()));
+    }
+
+    [SkippableFact]
     public async Task The_schema_check_refuses_what_OSCAL_forbids()
     {
         OscalSchema.Require();

@@ -47,7 +47,7 @@ public sealed class SignInModel(ApiKeyCache keys, FailedAuthenticationLimiter li
             return Page();
         }
 
-        var principal = found.ToPrincipal(ConsoleSetup.Scheme, new System.Security.Claims.Claim(ConsoleSetup.KeyHashClaim, hash!));
+        var principal = PrincipalClaims.For(found, ConsoleSetup.Scheme, new System.Security.Claims.Claim(ConsoleSetup.KeyHashClaim, hash!));
         await HttpContext.SignInAsync(ConsoleSetup.Scheme, principal, new AuthenticationProperties { IsPersistent = false });
         return Redirect(ConsoleSetup.InsideConsole(ReturnUrl, IndexModel.HomeOf(found.Role)));
     }

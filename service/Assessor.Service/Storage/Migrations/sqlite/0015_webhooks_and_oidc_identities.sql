@@ -31,3 +31,12 @@ CREATE TABLE webhook_deliveries (
 
 CREATE INDEX ix_webhook_deliveries_due ON webhook_deliveries (status, next_attempt_at);
 CREATE INDEX ix_webhook_deliveries_endpoint ON webhook_deliveries (endpoint_id, created_at);
+
+-- Identities at the configured OpenID Connect issuer, each linked by an admin to one existing principal.
+CREATE TABLE oidc_identities (
+    issuer        TEXT NOT NULL,
+    subject       TEXT NOT NULL,
+    principal_id  TEXT NOT NULL REFERENCES principals (id),
+    linked_at     TEXT NOT NULL,
+    PRIMARY KEY (issuer, subject)
+);

@@ -31,3 +31,12 @@ CREATE TABLE webhook_deliveries (
 
 CREATE INDEX ix_webhook_deliveries_due ON webhook_deliveries (status, next_attempt_at);
 CREATE INDEX ix_webhook_deliveries_endpoint ON webhook_deliveries (endpoint_id, created_at);
+
+-- Identities at the configured OpenID Connect issuer, each linked by an admin to one existing principal.
+CREATE TABLE oidc_identities (
+    issuer        nvarchar(450) COLLATE Latin1_General_BIN2 NOT NULL,
+    subject       nvarchar(255) COLLATE Latin1_General_BIN2 NOT NULL,
+    principal_id  uniqueidentifier NOT NULL REFERENCES principals (id),
+    linked_at     datetimeoffset NOT NULL,
+    PRIMARY KEY (issuer, subject)
+);

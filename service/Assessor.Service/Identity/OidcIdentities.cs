@@ -1,0 +1,174 @@
+using System.IdentityModel.Tokens.Jwt;
+using System.Security.Claims;
+using Assessor.Domain.Log;
+using Assessor.Service.Http;
+using Assessor.Service.Log;
+using Assessor.Service.Storage;
+using Dapper;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Assessor.Service.Identity;
+
+/// <summary>An identity at the OpenID Connect issuer to link to a principal.</summary>
+/// <param name="Subject">The identity's subject at the issuer (the value of the configured subject claim, <c>sub</c> by default).</param>
+public sealed record LinkIdentityRequest(string? Subject);
+
+/// <summary>An identity at the OpenID Connect issuer, linked to a principal: its tokens act as that principal.</summary>
+/// <param name="Issuer">The issuer, as configured (<c>Assessor:Oidc:Authority</c>).</param>
+/// <param name="Subject">The identity's subject at the issuer.</param>
+/// <param name="PrincipalId">The principal its tokens act as.</param>
+/// <param name="LinkedAt">When it was linked (ISO-8601, UTC).</param>
+public sealed record LinkedIdentityView(string Issuer, string Subject, Guid PrincipalId, DateTimeOffset LinkedAt);
+
+/// <summary>
+/// OpenID Connect sign-in: JWT bearer tokens of the configured issuer, each from an identity an admin linked to an
+/// existing principal (its role, corporate number and specialist entry are the principal's, never the token's).
+/// </summary>
+public static class OidcIdentities
+{
+    public const string SchemeName = "Oidc";
+
+    /// <summary>The scheme every request is authenticated with: a JWT goes to the issuer's validation, anything else is an API key.</summary>
+    public const string SelectorScheme = "ApiKeyOrOidc";
+
+    public static AuthenticationBuilder AddOidc(this AuthenticationBuilder authentication)
+    {
+        authentication.Services.AddOptions<OidcOptions>().BindConfiguration(OidcOptions.Section)
+            .Validate(o => !o.Enabled || !string.IsNullOrWhiteSpace(o.Audience), $"{OidcOptions.Section}:Audience must be set with {OidcOptions.Section}:Authority.")
+            .ValidateOnStart();
+        authentication.Services.AddOptions<JwtBearerOptions>(SchemeName).Configure<IOptions<OidcOptions>>((jwt, configured) =>
+        {
+            var oidc = configured.Value;
+            jwt.Authority = oidc.Authority;
+            jwt.Audience = oidc.Audience;
+            jwt.RequireHttpsMetadata = oidc.RequireHttpsMetadata;
+            jwt.MapInboundClaims = false;
+            jwt.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidateIssuer = true,
+                ValidIssuer = oidc.Authority?.TrimEnd('/'),
+                ValidIssuers = oidc.Authority is null ? null : [oidc.Authority, oidc.Authority.TrimEnd('/')],
+                ValidateAudience = true,
+                ValidateLifetime = true,
+                RequireSignedTokens = true,
+                RequireExpirationTime = true,
+                ClockSkew = TimeSpan.FromMinutes(1),
+            };
+            jwt.Events = new JwtBearerEvents { OnTokenValidated = context => ActAsLinkedPrincipalAsync(context, oidc) };
+        });
+        authentication.AddJwtBearer(SchemeName, _ => { });
+        authentication.AddPolicyScheme(SelectorScheme, "API key or OpenID Connect token", policy => policy.ForwardDefaultSelector = context =>
+            context.RequestServices.GetRequiredService<IOptions<OidcOptions>>().Value.Enabled && LooksLikeJwt(context.Request.Headers.Authorization)
+                ? SchemeName
+                : ApiKeyAuthenticationHandler.SchemeName);
+        authentication.Services.AddSingleton<OidcIdentityStore>();
+        return authentication;
+    }
+
+    public static void MapOidcIdentities(this IEndpointRouteBuilder routes) =>
+        routes.MapPost("/principals/{id:guid}/oidc-identities", Link).WithTags("Identity").RequireAuthorization(Roles.Admin)
+            .WithName("LinkOidcIdentity").WithSummary("Link an identity at the OpenID Connect issuer to a principal")
+            .WithDescription("From then on, a JWT the configured issuer signed for the service's audience, whose subject claim is `subject`, "
+                + "acts as this principal (its role and corporate number). See docs/oidc.md.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+    public static async Task<Results<Created<LinkedIdentityView>, ProblemHttpResult>> Link(
+        Guid id, LinkIdentityRequest request, ClaimsPrincipal user, IOptions<OidcOptions> options, OidcIdentityStore identities, CancellationToken cancellationToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            return Problems.Create(StatusCodes.Status409Conflict, "oidc-not-configured", "No OpenID Connect issuer is configured",
+                $"Set {OidcOptions.Section}:Authority and {OidcOptions.Section}:Audience first.");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Subject) || request.Subject.Length > 255)
+        {
+            return Problems.Validation("$.subject", "Required: the identity's subject at the issuer, at most 255 characters.");
+        }
+
+        var issuer = options.Value.Authority!.TrimEnd('/');
+        return await identities.LinkAsync(issuer, request.Subject, id, Caller.From(user).Actor(), cancellationToken) switch
+        {
+            { } linked => TypedResults.Created($"/api/v1/principals/{id}", linked),
+            null when !await identities.PrincipalExistsAsync(id, cancellationToken) => Problems.NotFound("Principal"),
+            _ => Problems.Create(StatusCodes.Status409Conflict, "identity-linked", "The identity is already linked",
+                "An identity acts as one principal only."),
+        };
+    }
+
+    /// <summary>Three base64url parts separated by dots; API keys never contain a dot.</summary>
+    private static bool LooksLikeJwt(string? authorization) =>
+        authorization is { } header && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header.Count(c => c == '.') == 2;
+
+    private static async Task ActAsLinkedPrincipalAsync(TokenValidatedContext context, OidcOptions oidc)
+    {
+        var subject = context.Principal?.FindFirst(oidc.SubjectClaim)?.Value;
+        var issuer = (context.SecurityToken as Microsoft.IdentityModel.JsonWebTokens.JsonWebToken)?.Issuer
+            ?? (context.SecurityToken as JwtSecurityToken)?.Issuer;
+        var principal = subject is null || issuer is null
+            ? null
+            : await context.HttpContext.RequestServices.GetRequiredService<OidcIdentityStore>().FindAsync(issuer.TrimEnd('/'), subject, context.HttpContext.RequestAborted);
+        if (principal is null)
+        {
+            context.Fail("No principal is linked to this identity.");
+            return;
+        }
+
+        context.Principal = PrincipalClaims.For(principal, SchemeName);
+    }
+}
+
+public sealed class OidcIdentityStore(IDatabase database, AuditLog log, TimeProvider clock)
+{
+    public async Task<AuthenticatedKey?> FindAsync(string issuer, string subject, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<AuthenticatedKey>(new CommandDefinition(
+            """
+            SELECT p.id AS PrincipalId, p.role AS Role, p.corporate_number AS CorporateNumber, p.specialist_id AS SpecialistId
+            FROM oidc_identities i JOIN principals p ON p.id = i.principal_id
+            WHERE i.issuer = @issuer AND i.subject = @subject
+            """,
+            new { issuer, subject },
+            cancellationToken: cancellationToken));
+    }
+
+    public async Task<bool> PrincipalExistsAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM principals WHERE id = @id", new { id }, cancellationToken: cancellationToken)) > 0;
+    }
+
+    /// <summary>The link, or null when the principal does not exist or the identity is linked already.</summary>
+    public async Task<LinkedIdentityView?> LinkAsync(string issuer, string subject, Guid principalId, LogActor actor, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var inserted = await database.UnlessDuplicateAsync(() => connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO oidc_identities (issuer, subject, principal_id, linked_at)
+            SELECT @issuer, @subject, @principalId, @now
+            WHERE EXISTS (SELECT 1 FROM principals WHERE id = @principalId)
+              AND NOT EXISTS (SELECT 1 FROM oidc_identities WHERE issuer = @issuer AND subject = @subject)
+            """,
+            new { issuer, subject, principalId, now },
+            transaction,
+            cancellationToken: cancellationToken)));
+        if (inserted == 0)
+        {
+            return null;
+        }
+
+        await log.AppendAsync(connection, transaction, new LogEntry(LogActions.PrincipalIdentityLinked, actor, new LogSubject("principal", principalId.ToString("D")), now,
+            Details: new Dictionary<string, string> { ["issuer"] = issuer, ["subject"] = subject }), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new LinkedIdentityView(issuer, subject, principalId, now);
+    }
+}

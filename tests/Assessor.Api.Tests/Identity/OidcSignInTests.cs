@@ -1,0 +1,166 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Assessor.Api.Tests.Identity;
+
+/// <summary>
+/// A small OpenID Connect issuer on 127.0.0.1: its discovery document and JWKS served by Kestrel, its RSA key made here.
+/// It signs whatever tokens a test asks for, so the service's checks are what is tested.
+/// </summary>
+public sealed class LocalIssuer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly RSA rsa = RSA.Create(2048);
+
+    private LocalIssuer(WebApplication app) => this.app = app;
+
+    public string Issuer => app.Urls.First();
+
+    public SecurityKey Key => new RsaSecurityKey(rsa) { KeyId = "test-key-1" };
+
+    public static async Task<LocalIssuer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var issuer = new LocalIssuer(app);
+        app.MapGet("/.well-known/openid-configuration", () => Results.Json(new Dictionary<string, object>
+        {
+            ["issuer"] = issuer.Issuer,
+            ["jwks_uri"] = $"{issuer.Issuer}/jwks",
+            ["authorization_endpoint"] = $"{issuer.Issuer}/authorize",
+            ["token_endpoint"] = $"{issuer.Issuer}/token",
+            ["response_types_supported"] = new[] { "code" },
+            ["subject_types_supported"] = new[] { "public" },
+            ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
+        }));
+        app.MapGet("/jwks", () =>
+        {
+            var jwk = JsonWebKeyConverter.ConvertFromRSASecurityKey(new RsaSecurityKey(issuer.rsa.ExportParameters(false)) { KeyId = "test-key-1" });
+            return Results.Json(new { keys = new[] { new { kty = jwk.Kty, kid = jwk.Kid, use = "sig", alg = "RS256", n = jwk.N, e = jwk.E } } });
+        });
+        await app.StartAsync();
+        return issuer;
+    }
+
+    /// <summary>A token for <paramref name="subject"/>, signed with the issuer's key unless <paramref name="signingKey"/> says otherwise.</summary>
+    public string Token(string subject, string audience, string? issuer = null, DateTime? expires = null, SecurityKey? signingKey = null) =>
+        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = issuer ?? Issuer,
+            Audience = audience,
+            Subject = new ClaimsIdentity([new Claim("sub", subject)]),
+            IssuedAt = (expires ?? DateTime.UtcNow.AddMinutes(5)).AddMinutes(-10),
+            NotBefore = (expires ?? DateTime.UtcNow.AddMinutes(5)).AddMinutes(-10),
+            Expires = expires ?? DateTime.UtcNow.AddMinutes(5),
+            SigningCredentials = new SigningCredentials(signingKey ?? Key, SecurityAlgorithms.RsaSha256),
+        });
+
+    /// <summary>The same claims with <c>alg: none</c> and no signature.</summary>
+    public string Unsigned(string subject, string audience)
+    {
+        static string Part(object value) => Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(value)));
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        return $"{Part(new { alg = "none", typ = "JWT" })}.{Part(new { iss = Issuer, aud = audience, sub = subject, iat = now, nbf = now, exp = now + 300 })}.";
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+        rsa.Dispose();
+    }
+}
+
+public abstract class OidcSignInTests
+{
+    private const string Audience = "assessor-api";
+
+    protected abstract TestDatabase CreateDatabase();
+
+    [SkippableFact]
+    public async Task A_token_from_the_issuer_for_a_linked_identity_acts_as_its_principal_and_every_other_token_is_refused()
+    {
+        await using var issuer = await LocalIssuer.StartAsync();
+        await using var factory = new AssessorFactory(CreateDatabase(), ownsDatabase: true);
+        factory.Settings["Assessor:Oidc:Authority"] = issuer.Issuer;
+        factory.Settings["Assessor:Oidc:Audience"] = Audience;
+        factory.Settings["Assessor:Oidc:RequireHttpsMetadata"] = "false";
+
+        // gBizID-style: the company's account is linked to the applicant principal of its corporate number.
+        var (applicant, created) = await factory.NewPrincipalAsync("applicant", TestPlans.SampleCorporateNumber);
+        var plan = await applicant.PostAsync("/api/v1/plans", TestPlans.Json(TestPlans.ExampleBytes()));
+        var planId = (await plan.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        using var admin = factory.Admin();
+        var link = await admin.PostAsJsonAsync($"/api/v1/principals/{created.Id}/oidc-identities", new { subject = "gbiz-7000012050002" });
+        Assert.Equal(HttpStatusCode.Created, link.StatusCode);
+        Assert.Equal("identity-linked", await (await admin.PostAsJsonAsync($"/api/v1/principals/{created.Id}/oidc-identities", new { subject = "gbiz-7000012050002" }))
+            .ProblemCodeAsync(HttpStatusCode.Conflict));
+        Assert.Equal("not-found", await (await admin.PostAsJsonAsync($"/api/v1/principals/{Guid.NewGuid()}/oidc-identities", new { subject = "someone" }))
+            .ProblemCodeAsync(HttpStatusCode.NotFound));
+        Assert.Equal(HttpStatusCode.Forbidden, (await applicant.PostAsJsonAsync($"/api/v1/principals/{created.Id}/oidc-identities", new { subject = "x" })).StatusCode);
+
+        // A valid token acts as the principal: it sees the plan and may submit it; the log names the principal.
+        using var signedIn = factory.ClientWithKey(issuer.Token("gbiz-7000012050002", Audience));
+        Assert.Equal(HttpStatusCode.OK, (await signedIn.GetAsync($"/api/v1/plans/{planId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await signedIn.PostAsync($"/api/v1/plans/{planId}/submit", null)).StatusCode);
+        var history = await applicant.GetFromJsonAsync<JsonElement>($"/api/v1/plans/{planId}/history");
+        Assert.Equal(created.Name, history.GetProperty("events").EnumerateArray().Last().GetProperty("actor").GetProperty("name").GetString());
+
+        // Everything else is 401, as an unknown API key is.
+        using var otherKey = RSA.Create(2048);
+        foreach (var (why, token) in new[]
+        {
+            ("expired", issuer.Token("gbiz-7000012050002", Audience, expires: DateTime.UtcNow.AddMinutes(-5))),
+            ("wrong audience", issuer.Token("gbiz-7000012050002", "another-api")),
+            ("wrong issuer", issuer.Token("gbiz-7000012050002", Audience, issuer: "http://127.0.0.1:1")),
+            ("unsigned", issuer.Unsigned("gbiz-7000012050002", Audience)),
+            ("signed by another key", issuer.Token("gbiz-7000012050002", Audience, signingKey: new RsaSecurityKey(otherKey) { KeyId = "test-key-1" })),
+            ("not linked", issuer.Token("gbiz-someone-else", Audience)),
+        })
+        {
+            using var client = factory.ClientWithKey(token);
+            var response = await client.GetAsync($"/api/v1/plans/{planId}");
+            Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{why}: {(int)response.StatusCode}");
+        }
+
+        // API keys work as before beside tokens.
+        Assert.Equal(HttpStatusCode.OK, (await applicant.GetAsync($"/api/v1/plans/{planId}")).StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task Without_an_issuer_tokens_are_refused_and_identities_cannot_be_linked()
+    {
+        await using var issuer = await LocalIssuer.StartAsync();
+        await using var factory = new AssessorFactory(CreateDatabase(), ownsDatabase: true);
+        using var admin = factory.Admin();
+        var (_, created) = await factory.NewPrincipalAsync("reviewer");
+
+        Assert.Equal("oidc-not-configured", await (await admin.PostAsJsonAsync($"/api/v1/principals/{created.Id}/oidc-identities", new { subject = "x" }))
+            .ProblemCodeAsync(HttpStatusCode.Conflict));
+        using var client = factory.ClientWithKey(issuer.Token("x", Audience));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/plans")).StatusCode);
+    }
+}
+
+public sealed class OidcSignInTestsOnSqlite : OidcSignInTests
+{
+    protected override TestDatabase CreateDatabase() => TestDatabase.Sqlite();
+}
+
+public sealed class OidcSignInTestsOnPostgres : OidcSignInTests
+{
+    protected override TestDatabase CreateDatabase() => TestDatabase.Postgres();
+}
