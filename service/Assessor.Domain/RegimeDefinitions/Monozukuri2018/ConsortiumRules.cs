@@ -1,6 +1,6 @@
 using Assessor.Domain.Assessments;
-using Assessor.Domain.RegimeDefinitions.Subsidies;
 using Assessor.Domain.Plans;
+using Assessor.Domain.RegimeDefinitions.Subsidies;
 
 namespace Assessor.Domain.RegimeDefinitions.Monozukuri2018;
 
