@@ -124,4 +124,21 @@ public static class ReportFixture
             ChecklistTitleEn: checklist.Title.En,
             Answers: answers);
     }
+
+    /// <summary>
+    /// Asserts that <paramref name="rendered"/> is exactly the golden file at <paramref name="goldenPath"/>; with
+    /// <c>ASSESSOR_UPDATE_GOLDEN=1</c> it rewrites the file instead, for review of the diff.
+    /// </summary>
+    public static void MatchesGolden(string goldenPath, byte[] rendered)
+    {
+        if (Environment.GetEnvironmentVariable("ASSESSOR_UPDATE_GOLDEN") == "1")
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(goldenPath)!);
+            File.WriteAllBytes(goldenPath, rendered);
+            return;
+        }
+
+        Assert.True(File.Exists(goldenPath), $"{goldenPath} is missing; run with ASSESSOR_UPDATE_GOLDEN=1 to create it.");
+        Assert.Equal(System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(goldenPath)), System.Text.Encoding.UTF8.GetString(rendered));
+    }
 }

@@ -37,10 +37,10 @@ public sealed class GrantAmountRule : IItDonyuRule
         var grant = GrantCalculator.Calculate(context.Tools, regime);
         var beforeCap = GrantCalculator.BeforeCap(grant.EligibleCost, regime);
         var passes = beforeCap >= regime.GrantFloor;
-        var reasons = new List<Reason> { passes ? ItDonyuReasons.GrantMeetsFloor(beforeCap, regime.GrantFloor) : ItDonyuReasons.GrantBelowFloor(beforeCap, regime.GrantFloor) };
+        var reasons = new List<Reason> { passes ? SubsidyReasons.GrantMeetsFloor(beforeCap, regime.GrantFloor) : SubsidyReasons.GrantBelowFloor(beforeCap, regime.GrantFloor) };
         if (beforeCap > regime.GrantCap)
         {
-            reasons.Add(ItDonyuReasons.GrantCapApplied(beforeCap, regime.GrantCap));
+            reasons.Add(SubsidyReasons.GrantCapApplied(beforeCap, regime.GrantCap));
         }
 
         return RequirementResult.Decide(Id, passes, reasons,

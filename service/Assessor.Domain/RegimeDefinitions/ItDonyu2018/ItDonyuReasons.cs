@@ -29,9 +29,9 @@ public static class ItDonyuCodes
     public const string DeemedLargeBoard = SmeCodes.DeemedLargeBoard;
     public const string ExcludedBusiness = "excluded-business";
 
-    public const string AppliedWithinWindow = "applied-within-window";
-    public const string RoundUnknown = "round-unknown";
-    public const string AppliedOutsideWindow = "applied-outside-window";
+    public const string AppliedWithinWindow = SubsidyCodes.AppliedWithinWindow;
+    public const string RoundUnknown = SubsidyCodes.RoundUnknown;
+    public const string AppliedOutsideWindow = SubsidyCodes.AppliedOutsideWindow;
 
     public const string SecurityActionMissing = "security-action-missing";
     public const string DeclarationIdMissing = "declaration-id-missing";
@@ -57,9 +57,9 @@ public static class ItDonyuCodes
     public const string Year3Missing = "year-3-missing";
     public const string BaseProductivityNotPositive = "base-productivity-not-positive";
 
-    public const string GrantMeetsFloor = "grant-meets-floor";
-    public const string GrantBelowFloor = "grant-below-floor";
-    public const string GrantCapApplied = "grant-cap-applied";
+    public const string GrantMeetsFloor = SubsidyCodes.GrantMeetsFloor;
+    public const string GrantBelowFloor = SubsidyCodes.GrantBelowFloor;
+    public const string GrantCapApplied = SubsidyCodes.GrantCapApplied;
 }
 
 /// <summary>The reasons of <c>it-donyu-2018</c>, worded once, in Japanese and English; figures use invariant formatting.</summary>
@@ -68,18 +68,6 @@ public static class ItDonyuReasons
     public static Reason ExcludedBusiness() => new(ItDonyuCodes.ExcludedBusiness,
         "補助対象外の事業（風俗営業等）を営むか反社会的勢力との関係があるため、対象になりません。",
         "The applicant runs an excluded business or is linked to anti-social forces, so it is never eligible.");
-
-    public static Reason AppliedWithinWindow(ApplicationRound round, DateOnly appliedOn) => new(ItDonyuCodes.AppliedWithinWindow,
-        $"申請日 {Date(appliedOn)} は第{round.Number}次公募の期間（{Date(round.Opens)}〜{Date(round.Closes)}）内です。",
-        $"Applied on {Date(appliedOn)}, within round {round.Number} ({Date(round.Opens)} to {Date(round.Closes)}).");
-
-    public static Reason RoundUnknown(int round, IEnumerable<int> known) => new(ItDonyuCodes.RoundUnknown,
-        $"第{round}次の公募はありません（{string.Join("・", known)}次のみ）。",
-        $"There is no round {round} (only rounds {string.Join(", ", known)}).");
-
-    public static Reason AppliedOutsideWindow(ApplicationRound round, DateOnly appliedOn) => new(ItDonyuCodes.AppliedOutsideWindow,
-        $"申請日 {Date(appliedOn)} は第{round.Number}次公募の期間（{Date(round.Opens)}〜{Date(round.Closes)}）外です。",
-        $"Applied on {Date(appliedOn)}, outside round {round.Number} ({Date(round.Opens)} to {Date(round.Closes)}).");
 
     public static Reason SecurityActionMissing() => new(ItDonyuCodes.SecurityActionMissing,
         "SECURITY ACTION の宣言がありません。",
@@ -164,18 +152,6 @@ public static class ItDonyuReasons
     public static Reason BaseProductivityNotPositive(int fiscalYear) => new(ItDonyuCodes.BaseProductivityNotPositive,
         $"基準年度（{fiscalYear}年度）の粗利益が0以下のため、労働生産性の伸び率を計算できません。",
         $"Gross profit in the base year ({fiscalYear}) is zero or negative, so labour-productivity growth cannot be measured.");
-
-    public static Reason GrantMeetsFloor(long grant, long floor) => new(ItDonyuCodes.GrantMeetsFloor,
-        $"補助額（上限適用前）{Yen(grant)} は下限 {Yen(floor)} 以上です。",
-        $"The grant before the cap, {Yen(grant)}, reaches the {Yen(floor)} floor.");
-
-    public static Reason GrantBelowFloor(long grant, long floor) => new(ItDonyuCodes.GrantBelowFloor,
-        $"補助額 {Yen(grant)} は下限 {Yen(floor)} に届かないため、補助の対象になりません。",
-        $"The grant of {Yen(grant)} is below the {Yen(floor)} floor, so nothing is paid.");
-
-    public static Reason GrantCapApplied(long grant, long cap) => new(ItDonyuCodes.GrantCapApplied,
-        $"補助額 {Yen(grant)} は上限 {Yen(cap)} に制限されます。",
-        $"The grant of {Yen(grant)} is limited to the {Yen(cap)} cap.");
 
     private static string Percent(decimal? ratio) => ratio is { } r ? (r * 100m).ToString("0.00", CultureInfo.InvariantCulture) + " %" : "—";
 

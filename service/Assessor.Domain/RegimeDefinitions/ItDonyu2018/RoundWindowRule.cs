@@ -1,4 +1,5 @@
 using Assessor.Domain.Assessments;
+using Assessor.Domain.RegimeDefinitions.Subsidies;
 
 namespace Assessor.Domain.RegimeDefinitions.ItDonyu2018;
 
@@ -14,12 +15,12 @@ public sealed class RoundWindowRule : IItDonyuRule
         var figures = new RoundFigures(plan.Round, plan.AppliedOn, round?.Opens, round?.Closes, round?.GrantDecidedOn);
         if (round is null)
         {
-            return RequirementResult.Decide(Id, false, [ItDonyuReasons.RoundUnknown(plan.Round, context.Regime.Rounds.Select(r => r.Number))], figures);
+            return RequirementResult.Decide(Id, false, [SubsidyReasons.RoundUnknown(plan.Round, context.Regime.Rounds.Select(r => r.Number))], figures);
         }
 
         var inside = plan.AppliedOn >= round.Opens && plan.AppliedOn <= round.Closes;
         return RequirementResult.Decide(Id, inside,
-            [inside ? ItDonyuReasons.AppliedWithinWindow(round, plan.AppliedOn) : ItDonyuReasons.AppliedOutsideWindow(round, plan.AppliedOn)], figures);
+            [SubsidyReasons.Window(inside, round.Number, round.Opens, round.Closes, plan.AppliedOn)], figures);
     }
 }
 

@@ -1,5 +1,6 @@
 using Assessor.Domain.Assessments;
 using Assessor.Domain.Plans;
+using Assessor.Domain.RegimeDefinitions.Subsidies;
 
 namespace Assessor.Domain.RegimeDefinitions.Monozukuri2018;
 
@@ -45,12 +46,12 @@ public static class ConsortiumRules
         if (round is null)
         {
             return RequirementResult.Decide(MonozukuriRequirements.Window, false,
-                [MonozukuriReasons.RoundUnknown(plan.Round, regime.Rounds.Select(r => r.Number))], figures);
+                [SubsidyReasons.RoundUnknown(plan.Round, regime.Rounds.Select(r => r.Number))], figures);
         }
 
         var inside = plan.AppliedOn >= round.Opens && plan.AppliedOn <= round.Closes;
         return RequirementResult.Decide(MonozukuriRequirements.Window, inside,
-            [inside ? MonozukuriReasons.AppliedWithinWindow(round, plan.AppliedOn) : MonozukuriReasons.AppliedOutsideWindow(round, plan.AppliedOn)], figures);
+            [SubsidyReasons.Window(inside, round.Number, round.Opens, round.Closes, plan.AppliedOn)], figures);
     }
 
     /// <summary>

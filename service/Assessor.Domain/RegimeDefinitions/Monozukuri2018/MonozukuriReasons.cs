@@ -28,9 +28,9 @@ public static class MonozukuriCodes
     public const string CorporateNumberInvalid = "corporate-number-invalid";
     public const string CorporateNumberDuplicate = "corporate-number-duplicate";
 
-    public const string AppliedWithinWindow = "applied-within-window";
-    public const string RoundUnknown = "round-unknown";
-    public const string AppliedOutsideWindow = "applied-outside-window";
+    public const string AppliedWithinWindow = SubsidyCodes.AppliedWithinWindow;
+    public const string RoundUnknown = SubsidyCodes.RoundUnknown;
+    public const string AppliedOutsideWindow = SubsidyCodes.AppliedOutsideWindow;
 
     public const string DataSharedBetweenParticipants = "data-shared-between-participants";
     public const string NoLinkageBetweenParticipants = "no-linkage-between-participants";
@@ -71,9 +71,9 @@ public static class MonozukuriCodes
     public const string BaseNotPositive = "base-not-positive";
 
     public const string CostCategoryNotEligible = "cost-category-not-eligible";
-    public const string GrantMeetsFloor = "grant-meets-floor";
-    public const string GrantBelowFloor = "grant-below-floor";
-    public const string GrantCapApplied = "grant-cap-applied";
+    public const string GrantMeetsFloor = SubsidyCodes.GrantMeetsFloor;
+    public const string GrantBelowFloor = SubsidyCodes.GrantBelowFloor;
+    public const string GrantCapApplied = SubsidyCodes.GrantCapApplied;
 }
 
 /// <summary>The reasons of <c>monozukuri-2018</c>, worded once, in Japanese and English; figures use invariant formatting.</summary>
@@ -102,18 +102,6 @@ public static class MonozukuriReasons
     public static Reason CorporateNumberDuplicate(string number) => new(MonozukuriCodes.CorporateNumberDuplicate,
         $"法人番号 {number} の参加事業者が複数います。",
         $"More than one participant has corporate number {number}.");
-
-    public static Reason AppliedWithinWindow(MonozukuriRound round, DateOnly appliedOn) => new(MonozukuriCodes.AppliedWithinWindow,
-        $"申請日 {Date(appliedOn)} は第{round.Number}次公募の期間（{Date(round.Opens)}〜{Date(round.Closes)}）内です。",
-        $"Applied on {Date(appliedOn)}, within round {round.Number} ({Date(round.Opens)} to {Date(round.Closes)}).");
-
-    public static Reason RoundUnknown(int round, IEnumerable<int> known) => new(MonozukuriCodes.RoundUnknown,
-        $"第{round}次の公募はありません（{string.Join("・", known)}次のみ）。",
-        $"There is no round {round} (only rounds {string.Join(", ", known)}).");
-
-    public static Reason AppliedOutsideWindow(MonozukuriRound round, DateOnly appliedOn) => new(MonozukuriCodes.AppliedOutsideWindow,
-        $"申請日 {Date(appliedOn)} は第{round.Number}次公募の期間（{Date(round.Opens)}〜{Date(round.Closes)}）外です。",
-        $"Applied on {Date(appliedOn)}, outside round {round.Number} ({Date(round.Opens)} to {Date(round.Closes)}).");
 
     public static Reason DataSharedBetweenParticipants(int linkages) => new(MonozukuriCodes.DataSharedBetweenParticipants,
         $"参加事業者の間でデータを共有する連携が {linkages} 件あります。",
@@ -209,24 +197,10 @@ public static class MonozukuriReasons
         $"{cost.Id}（{cost.Name}）の経費区分「{cost.Category}」はこの類型の補助対象外です。",
         $"{cost.Id} ({cost.Name}): category {cost.Category} is not eligible under this type.");
 
-    public static Reason GrantMeetsFloor(long grant, long floor) => new(MonozukuriCodes.GrantMeetsFloor,
-        $"補助額（上限適用前）{Yen(grant)} は下限 {Yen(floor)} 以上です。",
-        $"The grant before the cap, {Yen(grant)}, reaches the {Yen(floor)} floor.");
-
-    public static Reason GrantBelowFloor(long grant, long floor) => new(MonozukuriCodes.GrantBelowFloor,
-        $"補助額 {Yen(grant)} は下限 {Yen(floor)} に届かないため、補助の対象になりません。",
-        $"The grant of {Yen(grant)} is below the {Yen(floor)} floor, so nothing is paid.");
-
-    public static Reason GrantCapApplied(long grant, long cap) => new(MonozukuriCodes.GrantCapApplied,
-        $"補助額 {Yen(grant)} は上限 {Yen(cap)} に制限されます。",
-        $"The grant of {Yen(grant)} is limited to the {Yen(cap)} cap.");
-
     private static string Wire<TEnum>(TEnum value)
         where TEnum : struct, Enum => Procedure.WireNames<TEnum>.Of(value);
 
     private static string Percent(decimal ratio) => (ratio * 100m).ToString("0.##", CultureInfo.InvariantCulture) + " %";
 
     private static string Yen(long amount) => "¥" + amount.ToString("N0", CultureInfo.InvariantCulture);
-
-    private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -70,11 +70,11 @@ public static class ParticipantRules
         var passes = grant.BeforeCap >= grant.Floor;
         var reasons = new List<Reason>
         {
-            passes ? MonozukuriReasons.GrantMeetsFloor(grant.BeforeCap, grant.Floor) : MonozukuriReasons.GrantBelowFloor(grant.BeforeCap, grant.Floor),
+            passes ? SubsidyReasons.GrantMeetsFloor(grant.BeforeCap, grant.Floor) : SubsidyReasons.GrantBelowFloor(grant.BeforeCap, grant.Floor),
         };
         if (passes && grant.BeforeCap > grant.Cap)
         {
-            reasons.Add(MonozukuriReasons.GrantCapApplied(grant.BeforeCap, grant.Cap));
+            reasons.Add(SubsidyReasons.GrantCapApplied(grant.BeforeCap, grant.Cap));
         }
 
         return RequirementResult.Decide(MonozukuriRequirements.GrantAmount, passes, reasons, grant);
