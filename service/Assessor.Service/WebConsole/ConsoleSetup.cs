@@ -40,10 +40,10 @@ public static class ConsoleSetup
             options.FormFieldName = "__csrf";
         });
         // Under /console the session is the user (so antiforgery tokens and the layout see the same user on every page,
-        // anonymous ones included); everywhere else the API key is, exactly as before.
+        // anonymous ones included); everywhere else the bearer credential (API key or OpenID Connect token) is, exactly as before.
         services.AddAuthentication(options => options.DefaultScheme = ByPathScheme)
             .AddPolicyScheme(ByPathScheme, null, options => options.ForwardDefaultSelector = context =>
-                context.Request.Path.StartsWithSegments("/console") ? Scheme : ApiKeyAuthenticationHandler.SchemeName)
+                context.Request.Path.StartsWithSegments("/console") ? Scheme : OidcIdentities.SelectorScheme)
             .AddCookie(Scheme, options =>
         {
             options.Cookie.Name = SessionCookie;
