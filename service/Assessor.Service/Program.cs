@@ -2,7 +2,6 @@ using Assessor.Service;
 using Assessor.Service.Assessments;
 using Assessor.Service.Attestations;
 using Assessor.Service.Checklists;
-using Assessor.Service.WebConsole;
 using Assessor.Service.Decisions;
 using Assessor.Service.Http;
 using Assessor.Service.Idempotency;
@@ -14,6 +13,7 @@ using Assessor.Service.Reports;
 using Assessor.Service.SelfChecks;
 using Assessor.Service.Specialists;
 using Assessor.Service.Storage;
+using Assessor.Service.WebConsole;
 
 var builder = WebApplication.CreateBuilder(args);
 
