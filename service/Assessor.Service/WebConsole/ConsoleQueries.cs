@@ -95,9 +95,11 @@ public sealed class ConsoleQueries(IDatabase database)
 
         await using var connection = await database.OpenAsync(cancellationToken);
         // Counts by status under every other filter, so the status tabs say what each would show.
-        var counts = (await connection.QueryAsync<(string Status, int Count)>(new CommandDefinition(
-                $"SELECT p.status, COUNT(*) FROM plans p WHERE {where} GROUP BY p.status", parameters, cancellationToken: cancellationToken)))
-            .ToDictionary(c => WireNames<PlanStatus>.TryParse(c.Status, out var s) ? s : throw new InvalidOperationException($"Unknown status {c.Status}."), c => c.Count);
+        var counts = (await connection.QueryAsync<StatusCount>(new CommandDefinition(
+                $"SELECT p.status AS Status, COUNT(*) AS Count FROM plans p WHERE {where} GROUP BY p.status", parameters, cancellationToken: cancellationToken)))
+            .ToDictionary(
+                c => WireNames<PlanStatus>.TryParse(c.Status, out var s) ? s : throw new InvalidOperationException($"Unknown status {c.Status}."),
+                c => (int)c.Count);
         var matching = filter.Status is { } wanted ? counts.GetValueOrDefault(wanted) : counts.Values.Sum();
         var rows = await connection.QueryAsync<QueueRow>(new CommandDefinition(
             database.Dialect.Page(
@@ -141,6 +143,14 @@ public sealed class ConsoleQueries(IDatabase database)
             "SELECT k.id AS Id, k.principal_id AS PrincipalId, k.created_at AS CreatedAt, k.revoked_at AS RevokedAt FROM api_keys k ORDER BY k.created_at, k.id",
             cancellationToken: cancellationToken));
         return rows.AsList();
+    }
+
+    /// <remarks>Properties, not a tuple: COUNT is a long on SQLite and PostgreSQL and an int on SQL Server.</remarks>
+    private sealed class StatusCount
+    {
+        public string Status { get; init; } = "";
+
+        public long Count { get; init; }
     }
 
     private static string EscapeLike(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");

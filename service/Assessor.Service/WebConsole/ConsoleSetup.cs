@@ -31,7 +31,7 @@ public static class ConsoleSetup
         services.AddScoped<ConsoleText>();
         services.AddSingleton<ConsoleQueries>();
         services.AddScoped<Pages.PlanPageServices>().AddScoped<Pages.DecisionServices>().AddScoped<Pages.RunServices>()
-            .AddScoped<Pages.SignOffServices>();
+            .AddScoped<Pages.SignOffServices>().AddScoped<Pages.SelfCheckServices>();
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "assessor-console-antiforgery";

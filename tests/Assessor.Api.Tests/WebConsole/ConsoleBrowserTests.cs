@@ -146,7 +146,7 @@ public sealed class ConsoleBrowserTests(ConsoleBrowser console) : IClassFixture<
         var company = $"ページ送り株式会社{Guid.NewGuid():N}";
         var plan = TestPlans.ExampleFor(corporateNumber);
         plan["applicant"]!["name"] = company;
-        for (var i = 0; i < 27; i++)
+        for (var i = 0; i < 28; i++)
         {
             plan["title"] = $"計画 {i:D2}";
             var created = await applicant.PostAsync("/api/v1/plans", TestPlans.Json(plan));
@@ -162,31 +162,23 @@ public sealed class ConsoleBrowserTests(ConsoleBrowser console) : IClassFixture<
         var page = await console.NewUserAsync();
         await page.SignInAsync(console, reviewer.Key);
         await page.OpenAsync(console, $"/console/queue?company={Uri.EscapeDataString(company)}&sort=title-asc");
-        Assert.StartsWith("25 plans — Page 1 of 1", await page.TextAsync(".matching"));
+        Assert.StartsWith("26 plans — Page 1 of 2", await page.TextAsync(".matching"));
         Assert.Equal("0", await page.TextAsync(".counts a[href*='status=draft'] .count"));
-        Assert.Equal("25", await page.TextAsync(".counts a[href*='status=submitted'] .count"));
+        Assert.Equal("26", await page.TextAsync(".counts a[href*='status=submitted'] .count"));
         Assert.Equal("計画 02", await page.TextAsync("table.plans tbody tr td a"));
 
         await page.OpenAsync(console, $"/console/queue?company={Uri.EscapeDataString(company)}&sort=title-asc&status=submitted");
         Assert.Equal(25, await page.EvaluateExpressionAsync<int>("document.querySelectorAll('table.plans tbody tr').length"));
-        Assert.Null(await page.QuerySelectorAsync(".pager a[rel=next]"));
+        await page.ClickAndWaitAsync(".pager a[rel=next]");
+        Assert.Contains("page=2", page.Url);
+        Assert.Equal(1, await page.EvaluateExpressionAsync<int>("document.querySelectorAll('table.plans tbody tr').length"));
+        Assert.Equal("計画 27", await page.TextAsync("table.plans tbody tr td a"));
+        Assert.NotNull(await page.QuerySelectorAsync(".pager a[rel=prev]"));
 
-        // A narrower date range and a bad one: the bad one is refused at its field.
+        // A bad date is refused at its field.
         var bad = await page.OpenAsync(console, "/console/queue?from=yesterday");
         Assert.Equal(HttpStatusCode.BadRequest, (HttpStatusCode)bad.Status);
         Assert.NotNull(await page.TextAsync("#from-error"));
-
-        // 25 per page: the 26th plan of the whole queue is on page 2.
-        await page.OpenAsync(console, "/console/queue?status=any");
-        var total = await page.EvaluateExpressionAsync<int>("parseInt(document.querySelector('.matching').textContent)");
-        Assert.True(total >= 25);
-        if (total > 25)
-        {
-            await page.ClickAndWaitAsync(".pager a[rel=next]");
-            Assert.Contains("page=2", page.Url);
-            Assert.Equal(Math.Min(25, total - 25), await page.EvaluateExpressionAsync<int>("document.querySelectorAll('table.plans tbody tr').length"));
-        }
-
         await page.CheckAsync("reviewer-queue-all");
     }
 }

@@ -160,4 +160,41 @@ public sealed class ConsoleWorkflowTests(ConsoleBrowser console) : IClassFixture
         Assert.Contains("改訂版の計画", await page.TextAsync("table.diff"));
         await page.CheckAsync("applicant-plan-revised-ja");
     }
+
+    [SkippableFact]
+    public async Task An_applicant_answers_the_self_check_of_an_it_subsidy_plan_and_sees_its_score()
+    {
+        await console.RequireAsync();
+        var document = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "examples", "it-donyu-2018.json")))!;
+        var corporateNumber = document["applicant"]!["corporateNumber"]!.GetValue<string>();
+        var (client, applicant) = await console.Service.NewPrincipalAsync("applicant", corporateNumber);
+        var created = await client.PostAsync("/api/v1/plans", TestPlans.Json(document));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var planId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+
+        var page = await console.NewUserAsync();
+        await page.SignInAsync(console, applicant.Key);
+        await page.OpenAsync(console, $"/console/plans/{planId}");
+        await page.ClickAndWaitAsync("form[action*='handler=SelfCheck'] button");
+        Assert.Contains("/console/self-checks/", page.Url);
+        await page.CheckAsync("applicant-self-check");
+        var items = await page.EvaluateExpressionAsync<string[]>("[...document.querySelectorAll('input[name=itemId]')].map(i => i.value)");
+        Assert.NotEmpty(items);
+        foreach (var item in items)
+        {
+            await page.ClickAsync($"#i-{item}-done");
+            await page.ClickAndWaitAsync($"#item-{item} form button[type=submit]");
+        }
+
+        Assert.NotNull(await page.TextAsync("#score"));
+        await page.CheckAsync("applicant-self-check-complete");
+
+        // Asking again leads to the same run: a revision has one self-check.
+        await page.OpenAsync(console, $"/console/plans/{planId}");
+        var url = page.Url;
+        await page.ClickAndWaitAsync("form[action*='handler=SelfCheck'] button");
+        Assert.Contains("/console/self-checks/", page.Url);
+        Assert.NotNull(await page.TextAsync("#score"));
+        Assert.NotEqual(url, page.Url);
+    }
 }

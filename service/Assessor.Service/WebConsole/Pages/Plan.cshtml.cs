@@ -127,6 +127,28 @@ public sealed class PlanModel(ConsoleText text, PlanStore plans, IAuthorizationS
             : await RefusedAsync(id, (ProblemHttpResult)result.Result, services);
     }
 
+    public async Task<IActionResult> OnPostSelfCheckAsync(Guid id, [FromServices] PlanPageServices services, [FromServices] SelfCheckServices selfChecks)
+    {
+        if (!(await authorization.AuthorizeAsync(User, Roles.Applicant)).Succeeded)
+        {
+            return Forbid();
+        }
+
+        var result = await SelfChecks.SelfChecksApi.Start(id, User, plans, selfChecks.Store, selfChecks.Runs, HttpContext.RequestAborted);
+        return result.Result switch
+        {
+            Created<SelfChecks.SelfCheckRunView> created => Redirect($"/console/self-checks/{created.Value!.Id}"),
+            // The revision's run exists already: answering it is what the applicant came for.
+            ProblemHttpResult { ProblemDetails.Extensions: var extensions } when extensions.TryGetValue("runId", out var runId) && runId is Guid existing =>
+                Redirect($"/console/self-checks/{existing}"),
+            _ => await RefusedAsync(id, (ProblemHttpResult)result.Result, services),
+        };
+    }
+
+    /// <summary>True when the plan's regime rests on the applicant's own self-check (the ★★ declaration).</summary>
+    public bool NeedsSelfCheck =>
+        RegimeRegistry.TryGet(Plan.Regime, out var regime) && regime.Attestation.Kind == Assessor.Domain.Procedure.AttestationKind.ApplicantSelfCheck;
+
     private IActionResult Done(Guid id, string notice) => Redirect($"/console/plans/{id}?notice={Uri.EscapeDataString(notice)}");
 
     private async Task<IActionResult> RefusedAsync(Guid id, ProblemHttpResult problem, PlanPageServices services)
@@ -198,6 +220,9 @@ public sealed record PlanPageServices(
     ConsoleQueries Queries);
 
 /// <summary>What a decision needs beyond the page's reads.</summary>
+/// <summary>What the applicant's self-check needs.</summary>
+public sealed record SelfCheckServices(SelfChecks.SelfCheckStore Store, SelfChecks.SelfCheckRuns Runs);
+
 /// <summary>What a specialist's actions need: the checklists, the runs, and the registration check of the API.</summary>
 public sealed record RunServices(
     Assessor.Domain.Checklists.ChecklistCatalog Catalog, ChecklistRunStore Runs, RunStatements Statements, Assessor.Service.Specialists.SpecialistStore Specialists)

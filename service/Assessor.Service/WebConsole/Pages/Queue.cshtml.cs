@@ -27,7 +27,9 @@ public abstract class PlanListModel(ConsoleText text, ConsoleQueries queries) : 
     /// <summary>The status shown when the query names none; null shows every status.</summary>
     protected virtual PlanStatus? DefaultStatus => null;
 
-    public async Task OnGetAsync(string? status, string? regime, string? company, string? from, string? until, string? sort, int? page)
+    /// <remarks>The page number is read from the query string by name: "page" is also Razor Pages' route value naming the page.</remarks>
+    public async Task OnGetAsync(string? status, string? regime, string? company, string? from, string? until, string? sort,
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "page")] int? page)
     {
         PlanStatus? wanted = DefaultStatus;
         if (status is "any")
