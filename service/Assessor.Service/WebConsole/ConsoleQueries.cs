@@ -1,4 +1,5 @@
 using Assessor.Domain.Procedure;
+using Assessor.Domain.Reports;
 using Assessor.Service.Plans;
 using Assessor.Service.Storage;
 using Dapper;
@@ -86,8 +87,9 @@ public sealed class ConsoleQueries(IDatabase database)
         {
             regime = filter.Regime,
             company = filter.Company is null ? null : $"%{EscapeLike(filter.Company)}%",
-            from = filter.UpdatedFrom?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) is { } f ? new DateTimeOffset(f) : (DateTimeOffset?)null,
-            until = filter.UpdatedUntil?.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) is { } u ? new DateTimeOffset(u) : (DateTimeOffset?)null,
+            // Days are Japan's, as the console shows times: a reviewer's "29 November" starts at midnight JST.
+            from = filter.UpdatedFrom is { } f ? StartInJapan(f) : (DateTimeOffset?)null,
+            until = filter.UpdatedUntil is { } u ? StartInJapan(u.AddDays(1)) : (DateTimeOffset?)null,
             status = filter.Status?.ToWire(),
             take = PageSize,
             skip = (filter.Page - 1) * PageSize,
@@ -154,4 +156,7 @@ public sealed class ConsoleQueries(IDatabase database)
     }
 
     private static string EscapeLike(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+
+    // As UTC: the stores compare instants written in UTC (SQLite as text, Npgsql refuses other offsets).
+    private static DateTimeOffset StartInJapan(DateOnly day) => new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), JapanTime.Offset).ToUniversalTime();
 }

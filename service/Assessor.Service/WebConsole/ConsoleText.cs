@@ -1,4 +1,5 @@
 using System.Globalization;
+using Assessor.Domain.Reports;
 
 namespace Assessor.Service.WebConsole;
 
@@ -20,7 +21,8 @@ public sealed class ConsoleText(IHttpContextAccessor accessor)
     /// <summary>A localized text of the domain (reasons, checklist items), in the user's language.</summary>
     public string Pick(string ja, string en) => Japanese ? ja : en;
 
-    public string Time(DateTimeOffset time) => time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+    /// <summary>Japan time, as the reports print it.</summary>
+    public string Time(DateTimeOffset time) => JapanTime.Time(time);
 
     public string Yen(decimal amount) => amount.ToString("#,0", CultureInfo.InvariantCulture) + (Japanese ? " 円" : " yen");
 

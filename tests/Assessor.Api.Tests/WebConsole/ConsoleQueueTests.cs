@@ -52,7 +52,8 @@ public abstract partial class ConsoleQueueTests(AssessorFactory factory)
         var noMatch = await (await browser.GetAsync($"/console/queue?company={Uri.EscapeDataString("キュー100x")}")).Content.ReadAsStringAsync();
         Assert.Contains("0 plans", noMatch);
 
-        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        // The console's days are Japan's.
+        var today = Assessor.Domain.Reports.JapanTime.DateOf(DateTimeOffset.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var dated = await (await browser.GetAsync(query + $"&from={today}&until={today}")).Content.ReadAsStringAsync();
         Assert.Contains("26 plans", dated);
         var past = await (await browser.GetAsync(query + "&until=2020-01-01")).Content.ReadAsStringAsync();
