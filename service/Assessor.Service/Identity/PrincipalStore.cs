@@ -112,6 +112,25 @@ public sealed class PrincipalStore(IDatabase database, AuditLog log, TimeProvide
             "SELECT name FROM principals WHERE id = @principalId", new { principalId }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>The console language the principal last chose (<c>ja</c> or <c>en</c>); null when never chosen.</summary>
+    public async Task<string?> LanguageOfAsync(Guid principalId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "SELECT language FROM principals WHERE id = @principalId", new { principalId }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// Keeps the principal's console language. A display preference, not a change to any record the service certifies,
+    /// so it appends no audit-log event.
+    /// </summary>
+    public async Task SetLanguageAsync(Guid principalId, string language, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE principals SET language = @language WHERE id = @principalId", new { principalId, language }, cancellationToken: cancellationToken));
+    }
+
     /// <summary>True when a principal holding exactly this key already exists.</summary>
     public async Task<bool> KeyExistsAsync(string key, CancellationToken cancellationToken)
     {

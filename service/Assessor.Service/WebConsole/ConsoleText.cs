@@ -5,7 +5,8 @@ namespace Assessor.Service.WebConsole;
 
 /// <summary>
 /// The console's words in Japanese and English. The language is the user's choice kept in a cookie for a year (the switch in
-/// every page's header), else the browser's <c>Accept-Language</c>, else Japanese.
+/// every page's header; signing in sets it to the principal's stored choice), else the browser's <c>Accept-Language</c>,
+/// else Japanese.
 /// </summary>
 public sealed class ConsoleText(IHttpContextAccessor accessor)
 {

@@ -39,6 +39,27 @@ public sealed partial class ConsoleSessionTests(SqliteFactory factory) : IClassF
     }
 
     [Fact]
+    public async Task The_language_a_user_chose_follows_them_to_another_browser()
+    {
+        var (_, reviewer) = await factory.NewPrincipalAsync("reviewer");
+        using (var first = Browser(https: true))
+        {
+            await PostFormAsync(first, "/console/sign-in", new() { ["key"] = reviewer.Key });
+            var chosen = await PostFormAsync(first, "/console/language", new() { ["lang"] = "en", ["returnUrl"] = "/console/queue" }, from: "/console/queue");
+            Assert.Equal("/console/queue", chosen.Headers.Location!.OriginalString);
+            Assert.Contains("<html lang=\"en\"", await first.GetStringAsync("/console/queue"));
+        }
+
+        // A browser that never chose (and asks for Japanese first) gets the user's choice once they sign in.
+        using var second = Browser(https: true);
+        second.DefaultRequestHeaders.AcceptLanguage.ParseAdd("ja");
+        Assert.Contains("<html lang=\"ja\"", await second.GetStringAsync("/console/sign-in"));
+        var signIn = await PostFormAsync(second, "/console/sign-in", new() { ["key"] = reviewer.Key });
+        Assert.Contains(signIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith("assessor-console-lang=en", StringComparison.Ordinal));
+        Assert.Contains("<html lang=\"en\"", await second.GetStringAsync("/console/queue"));
+    }
+
+    [Fact]
     public async Task Over_plain_http_the_session_cookie_is_not_marked_secure()
     {
         var (_, reviewer) = await factory.NewPrincipalAsync("reviewer");
@@ -118,9 +139,10 @@ public sealed partial class ConsoleSessionTests(SqliteFactory factory) : IClassF
     });
 
     /// <summary>Posts a form the way a browser does: with the antiforgery token of the page it came from.</summary>
-    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient browser, string path, Dictionary<string, string> fields)
+    /// <param name="from">The page the form is on, when it is not <paramref name="path"/> itself.</param>
+    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient browser, string path, Dictionary<string, string> fields, string? from = null)
     {
-        var page = await browser.GetAsync(path == "/console/sign-out" ? "/console/sign-in" : path);
+        var page = await browser.GetAsync(from ?? (path == "/console/sign-out" ? "/console/sign-in" : path));
         var token = TokenPattern().Match(await page.Content.ReadAsStringAsync()).Groups[1].Value;
         fields["__csrf"] = token;
         return await browser.PostAsync(path, new FormUrlEncodedContent(fields));

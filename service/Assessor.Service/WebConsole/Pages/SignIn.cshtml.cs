@@ -12,7 +12,7 @@ namespace Assessor.Service.WebConsole.Pages;
 /// failed bearer key, so the form is no faster a way to guess keys than the API.
 /// </summary>
 [AllowAnonymous]
-public sealed class SignInModel(ApiKeyCache keys, FailedAuthenticationLimiter limiter) : PageModel
+public sealed class SignInModel(ApiKeyCache keys, FailedAuthenticationLimiter limiter, PrincipalStore principals) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -49,6 +49,12 @@ public sealed class SignInModel(ApiKeyCache keys, FailedAuthenticationLimiter li
 
         var principal = PrincipalClaims.For(found, ConsoleSetup.Scheme, new System.Security.Claims.Claim(ConsoleSetup.KeyHashClaim, hash!));
         await HttpContext.SignInAsync(ConsoleSetup.Scheme, principal, new AuthenticationProperties { IsPersistent = false });
+        // The language the user chose before, in whichever browser, wins over this browser's.
+        if (await principals.LanguageOfAsync(found.PrincipalId, HttpContext.RequestAborted) is { } language)
+        {
+            LanguageModel.Keep(Response, Request.IsHttps, language);
+        }
+
         return Redirect(ConsoleSetup.InsideConsole(ReturnUrl, IndexModel.HomeOf(found.Role)));
     }
 }

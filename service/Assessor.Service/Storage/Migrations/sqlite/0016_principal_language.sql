@@ -1,0 +1,2 @@
+-- The console's language a principal last chose (ja or en), so it follows the user to any browser; null until chosen.
+ALTER TABLE principals ADD COLUMN language TEXT NULL;
