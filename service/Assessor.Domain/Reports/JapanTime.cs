@@ -25,6 +25,9 @@ public static class JapanTime
     /// <summary>The instant in JST.</summary>
     public static DateTimeOffset ToJst(DateTimeOffset instant) => instant.ToOffset(Offset);
 
+    /// <summary>The instant a calendar day begins in Japan (midnight JST), in UTC as the stores compare instants.</summary>
+    public static DateTimeOffset StartOf(DateOnly day) => new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), Offset).ToUniversalTime();
+
     /// <summary>The calendar day it is in Japan at <paramref name="instant"/>.</summary>
     public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(ToJst(instant).DateTime);
 

@@ -88,8 +88,8 @@ public sealed class ConsoleQueries(IDatabase database)
             regime = filter.Regime,
             company = filter.Company is null ? null : $"%{EscapeLike(filter.Company)}%",
             // Days are Japan's, as the console shows times: a reviewer's "29 November" starts at midnight JST.
-            from = filter.UpdatedFrom is { } f ? StartInJapan(f) : (DateTimeOffset?)null,
-            until = filter.UpdatedUntil is { } u ? StartInJapan(u.AddDays(1)) : (DateTimeOffset?)null,
+            from = filter.UpdatedFrom is { } f ? JapanTime.StartOf(f) : (DateTimeOffset?)null,
+            until = filter.UpdatedUntil is { } u ? JapanTime.StartOf(u.AddDays(1)) : (DateTimeOffset?)null,
             status = filter.Status?.ToWire(),
             take = PageSize,
             skip = (filter.Page - 1) * PageSize,
@@ -156,7 +156,4 @@ public sealed class ConsoleQueries(IDatabase database)
     }
 
     private static string EscapeLike(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
-
-    // As UTC: the stores compare instants written in UTC (SQLite as text, Npgsql refuses other offsets).
-    private static DateTimeOffset StartInJapan(DateOnly day) => new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), JapanTime.Offset).ToUniversalTime();
 }
