@@ -249,7 +249,7 @@ public static class CliCommands
         var payload = Dsse.TryFromBase64(envelope.Payload);
         var keyId = publicKey is null ? null : KeyIds.Of(publicKey);
         var signature = envelope.Signatures.FirstOrDefault(s => s.Keyid == keyId);
-        var problem = publicKey is null ? reason
+        var problem = publicKey is null ? reason?.En
             : envelope.PayloadType != Dsse.InTotoPayloadType ? $"payloadType is {envelope.PayloadType}, not {Dsse.InTotoPayloadType}"
             : payload is null ? "the payload is not base64"
             : signature is null ? $"no signature by this key (keyid {keyId})"

@@ -123,7 +123,7 @@ public static class LogCommands
     }
 
     private static ECDsa PublicKey(string path) =>
-        KeyIds.TryImportP256PublicKey(File.ReadAllText(path), out var reason) ?? throw new CliException($"{path}: {reason}");
+        KeyIds.TryImportP256PublicKey(File.ReadAllText(path), out var reason) ?? throw new CliException($"{path}: {reason?.En}");
 
     /// <summary>A checkpoint file: the answer of <c>GET /log/checkpoint</c> (its <c>envelope</c>) or the bare DSSE envelope.</summary>
     private static Checkpoint SignedCheckpoint(string path, ECDsa key)

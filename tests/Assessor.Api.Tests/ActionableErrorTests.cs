@@ -32,6 +32,45 @@ public abstract class ActionableErrorTests(AssessorFactory factory)
     }
 
     [SkippableFact]
+    public async Task Every_problem_is_also_given_in_japanese_at_the_same_path()
+    {
+        using var applicant = await factory.ApplicantAsync();
+        var plan = TestPlans.Example();
+        plan.Remove("title");
+        plan["assets"]![0]!["acquiredOn"] = "2019/04/01";
+        plan["labourInput"] = "people";
+
+        var problem = await (await applicant.PostAsync("/api/v1/plans", TestPlans.Json(plan))).ReadProblemAsync(HttpStatusCode.BadRequest);
+        var english = problem.GetProperty("errors").EnumerateObject().ToDictionary(e => e.Name, e => e.Value.EnumerateArray().Select(m => m.GetString()!).ToList());
+        var japanese = problem.GetProperty("errorsJa").EnumerateObject().ToDictionary(e => e.Name, e => e.Value.EnumerateArray().Select(m => m.GetString()!).ToList());
+
+        Assert.Equal(english.Keys.Order(StringComparer.Ordinal), japanese.Keys.Order(StringComparer.Ordinal));
+        foreach (var (path, messages) in japanese)
+        {
+            Assert.Equal(english[path].Count, messages.Count);
+            Assert.All(messages, m => Assert.Matches(@"[\p{IsHiragana}\p{IsKatakana}\p{IsCJKUnifiedIdeographs}]", m));
+        }
+
+        Assert.Equal("必須です。", japanese["$.title"][0]);
+        Assert.Contains("YYYY-MM-DD", japanese["$.assets[0].acquiredOn"][0]);
+    }
+
+    [SkippableFact]
+    public async Task Semantic_problems_of_a_plan_are_given_in_japanese_too()
+    {
+        using var applicant = await factory.ApplicantAsync();
+        var plan = TestPlans.Example();
+        plan["applicant"]!["corporateNumber"] = "1234567890123";
+        plan["assets"]![0]!["cost"] = 0;
+
+        var problem = await (await applicant.PostAsync("/api/v1/plans", TestPlans.Json(plan))).ReadProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal("Must be greater than zero (whole yen).", problem.GetProperty("errors").GetProperty("$.assets[0].cost")[0].GetString());
+        Assert.Equal("0 より大きい金額（円単位の整数）を指定してください。", problem.GetProperty("errorsJa").GetProperty("$.assets[0].cost")[0].GetString());
+        Assert.Contains("法人番号", problem.GetProperty("errorsJa").GetProperty("$.applicant.corporateNumber")[0].GetString());
+    }
+
+    [SkippableFact]
     public async Task A_json_syntax_error_gives_its_line_and_column()
     {
         using var applicant = await factory.ApplicantAsync();

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Assessor.Domain.Plans;
 
 namespace Assessor.Domain.Attestations;
 
@@ -73,12 +74,12 @@ public static class KeyIds
     public static string Of(byte[] subjectPublicKeyInfo) => Convert.ToHexStringLower(SHA256.HashData(subjectPublicKeyInfo));
 
     /// <summary>Reads a PEM SPKI public key, insisting on ECDSA P-256; null with a reason otherwise.</summary>
-    public static ECDsa? TryImportP256PublicKey(string pem, out string? reason)
+    public static ECDsa? TryImportP256PublicKey(string pem, out ValidationText? reason)
     {
         // Only a PUBLIC KEY block: a pasted private key must never be taken (or kept) by the service.
         if (!PemEncoding.TryFind(pem, out var fields) || pem[fields.Label] is not "PUBLIC KEY")
         {
-            reason = "Not a PEM-encoded public key (-----BEGIN PUBLIC KEY-----).";
+            reason = new("Not a PEM-encoded public key (-----BEGIN PUBLIC KEY-----).", "PEM 形式の公開鍵（-----BEGIN PUBLIC KEY-----）ではありません。");
             return null;
         }
 
@@ -93,11 +94,11 @@ public static class KeyIds
                 return key;
             }
 
-            reason = "Only ECDSA P-256 keys are accepted.";
+            reason = new("Only ECDSA P-256 keys are accepted.", "受け付けるのは ECDSA P-256 の鍵だけです。");
         }
         catch (CryptographicException)
         {
-            reason = "Not an ECDSA P-256 public key.";
+            reason = new("Not an ECDSA P-256 public key.", "ECDSA P-256 の公開鍵ではありません。");
         }
 
         key.Dispose();

@@ -17,6 +17,7 @@ public static partial class Identifiers
     /// spelling keeps the registry and the plans that name a coordinator in step.
     /// </summary>
     public const string ItCoordinatorFormat = "ITC-YYYY-NNNN (year of certification, 4–6 digit serial)";
+    public const string ItCoordinatorFormatJa = "ITC-YYYY-NNNN（認定年と 4〜6 桁の通し番号）";
 
     // Latin look-alikes from other scripts, and digits that read as letters: enough to stop the usual spoofs.
     private static readonly FrozenDictionary<char, char> LookAlikes = new Dictionary<char, char>

@@ -37,7 +37,7 @@ public static class JsonShape
             case JsonTypeInfoKind.Enumerable when info.ElementType is { } itemType:
                 if (element.ValueKind != JsonValueKind.Array)
                 {
-                    errors.Add(new(path, "Must be an array."));
+                    errors.Add(new(path, ValidationText.Array));
                     return;
                 }
 
@@ -51,7 +51,7 @@ public static class JsonShape
             case JsonTypeInfoKind.Dictionary:
                 if (element.ValueKind != JsonValueKind.Object)
                 {
-                    errors.Add(new(path, "Must be an object."));
+                    errors.Add(new(path, ValidationText.Object));
                 }
 
                 return;
@@ -67,7 +67,7 @@ public static class JsonShape
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
-            errors.Add(new(path, "Must be an object."));
+            errors.Add(new(path, ValidationText.Object));
             return;
         }
 
@@ -78,15 +78,15 @@ public static class JsonShape
             var memberPath = $"{path}.{member.Name}";
             if (!present.Add(member.Name))
             {
-                errors.Add(new(memberPath, "Appears more than once."));
+                errors.Add(new(memberPath, ValidationText.RepeatedMember));
             }
             else if (!properties.TryGetValue(member.Name, out var property))
             {
-                errors.Add(new(memberPath, $"Unknown member; the members here are: {string.Join(", ", properties.Keys)}."));
+                errors.Add(new(memberPath, ValidationText.UnknownMember(properties.Keys)));
             }
             else if (member.Value.ValueKind == JsonValueKind.Null && !AcceptsNull(property))
             {
-                errors.Add(new(memberPath, "Must not be null."));
+                errors.Add(new(memberPath, ValidationText.NotNull));
             }
             else
             {
@@ -96,14 +96,14 @@ public static class JsonShape
 
         foreach (var missing in info.Properties.Where(p => p.IsRequired && !present.Contains(p.Name)))
         {
-            errors.Add(new($"{path}.{missing.Name}", "Required."));
+            errors.Add(new($"{path}.{missing.Name}", ValidationText.Required));
         }
     }
 
     private static bool AcceptsNull(JsonPropertyInfo property) =>
         property.IsSetNullable && (!property.PropertyType.IsValueType || Nullable.GetUnderlyingType(property.PropertyType) is not null);
 
-    private static string? ValueProblem(JsonElement element, Type type)
+    private static ValidationText? ValueProblem(JsonElement element, Type type)
     {
         if (type.IsEnum)
         {
@@ -111,21 +111,21 @@ public static class JsonShape
                 .Select(f => f.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? f.Name).ToList();
             return element.ValueKind == JsonValueKind.String && names.Contains(element.GetString()!, StringComparer.Ordinal)
                 ? null
-                : $"Must be one of: {string.Join(", ", names)}.";
+                : ValidationText.OneOf(names);
         }
 
         return type switch
         {
-            _ when type == typeof(string) => element.ValueKind == JsonValueKind.String ? null : "Must be a string.",
-            _ when type == typeof(bool) => element.ValueKind is JsonValueKind.True or JsonValueKind.False ? null : "Must be true or false.",
+            _ when type == typeof(string) => element.ValueKind == JsonValueKind.String ? null : ValidationText.String,
+            _ when type == typeof(bool) => element.ValueKind is JsonValueKind.True or JsonValueKind.False ? null : ValidationText.Boolean,
             _ when type == typeof(long) => element.ValueKind == JsonValueKind.Number && element.TryGetInt64(out _)
-                ? null : $"Must be a whole number between {long.MinValue} and {long.MaxValue}.",
+                ? null : ValidationText.WholeNumberBetween(long.MinValue, long.MaxValue),
             _ when type == typeof(int) => element.ValueKind == JsonValueKind.Number && element.TryGetInt32(out _)
-                ? null : $"Must be a whole number between {int.MinValue} and {int.MaxValue}.",
-            _ when type == typeof(decimal) => element.ValueKind == JsonValueKind.Number && element.TryGetDecimal(out _) ? null : "Must be a number.",
+                ? null : ValidationText.WholeNumberBetween(int.MinValue, int.MaxValue),
+            _ when type == typeof(decimal) => element.ValueKind == JsonValueKind.Number && element.TryGetDecimal(out _) ? null : ValidationText.Number,
             _ when type == typeof(DateOnly) => element.ValueKind == JsonValueKind.String
                 && DateOnly.TryParseExact(element.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
-                ? null : "Must be a date written YYYY-MM-DD.",
+                ? null : ValidationText.Date,
             _ => null,
         };
     }

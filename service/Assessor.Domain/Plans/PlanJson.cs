@@ -36,7 +36,7 @@ public static class PlanJson
         try
         {
             var plan = JsonSerializer.Deserialize<TDocument>(utf8, Options);
-            errors = plan is null ? [new ValidationError("$", "The body must be a JSON object, not null.")] : [];
+            errors = plan is null ? [new ValidationError("$", new ValidationText("The body must be a JSON object, not null.", "本文には null ではなく JSON オブジェクトを指定してください。"))] : [];
             return plan;
         }
         catch (JsonException)
@@ -57,18 +57,27 @@ public static class PlanJson
         }
         catch (JsonException ex)
         {
-            return [new ValidationError("$",
-                $"Not valid JSON at line {(ex.LineNumber ?? 0) + 1}, column {(ex.BytePositionInLine ?? 0) + 1}: check quotes, commas and brackets there.")];
+            var (line, column) = ((ex.LineNumber ?? 0) + 1, (ex.BytePositionInLine ?? 0) + 1);
+            return [new ValidationError("$", new ValidationText(
+                $"Not valid JSON at line {line}, column {column}: check quotes, commas and brackets there.",
+                $"JSON として正しくありません（{line} 行目 {column} 文字目）。その位置の引用符、カンマ、括弧を確かめてください。"))];
         }
 
         using (document)
         {
             var problems = JsonShape.Check(document.RootElement, documentType, Options);
             // A problem the shape check does not model (it should not happen): say where, without .NET's words.
-            return problems.Count > 0 ? problems : [new ValidationError("$", "The document does not have the shape of a plan; see docs/plan-format.md.")];
+            return problems.Count > 0 ? problems : [new ValidationError("$", new ValidationText(
+                "The document does not have the shape of a plan; see docs/plan-format.md.", "計画書の形になっていません。docs/plan-format.md を参照してください。"))];
         }
     }
 }
 
-/// <summary>One structural problem in a submitted document, located by JSON path.</summary>
-public sealed record ValidationError(string Path, string Message);
+/// <summary>One structural problem in a submitted document or request, located by JSON path, in English and Japanese.</summary>
+public sealed record ValidationError(string Path, string Message, string MessageJa)
+{
+    public ValidationError(string path, ValidationText text)
+        : this(path, text.En, text.Ja)
+    {
+    }
+}

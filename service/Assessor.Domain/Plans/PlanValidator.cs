@@ -25,7 +25,7 @@ public static class PlanValidator
         }
 
         var errors = new List<ValidationError>();
-        void Fail(string path, string message) => errors.Add(new ValidationError(path, message));
+        void Fail(string path, ValidationText message) => errors.Add(new ValidationError(path, message));
 
         RequireText(plan.Regime, "$.regime", Fail);
         RequireText(plan.Title, "$.title", Fail);
@@ -34,12 +34,12 @@ public static class PlanValidator
         RefuseBidiControls(plan.Applicant.Name, "$.applicant.name", Fail);
         if (!CorporateNumber.IsValid(plan.Applicant.CorporateNumber))
         {
-            Fail("$.applicant.corporateNumber", "Must be a 13-digit corporate number whose first digit is its check digit.");
+            Fail("$.applicant.corporateNumber", ValidationText.CorporateNumber);
         }
 
         if (plan.Applicant.Employees is < 0)
         {
-            Fail("$.applicant.employees", "Must not be negative.");
+            Fail("$.applicant.employees", ValidationText.NotNegative);
         }
 
         OptionalText(plan.Applicant.Address, "$.applicant.address", Fail);
@@ -47,7 +47,7 @@ public static class PlanValidator
 
         if (plan.Period.End <= plan.Period.Start)
         {
-            Fail("$.period.end", "The period must end after it starts.");
+            Fail("$.period.end", new("The period must end after it starts.", "計画期間の終わりは始まりより後にしてください。"));
         }
 
         ValidateAssets(plan.Assets, Fail);
@@ -58,12 +58,12 @@ public static class PlanValidator
         {
             if (wages.ContinuingEmployeesPriorYear <= 0)
             {
-                Fail("$.wages.continuingEmployeesPriorYear", "Must be greater than zero.");
+                Fail("$.wages.continuingEmployeesPriorYear", ValidationText.GreaterThanZero);
             }
 
             if (wages.ContinuingEmployeesCurrentYear < 0)
             {
-                Fail("$.wages.continuingEmployeesCurrentYear", "Must not be negative.");
+                Fail("$.wages.continuingEmployeesCurrentYear", ValidationText.NotNegative);
             }
         }
 
@@ -71,29 +71,30 @@ public static class PlanValidator
         {
             if (tax.CorporateTax < 0)
             {
-                Fail("$.tax.corporateTax", "Must not be negative.");
+                Fail("$.tax.corporateTax", ValidationText.NotNegative);
             }
 
             if (tax.EffectiveTaxRate is < 0 or > 1)
             {
-                Fail("$.tax.effectiveTaxRate", "Must be a ratio between 0 and 1 (0.30 = 30 %).");
+                Fail("$.tax.effectiveTaxRate", new("Must be a ratio between 0 and 1 (0.30 = 30 %).", "0 から 1 までの比率を指定してください（0.30 = 30 %）。"));
             }
 
             if (tax.DomesticCapex is < 0)
             {
-                Fail("$.tax.domesticCapex", "Must not be negative.");
+                Fail("$.tax.domesticCapex", ValidationText.NotNegative);
             }
 
             if (tax.TotalDepreciation is < 0)
             {
-                Fail("$.tax.totalDepreciation", "Must not be negative.");
+                Fail("$.tax.totalDepreciation", ValidationText.NotNegative);
             }
         }
 
         if (plan.SecurityExpert is { } expert && !Identifiers.IsSpecialistNumber(Identifiers.Normalize(expert.RegistrationNumber ?? "")))
         {
             Fail("$.securityExpert.registrationNumber",
-                $"A RISS registration number is six digits, zero-padded (e.g. 011172); an IT Coordinator's is {Identifiers.ItCoordinatorFormat}.");
+                new($"A RISS registration number is six digits, zero-padded (e.g. 011172); an IT Coordinator's is {Identifiers.ItCoordinatorFormat}.",
+                    $"情報処理安全確保支援士の登録番号は 0 埋めの 6 桁（例: 011172）、ITコーディネータの番号は {Identifiers.ItCoordinatorFormatJa} です。"));
         }
 
         return errors;
@@ -101,13 +102,13 @@ public static class PlanValidator
 
     /// <summary>An error for every null item of a list the JSON gave.</summary>
     public static IEnumerable<ValidationError> NullItems<T>(IReadOnlyList<T?>? items, string path) where T : class =>
-        (items ?? []).Select((item, i) => (item, i)).Where(x => x.item is null).Select(x => new ValidationError($"{path}[{x.i}]", "Must be an object, not null."));
+        (items ?? []).Select((item, i) => (item, i)).Where(x => x.item is null).Select(x => new ValidationError($"{path}[{x.i}]", ValidationText.ObjectNotNull));
 
-    private static void ValidateAssets(IReadOnlyList<Asset> assets, Action<string, string> fail)
+    private static void ValidateAssets(IReadOnlyList<Asset> assets, Action<string, ValidationText> fail)
     {
         if (assets.Count == 0)
         {
-            fail("$.assets", "At least one asset is required.");
+            fail("$.assets", new("At least one asset is required.", "資産を 1 件以上指定してください。"));
         }
 
         // A lookup, not a scan per asset: plans with thousands of assets must validate in linear time.
@@ -117,7 +118,7 @@ public static class PlanValidator
             firstById.TryAdd(asset.Id, asset);
         }
 
-        var seen = new DistinctIds("Asset");
+        var seen = new DistinctIds(new("Asset", "資産"));
         var totalCost = 0m;
         for (var i = 0; i < assets.Count; i++)
         {
@@ -130,33 +131,35 @@ public static class PlanValidator
 
             if (asset.Cost <= 0)
             {
-                fail($"{path}.cost", "Must be greater than zero (whole yen).");
+                fail($"{path}.cost", ValidationText.GreaterThanZeroYen);
             }
 
             totalCost += asset.Cost;
             if (asset.InServiceOn < asset.AcquiredOn)
             {
-                fail($"{path}.inServiceOn", "An asset cannot be put into service before it is acquired.");
+                fail($"{path}.inServiceOn", new("An asset cannot be put into service before it is acquired.", "取得する前に供用を始めることはできません。"));
             }
 
             if (asset.WithSoftware is { } softwareId)
             {
                 if (!firstById.TryGetValue(softwareId, out var software) || software.Class != AssetClass.Software || ReferenceEquals(software, asset))
                 {
-                    fail($"{path}.withSoftware", $"Must name a software asset of this plan; '{softwareId}' is not one.");
+                    fail($"{path}.withSoftware", new(
+                        $"Must name a software asset of this plan; '{softwareId}' is not one.", $"この計画のソフトウェア資産を指定してください。'{softwareId}' はそうではありません。"));
                 }
             }
         }
 
         if (totalCost > MaxTotalAssetCost)
         {
-            fail("$.assets", $"The assets' total cost must not exceed ¥{MaxTotalAssetCost.ToString("N0", CultureInfo.InvariantCulture)}.");
+            fail("$.assets", new(
+                $"The assets' total cost must not exceed {ValidationText.Yen(MaxTotalAssetCost)}.", $"資産の取得価額の合計は {ValidationText.Yen(MaxTotalAssetCost)} 以下にしてください。"));
         }
     }
 
-    private static void ValidateLinkages(IReadOnlyList<Linkage> linkages, Action<string, string> fail)
+    private static void ValidateLinkages(IReadOnlyList<Linkage> linkages, Action<string, ValidationText> fail)
     {
-        var seen = new DistinctIds("Linkage");
+        var seen = new DistinctIds(new("Linkage", "データ連携"));
         for (var i = 0; i < linkages.Count; i++)
         {
             var linkage = linkages[i];
@@ -172,7 +175,7 @@ public static class PlanValidator
         }
     }
 
-    private static void ValidateFinancials(PlanDocument plan, Action<string, string> fail)
+    private static void ValidateFinancials(PlanDocument plan, Action<string, ValidationText> fail)
     {
         var years = new HashSet<int>();
         for (var i = 0; i < plan.Financials.Count; i++)
@@ -181,27 +184,28 @@ public static class PlanValidator
             var path = $"$.financials[{i}]";
             if (!years.Add(row.FiscalYear))
             {
-                fail($"{path}.fiscalYear", $"Fiscal year {row.FiscalYear} appears more than once.");
+                fail($"{path}.fiscalYear", ValidationText.FiscalYearRepeated(row.FiscalYear));
             }
 
             if (row.Headcount <= 0)
             {
-                fail($"{path}.headcount", "Must be greater than zero.");
+                fail($"{path}.headcount", ValidationText.GreaterThanZero);
             }
 
             if (row.PersonnelCosts < 0)
             {
-                fail($"{path}.personnelCosts", "Must not be negative.");
+                fail($"{path}.personnelCosts", ValidationText.NotNegative);
             }
 
             if (row.Depreciation < 0)
             {
-                fail($"{path}.depreciation", "Must not be negative.");
+                fail($"{path}.depreciation", ValidationText.NotNegative);
             }
 
             if (plan.LabourInput == LabourInput.Hours && row.HoursPerPerson is not > 0)
             {
-                fail($"{path}.hoursPerPerson", "Required and greater than zero when labourInput is 'hours'.");
+                fail($"{path}.hoursPerPerson", new(
+                    "Required and greater than zero when labourInput is 'hours'.", "labourInput が 'hours' のときは必須で、0 より大きい値が必要です。"));
             }
         }
 
@@ -210,21 +214,21 @@ public static class PlanValidator
             var year = plan.BaseFiscalYear + offset;
             if (!years.Contains(year))
             {
-                fail("$.financials", $"A row for fiscal year {year} (t{offset}) is required.");
+                fail("$.financials", new($"A row for fiscal year {year} (t{offset}) is required.", $"{year} 年度（t{offset}）の行が必要です。"));
             }
         }
     }
 
-    internal static void RequireText(string? value, string path, Action<string, string> fail)
+    internal static void RequireText(string? value, string path, Action<string, ValidationText> fail)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            fail(path, "Must not be empty.");
+            fail(path, ValidationText.NotEmpty);
         }
     }
 
     /// <summary>An optional text: absent is fine, but when given it must say something and must not be disguised.</summary>
-    internal static void OptionalText(string? value, string path, Action<string, string> fail)
+    internal static void OptionalText(string? value, string path, Action<string, ValidationText> fail)
     {
         if (value is null)
         {
@@ -235,20 +239,29 @@ public static class PlanValidator
         RefuseBidiControls(value, path, fail);
     }
 
-    internal static void RefuseBidiControls(string? value, string path, Action<string, string> fail)
+    /// <summary>A share of ownership or a target ratio: from 0 to 1.</summary>
+    internal static void Share(decimal share, string path, Action<string, ValidationText> fail)
+    {
+        if (share is < 0 or > 1)
+        {
+            fail(path, ValidationText.Share);
+        }
+    }
+
+    internal static void RefuseBidiControls(string? value, string path, Action<string, ValidationText> fail)
     {
         if (Identifiers.HasBidiControl(value))
         {
-            fail(path, "Must not contain bidirectional control characters (U+202A–202E, U+2066–2069): they make text display as something else.");
+            fail(path, ValidationText.BidiControls);
         }
     }
 
     /// <summary>Ids of one list: each used once, none a look-alike of another, none with bidirectional controls.</summary>
-    internal sealed class DistinctIds(string what)
+    internal sealed class DistinctIds(ValidationText what)
     {
         private readonly Dictionary<string, string> byLookAlike = new(StringComparer.Ordinal);
 
-        public void Check(string? id, string path, Action<string, string> fail)
+        public void Check(string? id, string path, Action<string, ValidationText> fail)
         {
             if (string.IsNullOrWhiteSpace(id))
             {
@@ -260,8 +273,9 @@ public static class PlanValidator
             {
                 var first = byLookAlike[Identifiers.LookAlikeKey(id)];
                 fail(path, first == id
-                    ? $"{what} id '{id}' is used more than once."
-                    : $"{what} id '{id}' differs from '{first}' only by look-alike characters (width, case or script); choose ids a reader can tell apart.");
+                    ? new($"{what.En} id '{id}' is used more than once.", $"{what.Ja}の id '{id}' が 2 回以上使われています。")
+                    : new($"{what.En} id '{id}' differs from '{first}' only by look-alike characters (width, case or script); choose ids a reader can tell apart.",
+                        $"{what.Ja}の id '{id}' は '{first}' と紛らわしい文字（全角・半角、大文字・小文字、字体）の違いしかありません。見分けられる id にしてください。"));
             }
         }
     }

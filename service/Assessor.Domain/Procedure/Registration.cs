@@ -1,4 +1,5 @@
 using Assessor.Domain.Attestations;
+using Assessor.Domain.Plans;
 
 namespace Assessor.Domain.Procedure;
 
@@ -29,12 +30,13 @@ public sealed record Registration(string Number, SpecialistKind Kind, DateOnly V
     public static DateOnly JapanDate(DateTimeOffset moment) => DateOnly.FromDateTime(moment.ToOffset(JapanOffset).DateTime);
 
     /// <summary>Why a requested term is not a valid one for <paramref name="kind"/> (when known); null when it is.</summary>
-    public static string? TermProblem(SpecialistKind? kind, DateOnly validFrom, DateOnly? validUntil) => validUntil switch
+    public static ValidationText? TermProblem(SpecialistKind? kind, DateOnly validFrom, DateOnly? validUntil) => validUntil switch
     {
-        null when kind == SpecialistKind.ItCoordinator => "Required for an IT Coordinator.",
-        { } until when until < validFrom => "Must not be before validFrom.",
+        null when kind == SpecialistKind.ItCoordinator => new("Required for an IT Coordinator.", "ITコーディネータの場合は必須です。"),
+        { } until when until < validFrom => new("Must not be before validFrom.", "validFrom より前にはできません。"),
         { } until when kind == SpecialistKind.Riss && until > RissTermEnd(validFrom) =>
-            $"A RISS registration lasts at most {RissTermYears} years from (re)registration.",
+            new($"A RISS registration lasts at most {RissTermYears} years from (re)registration.",
+                $"情報処理安全確保支援士の登録の有効期間は、登録（更新）から {RissTermYears} 年までです。"),
         _ => null,
     };
 

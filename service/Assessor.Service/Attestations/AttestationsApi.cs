@@ -148,8 +148,8 @@ public static class AttestationsApi
         if (string.IsNullOrWhiteSpace(request.ChecklistId) || request.Version is null)
         {
             return Problems.Validation(
-                [.. string.IsNullOrWhiteSpace(request.ChecklistId) ? [new ValidationError("$.checklistId", "Required.")] : Array.Empty<ValidationError>(),
-                 .. request.Version is null ? [new ValidationError("$.version", "Required.")] : Array.Empty<ValidationError>()]);
+                [.. string.IsNullOrWhiteSpace(request.ChecklistId) ? [new ValidationError("$.checklistId", ValidationText.Required)] : Array.Empty<ValidationError>(),
+                 .. request.Version is null ? [new ValidationError("$.version", ValidationText.Required)] : Array.Empty<ValidationError>()]);
         }
 
         if (!catalog.TryGet(request.ChecklistId, request.Version.Value, out var checklist))
@@ -307,21 +307,22 @@ public static class AttestationsApi
         var errors = new List<ValidationError>();
         if (!WireNames<Answer>.TryParse(request.Answer, out var answer))
         {
-            errors.Add(new("$.answer", $"Must be one of: {string.Join(", ", WireNames<Answer>.All)}."));
+            errors.Add(new("$.answer", ValidationText.OneOf(WireNames<Answer>.All)));
         }
         else if (answer == Domain.Attestations.Answer.NotApplicable && string.IsNullOrWhiteSpace(request.Justification))
         {
-            errors.Add(new("$.justification", "Required when the answer is not-applicable: say why the item does not apply."));
+            errors.Add(new("$.justification", new ValidationText(
+                "Required when the answer is not-applicable: say why the item does not apply.", "回答が not-applicable のときは必須です。その項目が当てはまらない理由を書いてください。")));
         }
 
         if (request.Justification is { Length: > MaxTextLength })
         {
-            errors.Add(new("$.justification", $"At most {MaxTextLength} characters."));
+            errors.Add(new("$.justification", ValidationText.AtMostCharacters(MaxTextLength)));
         }
 
         if (request.Notes is { Length: > MaxTextLength })
         {
-            errors.Add(new("$.notes", $"At most {MaxTextLength} characters."));
+            errors.Add(new("$.notes", ValidationText.AtMostCharacters(MaxTextLength)));
         }
 
         var evidence = request.Evidence ?? [];
@@ -333,19 +334,20 @@ public static class AttestationsApi
 
         if (evidence.Count > MaxEvidence)
         {
-            errors.Add(new("$.evidence", $"At most {MaxEvidence} references."));
+            errors.Add(new("$.evidence", new ValidationText($"At most {MaxEvidence} references.", $"証跡の参照は {MaxEvidence} 件までです。")));
         }
 
         for (var i = 0; i < evidence.Count; i++)
         {
             if (string.IsNullOrWhiteSpace(evidence[i].Name) || evidence[i].Name!.Length > 500)
             {
-                errors.Add(new($"$.evidence[{i}].name", "Required, at most 500 characters."));
+                errors.Add(new($"$.evidence[{i}].name", new ValidationText("Required, at most 500 characters.", "必須です。500 文字以内で指定してください。")));
             }
 
             if (evidence[i].Sha256 is not { Length: 64 } hash || !hash.All(char.IsAsciiHexDigit))
             {
-                errors.Add(new($"$.evidence[{i}].sha256", "The evidence file's SHA-256 as 64 hex digits."));
+                errors.Add(new($"$.evidence[{i}].sha256", new ValidationText(
+                    "The evidence file's SHA-256 as 64 hex digits.", "証跡ファイルの SHA-256 を 16 進数 64 桁で指定してください。")));
             }
         }
 

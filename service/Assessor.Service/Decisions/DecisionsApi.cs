@@ -122,16 +122,17 @@ public static class DecisionsApi
         var errors = new List<ValidationError>();
         if (!WireNames<Decision>.TryParse(request.Decision, out decision))
         {
-            errors.Add(new("$.decision", "Must be certify, reject or return."));
+            errors.Add(new("$.decision", new ValidationText("Must be certify, reject or return.", "certify、reject、return のいずれかを指定してください。")));
         }
         else if (PlanLifecycle.NeedsReason(decision) && string.IsNullOrWhiteSpace(request.Reason))
         {
-            errors.Add(new("$.reason", "A rejection or a return needs a reason the applicant can act on."));
+            errors.Add(new("$.reason", new ValidationText(
+                "A rejection or a return needs a reason the applicant can act on.", "却下と差し戻しには、申請者が対応できる理由が必要です。")));
         }
 
         if (request.Reason is { Length: > MaxReasonLength })
         {
-            errors.Add(new("$.reason", $"At most {MaxReasonLength} characters."));
+            errors.Add(new("$.reason", ValidationText.AtMostCharacters(MaxReasonLength)));
         }
 
         return errors;

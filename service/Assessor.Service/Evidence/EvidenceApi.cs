@@ -103,7 +103,8 @@ public static class EvidenceApi
 
         if (string.IsNullOrWhiteSpace(name) || name.Length > MaxNameLength)
         {
-            return Problems.Validation("name", $"Required: the file's name, at most {MaxNameLength} characters.");
+            return Problems.Validation("name", new(
+                $"Required: the file's name, at most {MaxNameLength} characters.", $"必須です。ファイル名を {MaxNameLength} 文字以内で指定してください。"));
         }
 
         if (state.Status != Domain.Procedure.RunStatus.Open)
@@ -121,7 +122,7 @@ public static class EvidenceApi
 
         if (content.Length == 0)
         {
-            return Problems.Validation("body", "The request body must be the file's bytes; it is empty.");
+            return Problems.Validation("body", new("The request body must be the file's bytes; it is empty.", "要求の本文にはファイルの中身が必要ですが、空です。"));
         }
 
         if (EvidenceTypes.Sniff(content) is not { } mediaType)

@@ -31,6 +31,12 @@ internal static class ProblemExtensions
                 + "or by the query parameter's or header's name, each with the messages saying what is wrong.",
             AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } },
         };
+        properties[Problems.JapaneseErrors] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Description = "`validation` only: the same keys as `errors`, each with the same messages in Japanese.",
+            AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } },
+        };
         // Typed by Link once the document's components exist.
         properties["currentState"] = Text(CurrentState);
         properties["failing"] = new OpenApiSchema { Type = JsonSchemaType.Array | JsonSchemaType.Null, Description = Failing };

@@ -15,18 +15,30 @@ public static class Problems
     public static ProblemHttpResult NotFound(string what) =>
         Create(StatusCodes.Status404NotFound, "not-found", $"{what} not found", $"No {what.ToLowerInvariant()} with that id is visible to you.");
 
-    /// <summary>400 with every problem keyed by its JSON path (the <c>errors</c> member of a validation problem).</summary>
-    public static ProblemHttpResult Validation(IEnumerable<ValidationError> errors) =>
-        TypedResults.Problem(new HttpValidationProblemDetails(
-            errors.GroupBy(e => e.Path).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()))
+    /// <summary>
+    /// 400 with every problem keyed by its JSON path: <c>errors</c> in English (RFC 9457's validation member) and
+    /// <c>errorsJa</c>, the same keys in Japanese.
+    /// </summary>
+    public static ProblemHttpResult Validation(IEnumerable<ValidationError> errors)
+    {
+        var byPath = errors.GroupBy(e => e.Path).ToList();
+        return TypedResults.Problem(new HttpValidationProblemDetails(byPath.ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()))
         {
             Status = StatusCodes.Status400BadRequest,
             Title = "The request is not valid",
             Type = "https://assessor.example/problems/validation",
-            Extensions = { ["code"] = "validation" },
+            Extensions =
+            {
+                ["code"] = "validation",
+                [JapaneseErrors] = byPath.ToDictionary(g => g.Key, g => g.Select(e => e.MessageJa).ToArray()),
+            },
         });
+    }
 
-    public static ProblemHttpResult Validation(string path, string message) => Validation([new ValidationError(path, message)]);
+    public static ProblemHttpResult Validation(string path, ValidationText message) => Validation([new ValidationError(path, message)]);
+
+    /// <summary>The extension member of a validation problem that holds its messages in Japanese.</summary>
+    public const string JapaneseErrors = "errorsJa";
 }
 
 /// <summary>Problems the framework writes (binding failures, 401, 404 of unknown routes…) get a stable code too.</summary>

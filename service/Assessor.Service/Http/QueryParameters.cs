@@ -19,10 +19,10 @@ public static class QueryParameters
                 var unknown = invocation.HttpContext.Request.Query.Keys.Where(key => !accepted.Contains(key)).ToList();
                 return unknown.Count == 0
                     ? next(invocation)
-                    : ValueTask.FromResult<object?>(Problems.Validation(unknown.Select(key => new Domain.Plans.ValidationError(key,
-                        accepted.Count == 0
-                            ? "This operation takes no query parameters."
-                            : $"Unknown query parameter; this operation takes: {string.Join(", ", accepted.Order(StringComparer.Ordinal))}."))));
+                    : ValueTask.FromResult<object?>(Problems.Validation(unknown.Select(key => new Domain.Plans.ValidationError(key, accepted.Count == 0
+                        ? new("This operation takes no query parameters.", "この操作はクエリパラメータを取りません。")
+                        : new($"Unknown query parameter; this operation takes: {string.Join(", ", accepted.Order(StringComparer.Ordinal))}.",
+                            $"不明なクエリパラメータです。この操作が取るもの: {string.Join(", ", accepted.Order(StringComparer.Ordinal))}。")))));
             };
         });
         // Every operation can answer so, and the OpenAPI document says it (a validation problem naming the parameters).

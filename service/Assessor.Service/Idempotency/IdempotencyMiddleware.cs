@@ -29,7 +29,9 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
 
         if (key.Length is 0 or > MaxKeyLength || key.Any(char.IsControl))
         {
-            await Problems.Validation(Header, $"1 to {MaxKeyLength} printable characters, unique per request you mean to make once.").ExecuteAsync(context);
+            await Problems.Validation(Header, new(
+                $"1 to {MaxKeyLength} printable characters, unique per request you mean to make once.",
+                $"印字可能な 1 〜 {MaxKeyLength} 文字で、一度だけ行いたい要求ごとに別の値を指定してください。")).ExecuteAsync(context);
             return;
         }
 

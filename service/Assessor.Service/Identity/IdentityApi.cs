@@ -72,7 +72,8 @@ public static class IdentityApi
         if (request.Role == Roles.Specialist && request.SpecialistId is not null
             && (specialistId is null || await specialists.GetAsync(specialistId.Value, cancellationToken) is null))
         {
-            errors.Add(new("$.specialistId", "No specialist with this id is registered (POST /specialists first)."));
+            errors.Add(new("$.specialistId", new ValidationText(
+                "No specialist with this id is registered (POST /specialists first).", "この id の専門家は登録されていません（先に POST /specialists で登録してください）。")));
         }
 
         if (errors.Count > 0)
@@ -116,32 +117,36 @@ public static class IdentityApi
         var errors = new List<ValidationError>();
         if (string.IsNullOrWhiteSpace(request.Name))
         {
-            errors.Add(new("$.name", "Must not be empty."));
+            errors.Add(new("$.name", ValidationText.NotEmpty));
         }
 
         if (request.Role is null || !Roles.All.Contains(request.Role))
         {
-            errors.Add(new("$.role", $"Must be one of: {string.Join(", ", Roles.All)}."));
+            errors.Add(new("$.role", ValidationText.OneOf(Roles.All)));
         }
 
         var isApplicant = request.Role == Roles.Applicant;
         if (isApplicant && !CorporateNumber.IsValid(request.CorporateNumber))
         {
-            errors.Add(new("$.corporateNumber", "An applicant needs a valid 13-digit corporate number."));
+            errors.Add(new("$.corporateNumber", new ValidationText(
+                "An applicant needs a valid 13-digit corporate number.", "申請者には正しい 13 桁の法人番号が必要です。")));
         }
         else if (!isApplicant && request.CorporateNumber is not null)
         {
-            errors.Add(new("$.corporateNumber", "Only an applicant is bound to a corporate number."));
+            errors.Add(new("$.corporateNumber", new ValidationText(
+                "Only an applicant is bound to a corporate number.", "法人番号に結び付くのは申請者だけです。")));
         }
 
         var isSpecialist = request.Role == Roles.Specialist;
         if (isSpecialist && string.IsNullOrWhiteSpace(request.SpecialistId))
         {
-            errors.Add(new("$.specialistId", "A specialist must be bound to a registry entry."));
+            errors.Add(new("$.specialistId", new ValidationText(
+                "A specialist must be bound to a registry entry.", "専門家は登録簿のエントリに結び付ける必要があります。")));
         }
         else if (!isSpecialist && request.SpecialistId is not null)
         {
-            errors.Add(new("$.specialistId", "Only a specialist is bound to a registry entry."));
+            errors.Add(new("$.specialistId", new ValidationText(
+                "Only a specialist is bound to a registry entry.", "登録簿のエントリに結び付くのは専門家だけです。")));
         }
 
         return errors;

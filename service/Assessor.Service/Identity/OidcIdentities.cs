@@ -88,7 +88,8 @@ public static class OidcIdentities
 
         if (string.IsNullOrWhiteSpace(request.Subject) || request.Subject.Length > 255)
         {
-            return Problems.Validation("$.subject", "Required: the identity's subject at the issuer, at most 255 characters.");
+            return Problems.Validation("$.subject", new(
+                "Required: the identity's subject at the issuer, at most 255 characters.", "必須です。発行者におけるその ID の subject を 255 文字以内で指定してください。"));
         }
 
         var issuer = options.Value.Authority!.TrimEnd('/');

@@ -82,8 +82,8 @@ public static class LogApi
     {
         var logSize = await log.SizeAsync(cancellationToken);
         var errors = new List<ValidationError>();
-        Require(errors, "size", size, 1, logSize, $"A tree size from 1 to the log's size ({logSize}).");
-        Require(errors, "index", index, 0, (size ?? logSize) - 1, "An event index below size.");
+        Require(errors, "size", size, 1, logSize, TreeSizeUpTo(logSize));
+        Require(errors, "index", index, 0, (size ?? logSize) - 1, new("An event index below size.", "size より小さいイベント番号を指定してください。"));
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
@@ -98,8 +98,8 @@ public static class LogApi
     {
         var logSize = await log.SizeAsync(cancellationToken);
         var errors = new List<ValidationError>();
-        Require(errors, "second", second, 1, logSize, $"A tree size from 1 to the log's size ({logSize}).");
-        Require(errors, "first", first, 1, second ?? logSize, "A tree size from 1 to second.");
+        Require(errors, "second", second, 1, logSize, TreeSizeUpTo(logSize));
+        Require(errors, "first", first, 1, second ?? logSize, new("A tree size from 1 to second.", "1 から second までのツリーサイズを指定してください。"));
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
@@ -114,10 +114,11 @@ public static class LogApi
     {
         var logSize = await log.SizeAsync(cancellationToken);
         var errors = new List<ValidationError>();
-        Require(errors, "start", start, 0, logSize, $"An event index from 0 to the log's size ({logSize}).");
+        Require(errors, "start", start, 0, logSize, new(
+            $"An event index from 0 to the log's size ({logSize}).", $"0 からログの大きさ（{logSize}）までのイベント番号を指定してください。"));
         if (end is { } e && (e < (start ?? 0)))
         {
-            errors.Add(new("end", "Not before start."));
+            errors.Add(new("end", new ValidationText("Not before start.", "start より前にはできません。")));
         }
 
         if (errors.Count > 0)
@@ -168,7 +169,10 @@ public static class LogApi
             .ToList()));
     }
 
-    private static void Require(List<ValidationError> errors, string name, long? value, long min, long max, string message)
+    private static ValidationText TreeSizeUpTo(long logSize) =>
+        new($"A tree size from 1 to the log's size ({logSize}).", $"1 からログの大きさ（{logSize}）までのツリーサイズを指定してください。");
+
+    private static void Require(List<ValidationError> errors, string name, long? value, long min, long max, ValidationText message)
     {
         if (value is not { } v || v < min || v > max)
         {

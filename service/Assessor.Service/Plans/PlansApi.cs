@@ -96,7 +96,7 @@ public static class PlansApi
         {
             if (!WireNames<PlanStatus>.TryParse(status, out var parsed))
             {
-                return Problems.Validation("status", $"Must be one of: {string.Join(", ", WireNames<PlanStatus>.All)}.");
+                return Problems.Validation("status", ValidationText.OneOf(WireNames<PlanStatus>.All));
             }
 
             wanted = parsed;
@@ -104,7 +104,7 @@ public static class PlansApi
 
         if (limit is < 1 or > MaxPageSize)
         {
-            return Problems.Validation("limit", $"Must be between 1 and {MaxPageSize}.");
+            return Problems.Validation("limit", new($"Must be between 1 and {MaxPageSize}.", $"1 から {MaxPageSize} までを指定してください。"));
         }
 
         (DateTimeOffset, Guid)? after = null;
@@ -113,7 +113,8 @@ public static class PlansApi
             after = DecodeCursor(cursor);
             if (after is null)
             {
-                return Problems.Validation("cursor", "Not a cursor this service issued; pass nextCursor from a previous page.");
+                return Problems.Validation("cursor", new(
+                    "Not a cursor this service issued; pass nextCursor from a previous page.", "このサービスが発行したカーソルではありません。前のページの nextCursor を渡してください。"));
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using Assessor.Domain.Plans;
 using Assessor.Domain.Procedure;
 using Assessor.Domain.Reports;
 using Assessor.Service.Assessments;
@@ -132,7 +133,7 @@ public static class ReportsApi
         format ??= ReportFormats.FromAccept(context.Request.GetTypedHeaders().Accept);
         if (!ReportFormats.ContentTypes.ContainsKey(format))
         {
-            return Problems.Validation("format", $"Must be one of: {string.Join(", ", ReportFormats.ContentTypes.Keys)}.");
+            return Problems.Validation("format", ValidationText.OneOf(ReportFormats.ContentTypes.Keys));
         }
 
         var plan = await plans.GetAsync(id, PlanScope.For(Caller.From(user)), cancellationToken);
@@ -229,7 +230,7 @@ public static class ReportsApi
     {
         if (!ReportFormats.ContentTypes.ContainsKey(format))
         {
-            return Problems.Validation("format", $"Must be one of: {string.Join(", ", ReportFormats.ContentTypes.Keys)}.");
+            return Problems.Validation("format", ValidationText.OneOf(ReportFormats.ContentTypes.Keys));
         }
 
         var hex = (digest.StartsWith("sha256:", StringComparison.OrdinalIgnoreCase) ? digest[7..] : digest).ToLowerInvariant();

@@ -134,12 +134,12 @@ public static class SelfChecksApi
         var errors = new List<ValidationError>();
         if (!WireNames<SelfCheckAnswer>.TryParse(request.Answer, out answer))
         {
-            errors.Add(new("$.answer", $"Must be one of: {string.Join(", ", WireNames<SelfCheckAnswer>.All)}."));
+            errors.Add(new("$.answer", ValidationText.OneOf(WireNames<SelfCheckAnswer>.All)));
         }
 
         if (request.Notes is { Length: > MaxNotesLength })
         {
-            errors.Add(new("$.notes", $"At most {MaxNotesLength} characters."));
+            errors.Add(new("$.notes", ValidationText.AtMostCharacters(MaxNotesLength)));
         }
 
         return errors;

@@ -157,34 +157,36 @@ public static class SpecialistsApi
         kind = WireNames<SpecialistKind>.TryParse(request.Kind, out var parsed) ? parsed : null;
         if (kind is null)
         {
-            errors.Add(new("$.kind", "Must be 'riss' or 'it-coordinator'."));
+            errors.Add(new("$.kind", new ValidationText("Must be 'riss' or 'it-coordinator'.", "'riss' または 'it-coordinator' を指定してください。")));
         }
 
         if (kind == SpecialistKind.Riss && !Identifiers.IsRissNumber(request.RegistrationNumber))
         {
-            errors.Add(new("$.registrationNumber", "A RISS registration number is six digits, zero-padded (e.g. 011172)."));
+            errors.Add(new("$.registrationNumber", ValidationText.RissNumber));
         }
         else if (kind == SpecialistKind.ItCoordinator && !Identifiers.IsItCoordinatorNumber(request.RegistrationNumber))
         {
-            errors.Add(new("$.registrationNumber", $"An IT Coordinator's number is {Identifiers.ItCoordinatorFormat}, e.g. ITC-2019-0001."));
+            errors.Add(new("$.registrationNumber", new ValidationText(
+                $"An IT Coordinator's number is {Identifiers.ItCoordinatorFormat}, e.g. ITC-2019-0001.", $"ITコーディネータの番号は {Identifiers.ItCoordinatorFormatJa} です（例: ITC-2019-0001）。")));
         }
         else if (string.IsNullOrWhiteSpace(request.RegistrationNumber))
         {
-            errors.Add(new("$.registrationNumber", "Must be given."));
+            errors.Add(new("$.registrationNumber", ValidationText.Required));
         }
 
         if (string.IsNullOrWhiteSpace(request.Name))
         {
-            errors.Add(new("$.name", "Must not be empty."));
+            errors.Add(new("$.name", ValidationText.NotEmpty));
         }
         else if (Identifiers.HasBidiControl(request.Name))
         {
-            errors.Add(new("$.name", "Must not contain bidirectional control characters (U+202A–202E, U+2066–2069)."));
+            errors.Add(new("$.name", ValidationText.BidiControls));
         }
 
         if (!CorporateNumber.IsValid(request.EmployerCorporateNumber))
         {
-            errors.Add(new("$.employerCorporateNumber", "Must be a valid 13-digit corporate number (used for conflict-of-interest checks)."));
+            errors.Add(new("$.employerCorporateNumber", new ValidationText(
+                "Must be a valid 13-digit corporate number (used for conflict-of-interest checks).", "正しい 13 桁の法人番号を指定してください（利益相反の確認に使います）。")));
         }
 
         // RISS began in 2017; a bound keeps the date arithmetic below far from DateOnly's limits.
@@ -192,7 +194,8 @@ public static class SpecialistsApi
         {
             if (date is { } d && (d < EarliestDate || d > LatestDate))
             {
-                errors.Add(new(path, $"Must be between {EarliestDate:yyyy-MM-dd} and {LatestDate:yyyy-MM-dd}."));
+                errors.Add(new(path, new ValidationText(
+                    $"Must be between {EarliestDate:yyyy-MM-dd} and {LatestDate:yyyy-MM-dd}.", $"{EarliestDate:yyyy-MM-dd} から {LatestDate:yyyy-MM-dd} までの日付を指定してください。")));
             }
         }
 
@@ -203,7 +206,7 @@ public static class SpecialistsApi
 
         if (request.ValidFrom is null)
         {
-            errors.Add(new("$.validFrom", "Required: the date of (re)registration."));
+            errors.Add(new("$.validFrom", new ValidationText("Required: the date of (re)registration.", "必須です。登録（更新）の日付を指定してください。")));
         }
         else if (Registration.TermProblem(kind, request.ValidFrom.Value, request.ValidUntil) is { } problem)
         {

@@ -1,3 +1,4 @@
+using Assessor.Service.Http;
 using Assessor.Service.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -33,27 +34,36 @@ public abstract class ConsolePageModel(ConsoleText text) : PageModel
     /// <summary>Shows a handler's problem on the page again, with the problem's status.</summary>
     protected void Refused(ProblemHttpResult problem)
     {
-        Problem = ProblemSummary.From(problem);
+        Problem = ProblemSummary.From(problem, T.Japanese);
         Response.StatusCode = problem.StatusCode;
     }
 }
 
-/// <summary>An RFC 9457 problem as a page shows it: title, detail, and messages keyed by where they apply.</summary>
+/// <summary>
+/// An RFC 9457 problem as a page shows it, in the reader's language: title, detail, and messages keyed by where they apply.
+/// The detail stays as the API wrote it (English): it names this request's particulars.
+/// </summary>
 public sealed record ProblemSummary(string Title, string? Detail, IReadOnlyDictionary<string, string[]> Errors)
 {
-    public static ProblemSummary From(ProblemHttpResult result)
+    public static ProblemSummary From(ProblemHttpResult result, bool japanese)
     {
         var details = result.ProblemDetails;
-        var errors = details is Microsoft.AspNetCore.Http.HttpValidationProblemDetails validation
-            ? new Dictionary<string, string[]>(validation.Errors, StringComparer.Ordinal)
-            : new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var messages = details switch
+        {
+            _ when japanese && details.Extensions.TryGetValue(Problems.JapaneseErrors, out var ja) && ja is IDictionary<string, string[]> byPath => byPath,
+            Microsoft.AspNetCore.Http.HttpValidationProblemDetails validation => validation.Errors,
+            _ => new Dictionary<string, string[]>(),
+        };
+        var errors = new Dictionary<string, string[]>(messages, StringComparer.Ordinal);
         // Problems that concern one member name it in "path" (e.g. unknown-regime).
         if (details.Extensions.TryGetValue("path", out var path) && path is string where && details.Detail is { } detail)
         {
             errors.TryAdd(where, [detail]);
         }
 
-        return new(details.Title ?? "", details.Detail, errors);
+        var code = details.Extensions.TryGetValue("code", out var value) ? value as string : null;
+        var title = (japanese ? ProblemTitles.Japanese(code) : null) ?? details.Title ?? "";
+        return new(title, details.Detail, errors);
     }
 
     public string[] At(string key) => Errors.TryGetValue(key, out var messages) ? messages : [];

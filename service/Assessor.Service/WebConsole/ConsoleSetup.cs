@@ -58,6 +58,10 @@ public static class ConsoleSetup
             options.AccessDeniedPath = "/console/forbidden";
             options.ReturnUrlParameter = "returnUrl";
             options.Events.OnValidatePrincipal = ValidateSessionAsync;
+            // .NET answers 401/403 instead of redirecting for endpoints it takes for APIs, the console's downloads among them;
+            // this scheme serves only the console, where a link opened without a session belongs on the sign-in page.
+            options.Events.OnRedirectToLogin = Redirect;
+            options.Events.OnRedirectToAccessDenied = Redirect;
         });
         return services;
     }
@@ -87,6 +91,12 @@ public static class ConsoleSetup
     /// </summary>
     public static string InsideConsole(string? url, string fallback) =>
         url is { } path && path.StartsWith("/console", StringComparison.Ordinal) && !path.StartsWith("//", StringComparison.Ordinal) ? path : fallback;
+
+    private static Task Redirect(RedirectContext<CookieAuthenticationOptions> context)
+    {
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
 
     /// <summary>Each request re-checks the key the session was opened with: revoking the key ends its sessions too.</summary>
     private static async Task ValidateSessionAsync(CookieValidatePrincipalContext context)

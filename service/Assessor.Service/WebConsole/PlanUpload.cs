@@ -15,7 +15,8 @@ public sealed record PlanUpload(PlanIntake.Accepted? Accepted, ProblemHttpResult
         {
             if (file.Length > PlanIntake.MaxPlanBytes)
             {
-                return new(null, Problems.Validation("file", $"A plan document may be at most {PlanIntake.MaxPlanBytes} bytes."), []);
+                return new(null, Problems.Validation("file", new(
+                    $"A plan document may be at most {PlanIntake.MaxPlanBytes} bytes.", $"計画書は {PlanIntake.MaxPlanBytes} バイトまでです。")), []);
             }
 
             using var buffer = new MemoryStream();
@@ -29,7 +30,7 @@ public sealed record PlanUpload(PlanIntake.Accepted? Accepted, ProblemHttpResult
         }
         else
         {
-            return new(null, Problems.Validation("document", "Give a file or paste the document."), []);
+            return new(null, Problems.Validation("document", new("Give a file or paste the document.", "ファイルを選ぶか、計画書を貼り付けてください。")), []);
         }
 
         var (accepted, problem) = PlanIntake.Read(body);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Assessor.Domain.Plans;
 
 namespace Assessor.Service.Webhooks;
 
@@ -11,22 +12,22 @@ namespace Assessor.Service.Webhooks;
 public static class WebhookAddresses
 {
     /// <summary>Why <paramref name="url"/> cannot be an endpoint's address, or null when its shape is acceptable.</summary>
-    public static string? ShapeProblem(string? url, out Uri? uri)
+    public static ValidationText? ShapeProblem(string? url, out Uri? uri)
     {
         uri = null;
         if (string.IsNullOrWhiteSpace(url) || url.Length > 2000 || !Uri.TryCreate(url, UriKind.Absolute, out var parsed))
         {
-            return "An absolute http or https URL of at most 2000 characters.";
+            return new("An absolute http or https URL of at most 2000 characters.", "2000 文字以内の http または https の絶対 URL を指定してください。");
         }
 
         if (parsed.Scheme != Uri.UriSchemeHttps && parsed.Scheme != Uri.UriSchemeHttp)
         {
-            return "Only http and https URLs.";
+            return new("Only http and https URLs.", "http と https の URL だけを受け付けます。");
         }
 
         if (parsed.UserInfo.Length > 0 || parsed.Fragment.Length > 0)
         {
-            return "No user information or fragment in the URL.";
+            return new("No user information or fragment in the URL.", "URL にユーザー情報やフラグメントは含められません。");
         }
 
         uri = parsed;

@@ -24,7 +24,7 @@ public sealed class OpenApiContractTests(SqliteFactory factory) : IClassFixture<
         Assert.Superset(new HashSet<string> { "type", "title", "status", "code", "traceId" }, OpenApiDocumentTests.Required(problem));
         var members = problem.GetProperty("properties").EnumerateObject().Select(p => p.Name).ToHashSet();
         Assert.Superset(
-            new HashSet<string> { "code", "traceId", "errors", "currentState", "failing", "items", "path", "retryAfter", "statementBytes", "maxStatementBytes" },
+            new HashSet<string> { "code", "traceId", "errors", "errorsJa", "currentState", "failing", "items", "path", "retryAfter", "statementBytes", "maxStatementBytes" },
             members);
         Assert.False(problem.TryGetProperty("additionalProperties", out var additional) && additional.ValueKind == JsonValueKind.False,
             "additionalProperties: false makes generated clients drop code and every other member they do not know");

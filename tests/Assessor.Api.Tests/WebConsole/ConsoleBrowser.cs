@@ -71,7 +71,7 @@ public sealed class ConsoleBrowser : IAsyncLifetime
         database.Dispose();
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         var folder = new DirectoryInfo(AppContext.BaseDirectory);
         while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Assessor.sln")))

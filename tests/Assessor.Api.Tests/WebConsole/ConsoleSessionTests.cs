@@ -110,10 +110,14 @@ public sealed partial class ConsoleSessionTests(SqliteFactory factory) : IClassF
         var (_, principal) = await factory.NewPrincipalAsync("applicant", TestPlans.SampleCorporateNumber);
 
         using var browser = Browser(https: false);
-        // A download is an API-style endpoint: without a session it answers 401 (the framework redirects only pages to sign in).
-        var anonymous = await browser.GetAsync($"/console/plans/{planId}/report?format=json");
-        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
-        await PostFormAsync(browser, "/console/sign-in", new() { ["key"] = principal.Key });
+        // A download opened without a session (a bookmarked link) goes to sign-in, and back to the download after it.
+        var download = $"/console/plans/{planId}/report?format=json";
+        var anonymous = await browser.GetAsync(download);
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+        Assert.Equal("/console/sign-in", anonymous.Headers.Location!.AbsolutePath);
+        Assert.Equal(download, System.Web.HttpUtility.ParseQueryString(anonymous.Headers.Location.Query)["returnUrl"]);
+        var signIn = await PostFormAsync(browser, $"/console/sign-in?returnUrl={Uri.EscapeDataString(download)}", new() { ["key"] = principal.Key });
+        Assert.Equal(download, signIn.Headers.Location!.OriginalString);
 
         // The cookie alone opens nothing in the API: a cross-site form could never use it there.
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync($"/api/v1/plans/{planId}")).StatusCode);
@@ -128,6 +132,50 @@ public sealed partial class ConsoleSessionTests(SqliteFactory factory) : IClassF
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/console/plans/{planId}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/console/plans/{planId}/report?format=json")).StatusCode);
     }
+
+    [Fact]
+    public async Task In_japanese_a_refused_upload_shows_japanese_titles_and_messages_at_their_fields()
+    {
+        var (_, applicant) = await factory.NewPrincipalAsync("applicant", TestPlans.SampleCorporateNumber);
+        var plan = TestPlans.Example();
+        plan["assets"]![0]!["cost"] = 0;
+
+        using var japanese = Browser(https: false);
+        japanese.DefaultRequestHeaders.AcceptLanguage.ParseAdd("ja");
+        await PostFormAsync(japanese, "/console/sign-in", new() { ["key"] = applicant.Key });
+        var refused = await PostFormAsync(japanese, "/console/my-plans", new() { ["document"] = plan.ToJsonString() });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var page = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("入力内容に誤りがあります", page);
+        Assert.Contains("0 より大きい金額（円単位の整数）を指定してください。", page);
+        Assert.DoesNotContain("Must be greater than zero", page);
+        Assert.DoesNotContain("The request is not valid", page);
+
+        using var english = Browser(https: false);
+        english.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        await PostFormAsync(english, "/console/sign-in", new() { ["key"] = applicant.Key });
+        var englishPage = await (await PostFormAsync(english, "/console/my-plans", new() { ["document"] = plan.ToJsonString() })).Content.ReadAsStringAsync();
+        Assert.Contains("The request is not valid", englishPage);
+        Assert.Contains("Must be greater than zero (whole yen).", englishPage);
+    }
+
+    [Fact]
+    public void Every_documented_problem_code_has_a_japanese_title()
+    {
+        var api = File.ReadAllText(Path.Combine(ConsoleBrowser.RepositoryRoot(), "docs", "api.md"));
+        var table = api[api.IndexOf("| status | code | when |", StringComparison.Ordinal)..];
+        table = table[..table.IndexOf("\n\n", StringComparison.Ordinal)];
+        var documented = table.Split('\n').Skip(2).Select(row => row.Split('|')[2])
+            .SelectMany(cell => CodePattern().Matches(cell).Select(m => m.Groups[1].Value)).ToHashSet(StringComparer.Ordinal);
+
+        Assert.NotEmpty(documented);
+        Assert.Equal([], documented.Where(code => Assessor.Service.WebConsole.ProblemTitles.Japanese(code) is null).Order(StringComparer.Ordinal));
+        // And nothing is translated that the API does not document.
+        Assert.Equal([], Assessor.Service.WebConsole.ProblemTitles.Codes.Where(code => !documented.Contains(code)).Order(StringComparer.Ordinal));
+    }
+
+    [GeneratedRegex("`([a-z][a-z-]+)`")]
+    private static partial Regex CodePattern();
 
     private static string JsonNode(string json) => System.Text.Json.Nodes.JsonNode.Parse(json)!.ToJsonString();
 

@@ -49,7 +49,7 @@ public class RegistrationTests
     [InlineData(null, "2026-04-01", "2026-03-31", "Must not be before validFrom.")]
     public void Terms_are_checked_by_kind(SpecialistKind? kind, string from, string? until, string? problem) =>
         Assert.Equal(problem, Registration.TermProblem(kind, DateOnly.Parse(from, CultureInfo.InvariantCulture),
-            until is null ? null : DateOnly.Parse(until, CultureInfo.InvariantCulture)));
+            until is null ? null : DateOnly.Parse(until, CultureInfo.InvariantCulture))?.En);
 
     [Theory]
     [InlineData(SpecialistKind.Riss, true, true)]

@@ -27,7 +27,7 @@ public static class ItDonyuValidator
         }
 
         var errors = new List<ValidationError>();
-        void Fail(string path, string message) => errors.Add(new ValidationError(path, message));
+        void Fail(string path, ValidationText message) => errors.Add(new ValidationError(path, message));
 
         RequireText(plan.Regime, "$.regime", Fail);
         RequireText(plan.Title, "$.title", Fail);
@@ -38,7 +38,7 @@ public static class ItDonyuValidator
         return errors;
     }
 
-    private static void ValidateApplicant(SubsidyApplicant applicant, Action<string, string> fail)
+    private static void ValidateApplicant(SubsidyApplicant applicant, Action<string, ValidationText> fail)
     {
         RequireText(applicant.Name, "$.applicant.name", fail);
         RefuseBidiControls(applicant.Name, "$.applicant.name", fail);
@@ -46,31 +46,31 @@ public static class ItDonyuValidator
         OptionalText(applicant.Representative, "$.applicant.representative", fail);
         if (!CorporateNumber.IsValid(applicant.CorporateNumber))
         {
-            fail("$.applicant.corporateNumber", "Must be a 13-digit corporate number whose first digit is its check digit.");
+            fail("$.applicant.corporateNumber", ValidationText.CorporateNumber);
         }
 
         if (applicant.Capital is null && applicant.EntityType == EntityType.Company)
         {
-            fail("$.applicant.capital", "Required for a company: its SME status is judged on capital or employees.");
+            fail("$.applicant.capital", ValidationText.CapitalRequired);
         }
         else if (applicant.Capital is < 0 or > MaxYen)
         {
-            fail("$.applicant.capital", $"Must be whole yen from 0 to {Yen(MaxYen)}.");
+            fail("$.applicant.capital", ValidationText.WholeYenFromZeroTo(MaxYen));
         }
 
         if (applicant.Employees < 0)
         {
-            fail("$.applicant.employees", "Must not be negative.");
+            fail("$.applicant.employees", ValidationText.NotNegative);
         }
 
-        Share(applicant.Ownership.LargestLargeCompanyShare, "$.applicant.ownership.largestLargeCompanyShare", fail);
-        Share(applicant.Ownership.LargeCompaniesShare, "$.applicant.ownership.largeCompaniesShare", fail);
-        Share(applicant.Ownership.LargeCompanyPeopleBoardShare, "$.applicant.ownership.largeCompanyPeopleBoardShare", fail);
+        PlanValidator.Share(applicant.Ownership.LargestLargeCompanyShare, "$.applicant.ownership.largestLargeCompanyShare", fail);
+        PlanValidator.Share(applicant.Ownership.LargeCompaniesShare, "$.applicant.ownership.largeCompaniesShare", fail);
+        PlanValidator.Share(applicant.Ownership.LargeCompanyPeopleBoardShare, "$.applicant.ownership.largeCompanyPeopleBoardShare", fail);
     }
 
-    private static void ValidateTools(IReadOnlyList<ItTool> tools, Action<string, string> fail)
+    private static void ValidateTools(IReadOnlyList<ItTool> tools, Action<string, ValidationText> fail)
     {
-        var seen = new PlanValidator.DistinctIds("Tool");
+        var seen = new PlanValidator.DistinctIds(new("Tool", "ITツール"));
         var total = 0m;
         for (var i = 0; i < tools.Count; i++)
         {
@@ -83,12 +83,12 @@ public static class ItDonyuValidator
 
             if (tool.Cost <= 0)
             {
-                fail($"{path}.cost", "Must be greater than zero (whole yen).");
+                fail($"{path}.cost", ValidationText.GreaterThanZeroYen);
             }
 
             if (tool.Months is < 1)
             {
-                fail($"{path}.months", "Must be at least 1.");
+                fail($"{path}.months", new("Must be at least 1.", "1 以上を指定してください。"));
             }
 
             total += tool.Cost;
@@ -96,11 +96,11 @@ public static class ItDonyuValidator
 
         if (total > MaxYen)
         {
-            fail("$.tools", $"The tools' total cost must not exceed {Yen(MaxYen)}.");
+            fail("$.tools", new($"The tools' total cost must not exceed {Yen(MaxYen)}.", $"ITツールの費用の合計は {Yen(MaxYen)} 以下にしてください。"));
         }
     }
 
-    private static void ValidateProductivity(ProductivityPlan productivity, Action<string, string> fail)
+    private static void ValidateProductivity(ProductivityPlan productivity, Action<string, ValidationText> fail)
     {
         var years = new HashSet<int>();
         for (var i = 0; i < productivity.Years.Count; i++)
@@ -109,49 +109,44 @@ public static class ItDonyuValidator
             var path = $"$.productivity.years[{i}]";
             if (!years.Add(row.FiscalYear))
             {
-                fail($"{path}.fiscalYear", $"Fiscal year {row.FiscalYear} appears more than once.");
+                fail($"{path}.fiscalYear", ValidationText.FiscalYearRepeated(row.FiscalYear));
             }
 
             if (row.Sales is < 0 or > MaxYen)
             {
-                fail($"{path}.sales", $"Must be whole yen from 0 to {Yen(MaxYen)}.");
+                fail($"{path}.sales", ValidationText.WholeYenFromZeroTo(MaxYen));
             }
 
             if (row.CostOfSales is < 0 or > MaxYen)
             {
-                fail($"{path}.costOfSales", $"Must be whole yen from 0 to {Yen(MaxYen)}.");
+                fail($"{path}.costOfSales", ValidationText.WholeYenFromZeroTo(MaxYen));
             }
 
             if (row.Employees <= 0)
             {
-                fail($"{path}.employees", "Must be greater than zero.");
+                fail($"{path}.employees", ValidationText.GreaterThanZero);
             }
 
             if (row.HoursPerEmployee is <= 0 or > MaxHoursPerEmployee)
             {
-                fail($"{path}.hoursPerEmployee", $"Must be greater than zero and at most {MaxHoursPerEmployee.ToString(CultureInfo.InvariantCulture)}.");
+                fail($"{path}.hoursPerEmployee", new(
+                    $"Must be greater than zero and at most {MaxHoursPerEmployee.ToString(CultureInfo.InvariantCulture)}.",
+                    $"0 より大きく {MaxHoursPerEmployee.ToString(CultureInfo.InvariantCulture)} 以下の値を指定してください。"));
             }
         }
 
         if (!years.Contains(productivity.BaseFiscalYear))
         {
-            fail("$.productivity.years", $"A row for the base fiscal year {productivity.BaseFiscalYear} is required.");
+            fail("$.productivity.years", new(
+                $"A row for the base fiscal year {productivity.BaseFiscalYear} is required.", $"基準年度（{productivity.BaseFiscalYear} 年度）の行が必要です。"));
         }
     }
 
-    private static void Share(decimal share, string path, Action<string, string> fail)
-    {
-        if (share is < 0 or > 1)
-        {
-            fail(path, "Must be a share from 0 to 1 (0.5 = half).");
-        }
-    }
+    private static void RequireText(string? value, string path, Action<string, ValidationText> fail) => PlanValidator.RequireText(value, path, fail);
 
-    private static void RequireText(string? value, string path, Action<string, string> fail) => PlanValidator.RequireText(value, path, fail);
+    private static void RefuseBidiControls(string? value, string path, Action<string, ValidationText> fail) => PlanValidator.RefuseBidiControls(value, path, fail);
 
-    private static void RefuseBidiControls(string? value, string path, Action<string, string> fail) => PlanValidator.RefuseBidiControls(value, path, fail);
+    private static void OptionalText(string? value, string path, Action<string, ValidationText> fail) => PlanValidator.OptionalText(value, path, fail);
 
-    private static void OptionalText(string? value, string path, Action<string, string> fail) => PlanValidator.OptionalText(value, path, fail);
-
-    private static string Yen(long amount) => "¥" + amount.ToString("N0", CultureInfo.InvariantCulture);
+    private static string Yen(long amount) => ValidationText.Yen(amount);
 }

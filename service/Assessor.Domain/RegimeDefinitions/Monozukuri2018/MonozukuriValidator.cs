@@ -34,13 +34,13 @@ public static class MonozukuriValidator
         }
 
         var errors = new List<ValidationError>();
-        void Fail(string path, string message) => errors.Add(new ValidationError(path, message));
+        void Fail(string path, ValidationText message) => errors.Add(new ValidationError(path, message));
 
         Text(plan.Regime, "$.regime", Fail);
         Text(plan.Title, "$.title", Fail);
         if (plan.Participants.Count is 0 or > MaxParticipants)
         {
-            Fail("$.participants", $"Must list from 1 to {MaxParticipants} participants.");
+            Fail("$.participants", new($"Must list from 1 to {MaxParticipants} participants.", $"参加者を 1 者から {MaxParticipants} 者まで指定してください。"));
         }
 
         for (var i = 0; i < plan.Participants.Count; i++)
@@ -48,7 +48,7 @@ public static class MonozukuriValidator
             ValidateParticipant(plan.Participants[i], plan.Type, $"$.participants[{i}]", Fail);
         }
 
-        var linkageIds = new PlanValidator.DistinctIds("Linkage");
+        var linkageIds = new PlanValidator.DistinctIds(new("Linkage", "データ連携"));
         for (var i = 0; i < plan.SharedData.Count; i++)
         {
             var linkage = plan.SharedData[i];
@@ -72,46 +72,47 @@ public static class MonozukuriValidator
         return errors;
     }
 
-    private static void ValidateParticipant(Participant participant, MonozukuriType type, string path, Action<string, string> fail)
+    private static void ValidateParticipant(Participant participant, MonozukuriType type, string path, Action<string, ValidationText> fail)
     {
         Text(participant.Name, $"{path}.name", fail);
         Text(participant.CorporateNumber, $"{path}.corporateNumber", fail);
         if (participant.Capital is null && participant.EntityType == Subsidies.EntityType.Company)
         {
-            fail($"{path}.capital", "Required for a company: its SME status is judged on capital or employees.");
+            fail($"{path}.capital", ValidationText.CapitalRequired);
         }
         else if (participant.Capital is < 0 or > MaxYen)
         {
-            fail($"{path}.capital", $"Must be whole yen from 0 to {Yen(MaxYen)}.");
+            fail($"{path}.capital", ValidationText.WholeYenFromZeroTo(MaxYen));
         }
 
         if (participant.Employees < 0)
         {
-            fail($"{path}.employees", "Must not be negative.");
+            fail($"{path}.employees", ValidationText.NotNegative);
         }
 
-        Share(participant.Ownership.LargestLargeCompanyShare, $"{path}.ownership.largestLargeCompanyShare", fail);
-        Share(participant.Ownership.LargeCompaniesShare, $"{path}.ownership.largeCompaniesShare", fail);
-        Share(participant.Ownership.LargeCompanyPeopleBoardShare, $"{path}.ownership.largeCompanyPeopleBoardShare", fail);
+        PlanValidator.Share(participant.Ownership.LargestLargeCompanyShare, $"{path}.ownership.largestLargeCompanyShare", fail);
+        PlanValidator.Share(participant.Ownership.LargeCompaniesShare, $"{path}.ownership.largeCompaniesShare", fail);
+        PlanValidator.Share(participant.Ownership.LargeCompanyPeopleBoardShare, $"{path}.ownership.largeCompanyPeopleBoardShare", fail);
 
         // An allocation belongs to the data-sharing pool; in any other type it would be money the plan cannot have.
         if (type != MonozukuriType.DataSharing && participant.Allocation is { } allocation && allocation != 0)
         {
-            fail($"{path}.allocation", "Only a data-sharing plan allocates the pool; leave it out or 0 for this type.");
+            fail($"{path}.allocation", new(
+                "Only a data-sharing plan allocates the pool; leave it out or 0 for this type.", "配分額を指定できるのは企業間データ活用型の計画だけです。この類型では省くか 0 にしてください。"));
         }
         else if (participant.Allocation is < -MaxYen or > MaxYen)
         {
-            fail($"{path}.allocation", $"Must be whole yen within ±{Yen(MaxYen)}.");
+            fail($"{path}.allocation", ValidationText.WholeYenWithin(MaxYen));
         }
 
         if (participant.ManagementInnovationPlan is { } mip)
         {
-            Share(mip.Targets.ValueAdded, $"{path}.managementInnovationPlan.targets.valueAdded", fail);
-            Share(mip.Targets.OrdinaryProfit, $"{path}.managementInnovationPlan.targets.ordinaryProfit", fail);
-            Share(mip.Targets.LabourProductivity, $"{path}.managementInnovationPlan.targets.labourProductivity", fail);
+            PlanValidator.Share(mip.Targets.ValueAdded, $"{path}.managementInnovationPlan.targets.valueAdded", fail);
+            PlanValidator.Share(mip.Targets.OrdinaryProfit, $"{path}.managementInnovationPlan.targets.ordinaryProfit", fail);
+            PlanValidator.Share(mip.Targets.LabourProductivity, $"{path}.managementInnovationPlan.targets.labourProductivity", fail);
         }
 
-        var ids = new PlanValidator.DistinctIds("Cost");
+        var ids = new PlanValidator.DistinctIds(new("Cost", "経費"));
         var total = 0m;
         for (var i = 0; i < participant.Costs.Count; i++)
         {
@@ -123,7 +124,8 @@ public static class MonozukuriValidator
             Text(cost.Name, $"{costPath}.name", fail);
             if (cost.Cost is <= 0 or > MaxYen)
             {
-                fail($"{costPath}.cost", $"Must be whole yen greater than zero and at most {Yen(MaxYen)}.");
+                fail($"{costPath}.cost", new(
+                    $"Must be whole yen greater than zero and at most {Yen(MaxYen)}.", $"0 より大きく {Yen(MaxYen)} 以下の金額（円単位の整数）を指定してください。"));
             }
 
             total += cost.Cost;
@@ -131,28 +133,30 @@ public static class MonozukuriValidator
 
         if (total > MaxYen)
         {
-            fail($"{path}.costs", $"The costs' total must not exceed {Yen(MaxYen)}.");
+            fail($"{path}.costs", new($"The costs' total must not exceed {Yen(MaxYen)}.", $"経費の合計は {Yen(MaxYen)} 以下にしてください。"));
         }
 
         ValidatePlan(participant.Plan, $"{path}.plan", fail);
     }
 
-    private static void ValidatePlan(BusinessPlan plan, string path, Action<string, string> fail)
+    private static void ValidatePlan(BusinessPlan plan, string path, Action<string, ValidationText> fail)
     {
         if (plan.Years is < 3 or > 5)
         {
-            fail($"{path}.years", "Must be 3, 4 or 5.");
+            fail($"{path}.years", new("Must be 3, 4 or 5.", "3、4 または 5 を指定してください。"));
         }
         else if (plan.Final.FiscalYear != plan.Base.FiscalYear + plan.Years)
         {
-            fail($"{path}.final.fiscalYear", $"Must be the base fiscal year plus the plan's {plan.Years} years ({plan.Base.FiscalYear + plan.Years}).");
+            fail($"{path}.final.fiscalYear", new(
+                $"Must be the base fiscal year plus the plan's {plan.Years} years ({plan.Base.FiscalYear + plan.Years}).",
+                $"基準年度に計画の {plan.Years} 年を足した年度（{plan.Base.FiscalYear + plan.Years}）を指定してください。"));
         }
 
         foreach (var (year, name) in new[] { (plan.Base, "base"), (plan.Final, "final") })
         {
             if (year.OperatingProfit is < -MaxYen or > MaxYen)
             {
-                fail($"{path}.{name}.operatingProfit", $"Must be whole yen within ±{Yen(MaxYen)}.");
+                fail($"{path}.{name}.operatingProfit", ValidationText.WholeYenWithin(MaxYen));
             }
 
             foreach (var (value, member) in new[]
@@ -162,30 +166,22 @@ public static class MonozukuriValidator
             {
                 if (value is < 0 or > MaxYen)
                 {
-                    fail($"{path}.{name}.{member}", $"Must be whole yen from 0 to {Yen(MaxYen)}.");
+                    fail($"{path}.{name}.{member}", ValidationText.WholeYenFromZeroTo(MaxYen));
                 }
             }
 
             if (year.Employees < 0)
             {
-                fail($"{path}.{name}.employees", "Must not be negative.");
+                fail($"{path}.{name}.employees", ValidationText.NotNegative);
             }
         }
     }
 
-    private static void Text(string? value, string path, Action<string, string> fail)
+    private static void Text(string? value, string path, Action<string, ValidationText> fail)
     {
         PlanValidator.RequireText(value, path, fail);
         PlanValidator.RefuseBidiControls(value, path, fail);
     }
 
-    private static void Share(decimal share, string path, Action<string, string> fail)
-    {
-        if (share is < 0 or > 1)
-        {
-            fail(path, "Must be a share from 0 to 1 (0.5 = half).");
-        }
-    }
-
-    private static string Yen(long amount) => "¥" + amount.ToString("N0", CultureInfo.InvariantCulture);
+    private static string Yen(long amount) => ValidationText.Yen(amount);
 }

@@ -112,12 +112,13 @@ public sealed class RunModel(ConsoleText text, RunServices services) : ConsolePa
         {
             return (JsonSerializer.Deserialize<DsseEnvelope>(text, JsonFields.ApiOptions), null);
         }
-        catch (JsonException exception)
+        catch (JsonException)
         {
-            return (null, Assessor.Service.Http.Problems.Validation("envelope", $"Not a DSSE envelope: {exception.Message}"));
+            return (null, Assessor.Service.Http.Problems.Validation("envelope", new(
+                "Not a DSSE envelope: give the JSON file that assessor-cli sign wrote (payloadType, payload, signatures).",
+                "DSSE エンベロープではありません。assessor-cli sign が書き出した JSON ファイル（payloadType、payload、signatures）を指定してください。")));
         }
     }
-
 }
 
 /// <summary>What a sign-off needs beyond the run.</summary>
