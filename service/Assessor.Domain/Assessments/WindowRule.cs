@@ -1,8 +1,11 @@
+using Assessor.Domain.Procedure;
+
 namespace Assessor.Domain.Assessments;
 
 /// <summary>
 /// The plan period is at most <see cref="Regime.MaxPlanYears"/> years — it ends no later than the day
-/// before the same date N years on (2019-04-01 … 2024-03-31 is exactly five years) — and starts by the
+/// before the same date N years on (2019-04-01 … 2024-03-31 is exactly five years; from 29 February, the month's last
+/// day: <see cref="CivilPeriod"/>) — and starts by the
 /// window's end. Assets outside the window are excluded from the base by <see cref="QualifyingInvestment"/>, not failed here.
 /// </summary>
 public sealed class WindowRule : IRequirementRule
@@ -13,7 +16,7 @@ public sealed class WindowRule : IRequirementRule
     {
         var period = context.Plan.Period;
         var regime = context.Regime;
-        var latestEnd = period.Start.AddYears(regime.MaxPlanYears).AddDays(-1);
+        var latestEnd = CivilPeriod.LastDay(period.Start, regime.MaxPlanYears);
         var reasons = new List<Reason>();
         if (period.End > latestEnd)
         {

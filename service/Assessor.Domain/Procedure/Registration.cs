@@ -15,16 +15,8 @@ public sealed record Registration(string Number, SpecialistKind Kind, DateOnly V
     /// <summary>Japan keeps UTC+9 all year (no daylight saving).</summary>
     public static readonly TimeSpan JapanOffset = TimeSpan.FromHours(9);
 
-    /// <summary>
-    /// The last day of a RISS term that starts on <paramref name="validFrom"/>: the day before the third anniversary, or,
-    /// when that year has no such day (a term from 29 February), the month's last day (民法 §143 ②).
-    /// </summary>
-    public static DateOnly RissTermEnd(DateOnly validFrom)
-    {
-        // DateOnly.AddYears clamps 29 February to the 28th: then the clamped day already is the month's last day.
-        var anniversary = validFrom.AddYears(RissTermYears);
-        return anniversary.Day == validFrom.Day ? anniversary.AddDays(-1) : anniversary;
-    }
+    /// <summary>The last day of a RISS term that starts on <paramref name="validFrom"/>: three years by the Civil Code's count.</summary>
+    public static DateOnly RissTermEnd(DateOnly validFrom) => CivilPeriod.LastDay(validFrom, RissTermYears);
 
     /// <summary>The calendar day in Japan at <paramref name="moment"/>.</summary>
     public static DateOnly JapanDate(DateTimeOffset moment) => DateOnly.FromDateTime(moment.ToOffset(JapanOffset).DateTime);
