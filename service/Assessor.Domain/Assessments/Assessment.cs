@@ -5,36 +5,13 @@ namespace Assessor.Domain.Assessments;
 
 /// <summary>
 /// The verdict on one plan under its regime: every certification requirement with its status, reasons and
-/// figures, and the tax benefit on the qualifying investment.
+/// figures, and the tax benefit on the qualifying investment. The requirements come in this order: <c>data-linkage</c>,
+/// <c>security</c>, <c>labour-productivity</c>, <c>return-on-investment</c>, <c>minimum-investment</c>, <c>window</c>.
 /// </summary>
-public sealed record Assessment : IRegimeAssessment
+public sealed record Assessment : RegimeAssessment
 {
-    /// <summary>
-    /// The plan's id, set by the service when it assesses a stored plan's current revision; absent for an unsaved
-    /// document (<c>POST /assessments</c>).
-    /// </summary>
-    public Guid? PlanId { get; init; }
-    /// <summary>The number of the assessed revision (1 for the first upload); present exactly when <c>planId</c> is.</summary>
-    public long? Revision { get; init; }
-    /// <summary>
-    /// <c>sha256:</c> and the lower-case hex SHA-256 of the assessed revision's exact bytes, set by the service;
-    /// present exactly when <c>planId</c> is.
-    /// </summary>
-    public string? Digest { get; init; }
-    /// <summary>The id of the regime the plan was assessed under (the plan's <c>regime</c>), e.g. <c>connected-industries-2018</c>.</summary>
-    public required string Regime { get; init; }
-    /// <summary>True only when every requirement passes; a <c>pending</c> or <c>fail</c> requirement makes it false.</summary>
-    public required bool Eligible { get; init; }
-    /// <summary>
-    /// One result per requirement of the regime, in this order: <c>data-linkage</c>, <c>security</c>,
-    /// <c>labour-productivity</c>, <c>return-on-investment</c>, <c>minimum-investment</c>, <c>window</c>.
-    /// </summary>
-    public required IReadOnlyList<RequirementResult> Requirements { get; init; }
     /// <summary>Both tax-benefit options and the recommended one, computed whether or not the plan is eligible.</summary>
     public required TaxBenefit TaxBenefit { get; init; }
-
-    IRegimeAssessment IRegimeAssessment.ForRevision(Guid planId, long revision, string digest) =>
-        this with { PlanId = planId, Revision = revision, Digest = digest };
 }
 
 /// <summary>A requirement's status: <c>pass</c>, <c>fail</c>, or <c>pending</c> (waiting on a security sign-off).</summary>

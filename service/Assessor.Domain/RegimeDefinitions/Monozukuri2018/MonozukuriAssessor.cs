@@ -17,40 +17,14 @@ public sealed record ConsortiumEvidence(IReadOnlySet<string> Consents, SupportOr
     public static ConsortiumEvidence Nothing { get; } = new(new HashSet<string>(), null);
 }
 
-/// <summary>The verdict on one Monozukuri plan: the requirements (consortium-wide, then per participant), the grant per participant and in total, the bonus items.</summary>
-public sealed record MonozukuriAssessment : IRegimeAssessment
-{
-    /// <summary>The plan's id, set when a stored plan's current revision is assessed; absent for an unsaved document.</summary>
-    public Guid? PlanId { get; init; }
-
-    /// <summary>The number of the assessed revision; present exactly when <c>planId</c> is.</summary>
-    public long? Revision { get; init; }
-
-    /// <summary><c>sha256:</c> and the lower-case hex SHA-256 of the assessed revision's exact bytes; present exactly when <c>planId</c> is.</summary>
-    public string? Digest { get; init; }
-
-    /// <summary>The regime: <c>monozukuri-2018</c>.</summary>
-    public required string Regime { get; init; }
-
-    /// <summary>True only when every requirement, of the consortium and of every participant, passes: eligibility is all or nothing.</summary>
-    public required bool Eligible { get; init; }
-
-    /// <summary>
-    /// The consortium-wide requirements (<c>participants</c>, <c>window</c>, for the data-sharing type <c>data-sharing</c>,
-    /// <c>allocation</c> and <c>consortium-consent</c>, then <c>support-organisation</c>), then for each participant in plan order
-    /// <c>sme</c>, <c>equipment</c>, <c>plan-targets</c> and <c>grant-amount</c>, each naming the participant.
-    /// </summary>
-    public required IReadOnlyList<RequirementResult> Requirements { get; init; }
-
-    /// <summary>The grant per participant and in total, computed from the figures whether or not the requirements pass.</summary>
-    public required ConsortiumGrant Grant { get; init; }
-
-    /// <summary>The ids of the bonus items (加点項目) the plan earns, in the regime's order; empty when none.</summary>
-    public required IReadOnlyList<string> Bonus { get; init; }
-
-    IRegimeAssessment IRegimeAssessment.ForRevision(Guid planId, long revision, string digest) =>
-        this with { PlanId = planId, Revision = revision, Digest = digest };
-}
+/// <summary>
+/// The verdict on one Monozukuri plan: the requirements, the grant per participant and in total, the bonus items. Eligibility
+/// is all or nothing. The requirements come consortium-wide first (<c>participants</c>, <c>window</c>, for the data-sharing
+/// type <c>data-sharing</c>, <c>allocation</c> and <c>consortium-consent</c>, then <c>support-organisation</c>), then for each
+/// participant in plan order <c>sme</c>, <c>equipment</c>, <c>plan-targets</c> and <c>grant-amount</c>, each naming the
+/// participant.
+/// </summary>
+public sealed record MonozukuriAssessment : SubsidyAssessment<ConsortiumGrant>;
 
 /// <summary>A participant as the SME judgement sees it.</summary>
 public static class MonozukuriSme

@@ -4,39 +4,22 @@ namespace Assessor.Domain.RegimeDefinitions.Subsidies;
 
 /// <summary>
 /// The verdict on one subsidy plan under its regime: every requirement with its status, reasons and figures, the grant the
-/// plan would receive, and the bonus items it earns.
+/// plan would receive, and the bonus items it earns. For <c>it-donyu-2018</c> the requirements come in this order: <c>sme</c>,
+/// <c>window</c>, <c>security-action</c>, <c>diagnosis</c>, <c>third-party-review</c>, <c>tools</c>, <c>productivity</c>,
+/// <c>grant-amount</c>.
 /// </summary>
-public sealed record GrantAssessment : IRegimeAssessment
+public sealed record GrantAssessment : SubsidyAssessment<Grant>;
+
+/// <summary>A subsidy's verdict: the requirements, the grant (of one applicant, or of a consortium), and the bonus items.</summary>
+/// <typeparam name="TGrant">The grant's shape.</typeparam>
+public abstract record SubsidyAssessment<TGrant> : RegimeAssessment
+    where TGrant : class
 {
-    /// <summary>The plan's id, set when a stored plan's current revision is assessed; absent for an unsaved document.</summary>
-    public Guid? PlanId { get; init; }
-
-    /// <summary>The number of the assessed revision; present exactly when <c>planId</c> is.</summary>
-    public long? Revision { get; init; }
-
-    /// <summary><c>sha256:</c> and the lower-case hex SHA-256 of the assessed revision's exact bytes; present exactly when <c>planId</c> is.</summary>
-    public string? Digest { get; init; }
-
-    /// <summary>The id of the regime the plan was assessed under, e.g. <c>it-donyu-2018</c>.</summary>
-    public required string Regime { get; init; }
-
-    /// <summary>True only when every requirement passes; a <c>pending</c> or <c>fail</c> requirement makes it false.</summary>
-    public required bool Eligible { get; init; }
-
-    /// <summary>
-    /// One result per requirement of the regime, in the regime's order (for <c>it-donyu-2018</c>: <c>sme</c>, <c>window</c>,
-    /// <c>security-action</c>, <c>diagnosis</c>, <c>third-party-review</c>, <c>tools</c>, <c>productivity</c>, <c>grant-amount</c>).
-    /// </summary>
-    public required IReadOnlyList<RequirementResult> Requirements { get; init; }
-
     /// <summary>The grant, computed from the plan's figures whether or not the other requirements pass.</summary>
-    public required Grant Grant { get; init; }
+    public required TGrant Grant { get; init; }
 
-    /// <summary>The ids of the bonus items (加点項目) the plan claims, in the regime's order; empty when none.</summary>
+    /// <summary>The ids of the bonus items (加点項目) the plan earns, in the regime's order; empty when none.</summary>
     public required IReadOnlyList<string> Bonus { get; init; }
-
-    IRegimeAssessment IRegimeAssessment.ForRevision(Guid planId, long revision, string digest) =>
-        this with { PlanId = planId, Revision = revision, Digest = digest };
 }
 
 /// <summary>A grant: the eligible cost, what was left out and why, and the amount after the rate, the floor and the cap.</summary>
