@@ -93,10 +93,10 @@ public sealed class PlanModel(ConsoleText text, PlanStore plans, IAuthorizationS
             return Forbid();
         }
 
-        var current = await plans.GetAsync(id, PlanScope.For(Caller), HttpContext.RequestAborted);
+        var current = await plans.GetAsync(id, PlanScope.For(Caller, PlanAccess.Change), HttpContext.RequestAborted);
         if (current is null)
         {
-            return NotFoundPage();
+            return await RefusedAsync(id, await PlanResults.NotChangeableAsync(id, Caller, plans, HttpContext.RequestAborted), services);
         }
 
         var upload = await PlanUpload.ReadAsync(file, document, HttpContext.RequestAborted);
