@@ -19,7 +19,8 @@ public static class PlansApi
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
 
-    public static IServiceCollection AddPlans(this IServiceCollection services) => services.AddSingleton<PlanStore>();
+    public static IServiceCollection AddPlans(this IServiceCollection services) =>
+        services.AddSingleton<PlanStore>().AddSingleton<ConsortiumConsentStore>();
 
     public static RouteGroupBuilder MapPlans(this IEndpointRouteBuilder routes)
     {
@@ -55,6 +56,7 @@ public static class PlansApi
             .WithName("GetRevision").WithSummary("The exact accepted bytes of revision n")
             .Produces(StatusCodes.Status200OK).WithResponseContent(StatusCodes.Status200OK, "application/json", nameof(PlanDocument))
             .WithResponseHeaders(StatusCodes.Status200OK, ResponseHeader.ETag, ResponseHeader.Digest, ResponseHeader.ReprDigest, ResponseHeader.Immutable);
+        routes.MapConsortium();
         return group;
     }
 
