@@ -32,8 +32,7 @@ public sealed class ConsortiumConsentStore(IDatabase database, AuditLog log, Tim
     /// <summary>
     /// Records <paramref name="corporateNumber"/>'s confirmation of <paramref name="plan"/>'s current revision, while that
     /// revision is still current and the plan may be confirmed. A confirmation is new evidence on the plan, so it moves the
-    /// plan's version on in the same transaction, as a self-check answer does: a draft report or a decision prepared before it
-    /// no longer applies.
+    /// plan's version on in the same transaction (<see cref="PlanStore.TouchAsync"/>).
     /// </summary>
     public async Task<ConsentChange> GiveAsync(PlanRow plan, string planSha256, string corporateNumber, LogActor actor, CancellationToken cancellationToken)
     {
@@ -46,18 +45,7 @@ public sealed class ConsortiumConsentStore(IDatabase database, AuditLog log, Tim
 
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        // The statuses are the lifecycle's own wire names (constants), written into the SQL as PlanScope does. The plan row is
-        // updated first: it serialises the confirmation with a concurrent revision on every provider.
-        var open = string.Join(", ", PlanLifecycle.From(PlanAction.Consent).Select(s => $"'{s.ToWire()}'"));
-        var moved = await connection.ExecuteAsync(new CommandDefinition(
-            $"""
-            UPDATE plans SET version = version + 1, updated_at = @CreatedAt
-            WHERE id = @PlanId AND current_revision = @PlanRevision AND status IN ({open})
-            """,
-            consent,
-            transaction,
-            cancellationToken: cancellationToken));
-        if (moved != 1)
+        if (!await PlanStore.TouchAsync(connection, transaction, plan.Id, plan.CurrentRevision, PlanAction.Consent, consent.CreatedAt, cancellationToken))
         {
             return new ConsentChange.Moved();
         }

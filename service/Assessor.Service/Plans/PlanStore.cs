@@ -230,6 +230,27 @@ public sealed class PlanStore(IDatabase database, AuditLog log, TimeProvider clo
         return new PlanChange.Done(updated!);
     }
 
+    /// <summary>
+    /// Moves the plan's version on for new evidence on <paramref name="revision"/> (a self-check answer, a participant's
+    /// confirmation), only while that revision is current and the plan's status allows <paramref name="action"/>: a draft report
+    /// or a decision prepared before it no longer applies. The plan row is updated first, in the caller's transaction: it
+    /// serialises the change with a concurrent revision on every provider. False when the plan moved on.
+    /// </summary>
+    public static async Task<bool> TouchAsync(
+        DbConnection connection, DbTransaction transaction, Guid planId, long revision, PlanAction action, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // The statuses are the lifecycle's own wire names (constants), written into the SQL as PlanScope does.
+        var open = string.Join(", ", PlanLifecycle.From(action).Select(s => $"'{s.ToWire()}'"));
+        return await connection.ExecuteAsync(new CommandDefinition(
+            $"""
+            UPDATE plans SET version = version + 1, updated_at = @now
+            WHERE id = @planId AND current_revision = @revision AND status IN ({open})
+            """,
+            new { planId, revision, now },
+            transaction,
+            cancellationToken: cancellationToken)) == 1;
+    }
+
     private static Task<PlanRow?> GetAsync(DbConnection connection, DbTransaction? transaction, Guid id, PlanScope scope, CancellationToken cancellationToken) =>
         connection.QuerySingleOrDefaultAsync<PlanRow>(new CommandDefinition(
             $"SELECT {PlanColumns} FROM plans p WHERE p.id = @id AND {scope.Predicate}",
