@@ -69,6 +69,81 @@ public abstract class AuthorizationMatrixTests(AssessorFactory factory)
         }
     }
 
+    /// <summary>Every endpoint on a consortium's plan (monozukuri-2018, draft) for its lead, another participant and a company outside it.</summary>
+    public static TheoryData<string, string, int> ConsortiumCases()
+    {
+        var data = new TheoryData<string, string, int>();
+        void Add(string endpoint, int lead, int participant, int stranger)
+        {
+            data.Add(endpoint, "lead", lead);
+            data.Add(endpoint, "participant", participant);
+            data.Add(endpoint, "stranger", stranger);
+        }
+
+        // Every participant reads everything about the plan; a company outside it finds nothing, as for a plan that does not exist.
+        Add("get-plan", 200, 200, 404);
+        Add("get-revision", 200, 200, 404);
+        Add("get-assessment", 200, 200, 404);
+        Add("get-history", 200, 200, 404);
+        Add("get-report-json", 200, 200, 404);
+        Add("get-report-html", 200, 200, 404);
+        Add("get-report-md", 200, 200, 404);
+        Add("get-oscal", 200, 200, 404);
+        Add("list-consents", 200, 200, 404);
+        // Only the lead changes it; the others confirm it.
+        Add("revise-plan", 200, 403, 404);
+        Add("submit-plan", 200, 403, 404);
+        Add("start-self-check", 422, 403, 404);
+        Add("give-consent", 403, 201, 404);
+        return data;
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(ConsortiumCases))]
+    public async Task Consortium_plan_endpoint_answers_its_lead_its_participant_and_a_stranger_as_specified(string endpoint, string caller, int expected)
+    {
+        using var lead = await factory.ApplicantAsync();
+        var planId = await MonozukuriPlans.UploadAsync(lead);
+        var plan = await lead.GetAsync($"/api/v1/plans/{planId}");
+        var digest = (await plan.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("digest").GetString();
+        using var client = await factory.ApplicantAsync(caller switch
+        {
+            "lead" => TestPlans.SampleCorporateNumber,
+            "participant" => MonozukuriPlans.Second,
+            _ => TestPlans.OtherCorporateNumber("161803398874"),
+        });
+        using var request = endpoint switch
+        {
+            "get-plan" => new HttpRequestMessage(HttpMethod.Get, $"/api/v1/plans/{planId}"),
+            "get-revision" => new(HttpMethod.Get, $"/api/v1/plans/{planId}/revisions/1"),
+            "get-assessment" => new(HttpMethod.Get, $"/api/v1/plans/{planId}/assessment"),
+            "get-history" => new(HttpMethod.Get, $"/api/v1/plans/{planId}/history"),
+            "get-report-json" => new(HttpMethod.Get, $"/api/v1/plans/{planId}/report?format=json"),
+            "get-report-html" => new(HttpMethod.Get, $"/api/v1/plans/{planId}/report?format=html"),
+            "get-report-md" => new(HttpMethod.Get, $"/api/v1/plans/{planId}/report?format=md"),
+            "get-oscal" => new(HttpMethod.Get, $"/api/v1/plans/{planId}/oscal"),
+            "list-consents" => new(HttpMethod.Get, $"/api/v1/plans/{planId}/consortium-consents"),
+            "revise-plan" => new(HttpMethod.Put, $"/api/v1/plans/{planId}") { Content = TestPlans.Json(MonozukuriPlans.ExampleBytes()) },
+            "submit-plan" => new(HttpMethod.Post, $"/api/v1/plans/{planId}/submit"),
+            "start-self-check" => new(HttpMethod.Post, $"/api/v1/plans/{planId}/self-check-runs"),
+            "give-consent" => new(HttpMethod.Post, $"/api/v1/plans/{planId}/consortium-consent") { Content = JsonContent.Create(new { digest }) },
+            _ => throw new ArgumentOutOfRangeException(nameof(endpoint), endpoint, null),
+        };
+        if (endpoint == "revise-plan")
+        {
+            request.Headers.IfMatch.Add(plan.Headers.ETag!);
+        }
+
+        var response = await client.SendAsync(request);
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(expected == (int)response.StatusCode, $"{endpoint} as {caller}: expected {expected}, got {(int)response.StatusCode} {body}");
+        if (expected == 403)
+        {
+            Assert.Equal(endpoint == "give-consent" ? "lead-does-not-consent" : "not-lead", await response.ProblemCodeAsync(HttpStatusCode.Forbidden));
+        }
+    }
+
     [SkippableFact]
     public async Task Listing_shows_only_what_each_role_may_see()
     {

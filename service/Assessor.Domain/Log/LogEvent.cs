@@ -52,6 +52,7 @@ public static class LogActions
     public const string AnswerChanged = "checklist-run.answer-changed";
     public const string SelfCheckCreated = "self-check-run.created";
     public const string SelfCheckAnswerChanged = "self-check-run.answer-changed";
+    public const string ConsortiumConsentGiven = "consortium-consent.given";
     public const string SignoffAccepted = "signoff.accepted";
     public const string EvidenceAttached = "evidence.attached";
     public const string EvidenceDetached = "evidence.detached";

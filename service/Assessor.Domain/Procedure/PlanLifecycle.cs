@@ -17,6 +17,12 @@ public enum PlanAction
 
     /// <summary>The applicant starts or answers its own self-check on the current revision (for a regime that needs one).</summary>
     SelfCheck,
+
+    /// <summary>
+    /// A consortium's participant other than the lead confirms the current revision with its own key. Like the self-check,
+    /// while the plan can still be assessed anew: a returned plan needs a new revision (which clears the confirmations) first.
+    /// </summary>
+    Consent,
 }
 
 /// <summary>Why a decision cannot be taken.</summary>
@@ -45,6 +51,7 @@ public static class PlanLifecycle
         [PlanAction.Attest] = [PlanStatus.Submitted],
         [PlanAction.Decide] = [PlanStatus.Submitted],
         [PlanAction.SelfCheck] = [PlanStatus.Draft, PlanStatus.Submitted],
+        [PlanAction.Consent] = [PlanStatus.Draft, PlanStatus.Submitted],
     };
 
     private static readonly Dictionary<Decision, PlanStatus> DecisionOutcome = new()
@@ -65,7 +72,7 @@ public static class PlanLifecycle
         PlanAction.Revise => PlanStatus.Draft,
         PlanAction.Submit => PlanStatus.Submitted,
         PlanAction.Attest => PlanStatus.Submitted,
-        PlanAction.SelfCheck => throw new ArgumentOutOfRangeException(nameof(action), action, "A self-check leaves the plan's status as it is."),
+        PlanAction.SelfCheck or PlanAction.Consent => throw new ArgumentOutOfRangeException(nameof(action), action, "It leaves the plan's status as it is."),
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, "A decision's outcome depends on the decision."),
     };
 

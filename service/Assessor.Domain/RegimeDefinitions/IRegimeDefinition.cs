@@ -43,6 +43,12 @@ public sealed record PlanSummary(string Regime, string Title, string ApplicantCo
 {
     /// <summary>The applicant's industry as the document gives it (its wire name), which picks the certificate's issuing authority; null when not given.</summary>
     public string? Industry { get; init; }
+
+    /// <summary>
+    /// The corporate numbers of the companies that own the plan together with the applicant (a consortium's other
+    /// participants): each may read the plan, only the applicant (the lead) may change it. Empty for a single company.
+    /// </summary>
+    public IReadOnlyList<string> OtherParticipants { get; init; } = [];
 }
 
 /// <summary>A plan document read under its regime: the regime's own document record and the summary the procedure keeps.</summary>

@@ -1,6 +1,7 @@
 using Assessor.Domain.Attestations;
 using Assessor.Domain.Procedure;
 using Assessor.Domain.RegimeDefinitions;
+using Assessor.Domain.RegimeDefinitions.Monozukuri2018;
 using Assessor.Domain.Reports;
 using Assessor.Service.Plans;
 
@@ -74,15 +75,16 @@ public sealed class SpecialistSignoffSource(SignoffStore signoffs, RunStatements
 }
 
 /// <summary>
-/// The support organisation's confirmation of a Monozukuri plan. The service does not take these confirmations yet, so none is
-/// ever on record: the regime's assessment reads no evidence and its <c>support-organisation</c> requirement stays pending.
+/// The support organisation's confirmation of a Monozukuri plan, and the consortium participants' confirmations of its current
+/// revision. The service does not take the organisation's confirmation yet, so its <c>support-organisation</c> requirement
+/// stays pending.
 /// </summary>
-public sealed class SupportOrganisationSource : IAttestationSource
+public sealed class SupportOrganisationSource(ConsortiumConsentStore consents) : IAttestationSource
 {
     public AttestationKind Kind => AttestationKind.SupportOrganisationSignoff;
 
-    public Task<AttestationEvidence> EvidenceAsync(PlanRow plan, AttestationRequirement requirement, CancellationToken cancellationToken) =>
-        Task.FromResult(AttestationEvidence.None);
+    public async Task<AttestationEvidence> EvidenceAsync(PlanRow plan, AttestationRequirement requirement, CancellationToken cancellationToken) =>
+        new ConsortiumEvidence(await consents.CurrentAsync(plan, cancellationToken), null);
 
     public Task<ReportAttestation?> ReportAsync(PlanRow plan, AttestationRequirement requirement, CancellationToken cancellationToken) =>
         Task.FromResult<ReportAttestation?>(null);

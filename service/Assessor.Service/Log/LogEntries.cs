@@ -67,6 +67,12 @@ public static class LogEntries
         new(LogActions.SelfCheckAnswerChanged, actor, new LogSubject("self-check-run", Id(run.Id)), at,
             new LogPlan(run.PlanId, run.PlanRevision, Digest(run.PlanSha256)), Details: new Dictionary<string, string> { ["item"] = itemId, ["answer"] = answer });
 
+    /// <summary>A consortium participant's confirmation of a revision: the company in the details, the revision by its digest.</summary>
+    public static LogEntry ConsentGiven(LogActor actor, ConsentRow consent) =>
+        new(LogActions.ConsortiumConsentGiven, actor, LogSubject.Plan(consent.PlanId), consent.CreatedAt,
+            new LogPlan(consent.PlanId, consent.PlanRevision, Digest(consent.PlanSha256)),
+            Details: new Dictionary<string, string> { ["corporateNumber"] = consent.CorporateNumber });
+
     public static LogEntry SignoffAccepted(LogActor actor, SignoffRow signoff) =>
         new(LogActions.SignoffAccepted, actor, new LogSubject("signoff", Id(signoff.Id)), signoff.SignedAt, new LogPlan(signoff.PlanId, signoff.PlanRevision),
             Digests: new Dictionary<string, string> { ["statement"] = Digest(signoff.StatementSha256), ["envelope"] = Digest(Sha256(signoff.Envelope)) },

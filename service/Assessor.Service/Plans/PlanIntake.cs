@@ -20,7 +20,10 @@ public static class PlanIntake
 
         public RevisionContent ToRevision() => new(Body, Sha256, new PlanFacts(
             Document.Summary.ApplicantCorporateNumber, Document.Summary.ApplicantName, Document.Summary.Regime, Document.Summary.Title,
-            Document.Summary.SpecialistRegistrationNumber));
+            Document.Summary.SpecialistRegistrationNumber)
+        {
+            OtherParticipants = Document.Summary.OtherParticipants,
+        });
     }
 
     public static async Task<(Accepted? Plan, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)

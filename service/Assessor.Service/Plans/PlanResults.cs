@@ -1,5 +1,6 @@
 using Assessor.Domain.Procedure;
 using Assessor.Service.Http;
+using Assessor.Service.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Assessor.Service.Plans;
@@ -26,6 +27,18 @@ public static class PlanResults
                 return Problems.NotFound("Plan");
         }
     }
+
+    /// <summary>
+    /// Why a change found no plan in the caller's <see cref="PlanAccess.Change"/> scope: 403 <c>not-lead</c> for a consortium's
+    /// participant, who reads the plan but whose lead alone changes it; 404 for everyone else, as for a plan that does not exist.
+    /// </summary>
+    public static async Task<ProblemHttpResult> NotChangeableAsync(Guid id, Caller caller, PlanStore plans, CancellationToken cancellationToken) =>
+        await plans.GetAsync(id, PlanScope.For(caller), cancellationToken) is null ? Problems.NotFound("Plan") : NotLead();
+
+    /// <summary>403 <c>not-lead</c>: the caller reads the plan as a consortium's participant, but only its lead changes it.</summary>
+    public static ProblemHttpResult NotLead() =>
+        Problems.Create(StatusCodes.Status403Forbidden, "not-lead", "Only the consortium's lead changes this plan",
+            "Your company takes part in this plan and may read it; its lead (applicant.corporateNumber) revises, submits and self-checks it.");
 
     /// <summary>409: the plan's status does not allow what was asked (see <see cref="PlanLifecycle"/>).</summary>
     public static ProblemHttpResult IllegalTransition(PlanStatus current) =>

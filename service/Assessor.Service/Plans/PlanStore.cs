@@ -23,7 +23,11 @@ public sealed record PlanRow(
 public sealed record RevisionRow(Guid PlanId, long Number, byte[] Body, string Sha256, Guid AuthorId, DateTimeOffset CreatedAt);
 
 /// <summary>What a revision says about its plan, kept in columns for listing and scoping.</summary>
-public sealed record PlanFacts(string ApplicantCorporateNumber, string ApplicantName, string Regime, string Title, string? SpecialistRegistrationNumber);
+public sealed record PlanFacts(string ApplicantCorporateNumber, string ApplicantName, string Regime, string Title, string? SpecialistRegistrationNumber)
+{
+    /// <summary>A consortium's participants other than the applicant (the lead): they may read the plan (see <see cref="PlanScope"/>).</summary>
+    public IReadOnlyList<string> OtherParticipants { get; init; } = [];
+}
 
 /// <summary>A new revision's exact bytes and digest.</summary>
 public sealed record RevisionContent(byte[] Body, string Sha256, PlanFacts Facts);
@@ -84,6 +88,7 @@ public sealed class PlanStore(IDatabase database, AuditLog log, TimeProvider clo
             transaction,
             cancellationToken: cancellationToken));
         await InsertRevisionAsync(connection, transaction, plan.Id, 1, content, author.Id!.Value, plan.CreatedAt, cancellationToken);
+        await IndexParticipantsAsync(connection, transaction, plan.Id, plan.CreatedAt, content.Facts, cancellationToken);
         if (response is not null)
         {
             await response.WriteAsync(connection, transaction, cancellationToken);
@@ -120,12 +125,13 @@ public sealed class PlanStore(IDatabase database, AuditLog log, TimeProvider clo
         // Only the conditions that apply, and the cursor as a range on created_at (which the listing indexes lead with, after
         // the applicant): "x IS NULL OR …" and a bare OR make every provider walk the index from the start and test each row,
         // so a deep page cost as many row reads as the plans before it (issue 11: 30 pages/s at 100,000 plans).
+        var listing = scope.Listing;
         var query = $"""
-            SELECT {PlanColumns} FROM plans p
-            WHERE {scope.Predicate}
+            SELECT {PlanColumns} FROM {listing.From}
+            WHERE {listing.Predicate}
               {(status is null ? "" : "AND p.status = @status")}
-              {(after is null ? "" : "AND p.created_at >= @afterCreatedAt AND (p.created_at > @afterCreatedAt OR p.id > @afterId)")}
-            ORDER BY p.created_at, p.id
+              {(after is null ? "" : $"AND {listing.CreatedAt} >= @afterCreatedAt AND ({listing.CreatedAt} > @afterCreatedAt OR {listing.Id} > @afterId)")}
+            ORDER BY {listing.CreatedAt}, {listing.Id}
             """;
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<PlanRow>(new CommandDefinition(
@@ -165,6 +171,7 @@ public sealed class PlanStore(IDatabase database, AuditLog log, TimeProvider clo
             if (changed == 1)
             {
                 await InsertRevisionAsync(connection, transaction, id, number, content, author.Id!.Value, now, cancellationToken);
+                await IndexParticipantsAsync(connection, transaction, id, plan.CreatedAt, content.Facts, cancellationToken);
             }
 
             return changed == 1;
@@ -223,6 +230,27 @@ public sealed class PlanStore(IDatabase database, AuditLog log, TimeProvider clo
         return new PlanChange.Done(updated!);
     }
 
+    /// <summary>
+    /// Moves the plan's version on for new evidence on <paramref name="revision"/> (a self-check answer, a participant's
+    /// confirmation), only while that revision is current and the plan's status allows <paramref name="action"/>: a draft report
+    /// or a decision prepared before it no longer applies. The plan row is updated first, in the caller's transaction: it
+    /// serialises the change with a concurrent revision on every provider. False when the plan moved on.
+    /// </summary>
+    public static async Task<bool> TouchAsync(
+        DbConnection connection, DbTransaction transaction, Guid planId, long revision, PlanAction action, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // The statuses are the lifecycle's own wire names (constants), written into the SQL as PlanScope does.
+        var open = string.Join(", ", PlanLifecycle.From(action).Select(s => $"'{s.ToWire()}'"));
+        return await connection.ExecuteAsync(new CommandDefinition(
+            $"""
+            UPDATE plans SET version = version + 1, updated_at = @now
+            WHERE id = @planId AND current_revision = @revision AND status IN ({open})
+            """,
+            new { planId, revision, now },
+            transaction,
+            cancellationToken: cancellationToken)) == 1;
+    }
+
     private static Task<PlanRow?> GetAsync(DbConnection connection, DbTransaction? transaction, Guid id, PlanScope scope, CancellationToken cancellationToken) =>
         connection.QuerySingleOrDefaultAsync<PlanRow>(new CommandDefinition(
             $"SELECT {PlanColumns} FROM plans p WHERE p.id = @id AND {scope.Predicate}",
@@ -241,4 +269,21 @@ public sealed class PlanStore(IDatabase database, AuditLog log, TimeProvider clo
             new { planId, number, content.Body, content.Sha256, authorId, now },
             transaction,
             cancellationToken: cancellationToken));
+
+    /// <summary>
+    /// Who may read the plan from now on: the applicant and the participants the new revision lists, replacing the previous
+    /// revision's, in the revision's transaction so the index never disagrees with the current revision.
+    /// </summary>
+    private static async Task IndexParticipantsAsync(
+        DbConnection connection, DbTransaction transaction, Guid planId, DateTimeOffset planCreatedAt, PlanFacts facts, CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM plan_participants WHERE plan_id = @planId", new { planId }, transaction, cancellationToken: cancellationToken));
+        var companies = facts.OtherParticipants.Prepend(facts.ApplicantCorporateNumber).Distinct(StringComparer.Ordinal);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO plan_participants (plan_id, corporate_number, plan_created_at) VALUES (@planId, @corporateNumber, @planCreatedAt)",
+            companies.Select(corporateNumber => new { planId, corporateNumber, planCreatedAt }),
+            transaction,
+            cancellationToken: cancellationToken));
+    }
 }

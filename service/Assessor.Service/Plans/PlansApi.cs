@@ -19,7 +19,8 @@ public static class PlansApi
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
 
-    public static IServiceCollection AddPlans(this IServiceCollection services) => services.AddSingleton<PlanStore>();
+    public static IServiceCollection AddPlans(this IServiceCollection services) =>
+        services.AddSingleton<PlanStore>().AddSingleton<ConsortiumConsentStore>();
 
     public static RouteGroupBuilder MapPlans(this IEndpointRouteBuilder routes)
     {
@@ -55,6 +56,7 @@ public static class PlansApi
             .WithName("GetRevision").WithSummary("The exact accepted bytes of revision n")
             .Produces(StatusCodes.Status200OK).WithResponseContent(StatusCodes.Status200OK, "application/json", nameof(PlanDocument))
             .WithResponseHeaders(StatusCodes.Status200OK, ResponseHeader.ETag, ResponseHeader.Digest, ResponseHeader.ReprDigest, ResponseHeader.Immutable);
+        routes.MapConsortium();
         return group;
     }
 
@@ -151,12 +153,11 @@ public static class PlansApi
         [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken)
     {
         var caller = Caller.From(user);
-        var scope = PlanScope.For(caller);
-        // Visibility first: another company's plan is a 404 whatever the request holds.
-        var current = await plans.GetAsync(id, scope, cancellationToken);
+        // Visibility first: another company's plan is a 404 (a participant's, 403) whatever the request holds.
+        var current = await plans.GetAsync(id, PlanScope.For(caller, PlanAccess.Change), cancellationToken);
         if (current is null)
         {
-            return Problems.NotFound("Plan");
+            return await PlanResults.NotChangeableAsync(id, caller, plans, cancellationToken);
         }
 
         if (string.IsNullOrWhiteSpace(ifMatch))
@@ -181,7 +182,7 @@ public static class PlansApi
     {
         var id = current.Id;
         var caller = Caller.From(user);
-        var scope = PlanScope.For(caller);
+        var scope = PlanScope.For(caller, PlanAccess.Change);
         if (accepted.ApplicantCorporateNumber != caller.CorporateNumber)
         {
             return Problems.Create(StatusCodes.Status422UnprocessableEntity, "applicant-changed",
@@ -199,7 +200,7 @@ public static class PlansApi
         [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken)
     {
         var caller = Caller.From(user);
-        var scope = PlanScope.For(caller);
+        var scope = PlanScope.For(caller, PlanAccess.Change);
         if (!string.IsNullOrWhiteSpace(ifMatch) && PlanResults.UnquotedEntityTag(ifMatch) is { } unquoted)
         {
             return unquoted;
@@ -207,6 +208,11 @@ public static class PlansApi
 
         long? expected = string.IsNullOrWhiteSpace(ifMatch) || ifMatch.Trim() == "*" ? null : PlanViewMapping.ParseVersion(id, ifMatch) ?? -1;
         var change = await plans.SubmitAsync(id, scope, expected, caller.Actor(), cancellationToken);
+        if (change is PlanChange.NotFound)
+        {
+            return await PlanResults.NotChangeableAsync(id, caller, plans, cancellationToken);
+        }
+
         // A returned plan goes back through a new revision: say so rather than only that submit is not allowed.
         return change is PlanChange.WrongState { Status: PlanStatus.Returned }
             ? Problems.Create(StatusCodes.Status409Conflict, "illegal-transition", "Upload a new revision before submitting again",

@@ -96,18 +96,8 @@ public sealed class SelfCheckStore(IDatabase database, AuditLog log, TimeProvide
         var now = clock.GetUtcNow();
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        // The statuses are the lifecycle's own wire names (constants), written into the SQL as PlanScope does.
-        var open = string.Join(", ", PlanLifecycle.From(PlanAction.SelfCheck).Select(s => $"'{s.ToWire()}'"));
         // The plan row is updated first: it serialises concurrent answers to the plan on every provider.
-        var plan = await connection.ExecuteAsync(new CommandDefinition(
-            $"""
-            UPDATE plans SET version = version + 1, updated_at = @now
-            WHERE id = @PlanId AND current_revision = @PlanRevision AND status IN ({open})
-            """,
-            new { run.PlanId, run.PlanRevision, now },
-            transaction,
-            cancellationToken: cancellationToken));
-        if (plan != 1)
+        if (!await PlanStore.TouchAsync(connection, transaction, run.PlanId, run.PlanRevision, PlanAction.SelfCheck, now, cancellationToken))
         {
             return false;
         }

@@ -50,10 +50,10 @@ public static class SelfChecksApi
         Guid id, ClaimsPrincipal user, PlanStore plans, SelfCheckStore store, SelfCheckRuns runs, CancellationToken cancellationToken)
     {
         var caller = Caller.From(user);
-        var plan = await plans.GetAsync(id, PlanScope.For(caller), cancellationToken);
+        var plan = await plans.GetAsync(id, PlanScope.For(caller, PlanAccess.Change), cancellationToken);
         if (plan is null)
         {
-            return Problems.NotFound("Plan");
+            return await PlanResults.NotChangeableAsync(id, caller, plans, cancellationToken);
         }
 
         if (!RegimeRegistry.TryGet(plan.Regime, out var regime))
@@ -97,11 +97,10 @@ public static class SelfChecksApi
         CancellationToken cancellationToken)
     {
         var caller = Caller.From(user);
-        var scope = PlanScope.For(caller);
-        var state = await runs.LoadAsync(id, scope, cancellationToken);
+        var state = await runs.LoadAsync(id, PlanScope.For(caller, PlanAccess.Change), cancellationToken);
         if (state is null)
         {
-            return Problems.NotFound("Self-check run");
+            return await runs.LoadAsync(id, PlanScope.For(caller), cancellationToken) is null ? Problems.NotFound("Self-check run") : PlanResults.NotLead();
         }
 
         if (state.Checklist.Items.All(i => i.Id != itemId))

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Assessor.Domain.Log;
 using Assessor.Service.Identity;
 using Assessor.Service.Log;
+using Assessor.Service.Plans;
 using Assessor.Service.Storage;
 using Dapper;
 
@@ -50,7 +51,8 @@ public sealed class WebhookStore(IDatabase database, AuditLog log, TimeProvider 
     /// <summary>
     /// Writes one delivery per enabled endpoint whose owner may see the plan, in the transaction of the change the event
     /// records (called by <see cref="AuditLog"/> as it appends the event), so no announced change is lost and none is
-    /// announced that did not commit. An applicant's endpoints hear of its own company's plans; an admin's of every plan.
+    /// announced that did not commit. An applicant's endpoints hear of the plans its company may read (<see cref="PlanScope"/>:
+    /// those it applies for or takes part in as a consortium's participant); an admin's of every plan.
     /// </summary>
     public static async Task EnqueueAsync(DbConnection connection, DbTransaction transaction, LogEvent e, CancellationToken cancellationToken)
     {
@@ -60,10 +62,9 @@ public sealed class WebhookStore(IDatabase database, AuditLog log, TimeProvider 
         }
 
         var endpoints = await connection.QueryAsync<Guid>(new CommandDefinition(
-            """
-            SELECT e.id FROM webhook_endpoints e JOIN principals p ON p.id = e.owner_id
-            WHERE e.disabled_at IS NULL
-              AND (p.role = @admin OR p.corporate_number = (SELECT applicant_corporate_number FROM plans WHERE id = @planId))
+            $"""
+            SELECT e.id FROM webhook_endpoints e JOIN principals o ON o.id = e.owner_id JOIN plans p ON p.id = @planId
+            WHERE e.disabled_at IS NULL AND (o.role = @admin OR {PlanScope.ReadableByCompany("o.corporate_number")})
             ORDER BY e.id
             """,
             new { admin = Roles.Admin, planId = plan.Id },

@@ -177,6 +177,50 @@ public sealed partial class ConsoleSessionTests(SqliteFactory factory) : IClassF
     [GeneratedRegex("`([a-z][a-z-]+)`")]
     private static partial Regex CodePattern();
 
+    [Fact]
+    public async Task A_participant_reads_the_consortium_plan_and_confirms_it_but_only_the_lead_may_change_it()
+    {
+        using var leadApi = await factory.ApplicantAsync();
+        var planId = await MonozukuriPlans.UploadAsync(leadApi);
+        var (_, member) = await factory.NewPrincipalAsync("applicant", MonozukuriPlans.Second);
+        var (_, leadPrincipal) = await factory.NewPrincipalAsync("applicant", TestPlans.SampleCorporateNumber);
+        using var browser = Browser(https: false);
+        browser.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        await PostFormAsync(browser, "/console/sign-in", new() { ["key"] = member.Key });
+
+        Assert.Contains($"/console/plans/{planId}", await browser.GetStringAsync("/console/my-plans"));
+        var page = await browser.GetStringAsync($"/console/plans/{planId}");
+        Assert.Contains("id=\"read-only\"", page);
+        Assert.Contains("handler=Consent", page);
+        Assert.DoesNotContain("handler=Revise", page);
+        Assert.DoesNotContain("handler=Submit", page);
+
+        // The form carries the digest of the revision on the page; without the antiforgery token nothing is recorded.
+        var digest = (await leadApi.GetFromJsonAsync<JsonElement>($"/api/v1/plans/{planId}")).GetProperty("digest").GetString()!;
+        var forged = await browser.PostAsync($"/console/plans/{planId}?handler=Consent", new FormUrlEncodedContent(new Dictionary<string, string> { ["digest"] = digest }));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        var confirmed = await PostFormAsync(browser, $"/console/plans/{planId}?handler=Consent", new() { ["digest"] = digest }, from: $"/console/plans/{planId}");
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        Assert.Equal($"/console/plans/{planId}?notice=Confirmed.", confirmed.Headers.Location!.OriginalString);
+        var after = await browser.GetStringAsync($"/console/plans/{planId}");
+        Assert.DoesNotContain("handler=Consent", after);
+        Assert.Contains("Confirmed", after);
+        var consents = await leadApi.GetFromJsonAsync<JsonElement>($"/api/v1/plans/{planId}/consortium-consents");
+        Assert.Equal([MonozukuriPlans.Second], consents.GetProperty("consents").EnumerateArray().Select(c => c.GetProperty("corporateNumber").GetString()));
+
+        // A revision posted by hand is refused as the API refuses it.
+        var revise = await PostFormAsync(browser, $"/console/plans/{planId}?handler=Revise", new() { ["etag"] = "*", ["document"] = "{}" }, from: $"/console/plans/{planId}");
+        Assert.Equal(HttpStatusCode.Forbidden, revise.StatusCode);
+        Assert.Contains("lead changes this plan", await revise.Content.ReadAsStringAsync());
+
+        // The lead sees the forms that change the plan, and no confirmation form.
+        using var leadBrowser = Browser(https: false);
+        await PostFormAsync(leadBrowser, "/console/sign-in", new() { ["key"] = leadPrincipal.Key });
+        var leadPage = await leadBrowser.GetStringAsync($"/console/plans/{planId}");
+        Assert.Contains("handler=Revise", leadPage);
+        Assert.DoesNotContain("handler=Consent", leadPage);
+    }
+
     private static string JsonNode(string json) => System.Text.Json.Nodes.JsonNode.Parse(json)!.ToJsonString();
 
     private HttpClient Browser(bool https) => factory.CreateClient(new WebApplicationFactoryClientOptions

@@ -16,7 +16,11 @@ public class MonozukuriExampleTests
 
         Assert.Empty(errors);
         Assert.Equal(Monozukuri2018Definition.Instance, read!.Regime);
-        Assert.Equal(new PlanSummary("monozukuri-2018", Example.Title, Lead, "株式会社サンプル製作所", null) { Industry = "manufacturing" }, read.Summary);
+        // The other participants read the plan; the list is compared by its items (a record compares lists by reference).
+        Assert.Equal([Second, Third], read.Summary.OtherParticipants);
+        Assert.Equal(
+            new PlanSummary("monozukuri-2018", Example.Title, Lead, "株式会社サンプル製作所", null) { Industry = "manufacturing", OtherParticipants = read.Summary.OtherParticipants },
+            read.Summary);
     }
 
     [Fact]

@@ -23,6 +23,12 @@ public class PlanLifecycleTests
     [InlineData(PlanAction.Decide, PlanStatus.Returned, false)]
     [InlineData(PlanAction.Decide, PlanStatus.Certified, false)]
     [InlineData(PlanAction.Decide, PlanStatus.Rejected, false)]
+    // A participant confirms while the plan can still be assessed anew; a returned plan needs a new revision first.
+    [InlineData(PlanAction.Consent, PlanStatus.Draft, true)]
+    [InlineData(PlanAction.Consent, PlanStatus.Submitted, true)]
+    [InlineData(PlanAction.Consent, PlanStatus.Returned, false)]
+    [InlineData(PlanAction.Consent, PlanStatus.Certified, false)]
+    [InlineData(PlanAction.Consent, PlanStatus.Rejected, false)]
     public void Each_action_starts_from_its_statuses_only(PlanAction action, PlanStatus from, bool allowed) =>
         Assert.Equal(allowed, PlanLifecycle.Allows(from, action));
 

@@ -51,6 +51,7 @@ public sealed class Monozukuri2018Definition(MonozukuriRegime regime) : RegimeDe
         return new(document.Regime, document.Title, lead.CorporateNumber, lead.Name, SpecialistRegistrationNumber: null)
         {
             Industry = lead.Industry.ToWire(),
+            OtherParticipants = [.. document.Participants.Select(p => p.CorporateNumber).Where(n => n != lead.CorporateNumber).Distinct()],
         };
     }
 

@@ -52,6 +52,12 @@ public sealed class PlanModel(ConsoleText text, PlanStore plans, IAuthorizationS
 
     public bool Certifiable => Assessment?.Eligible == true;
 
+    /// <summary>Who confirmed the current revision, for a plan owned by a consortium; null for a single company's plan.</summary>
+    public ConsortiumConsentsView? Consortium { get; private set; }
+
+    /// <summary>True when the signed-in applicant's company applies for the plan (the lead): only it changes the plan.</summary>
+    public bool IsLead => Plan.ApplicantCorporateNumber == Caller.CorporateNumber;
+
     public async Task<IActionResult> OnGetAsync(Guid id, long? from, long? to, [FromServices] PlanPageServices services) =>
         await LoadAsync(id, from, to, services) ? Page() : NotFoundPage();
 
@@ -93,10 +99,10 @@ public sealed class PlanModel(ConsoleText text, PlanStore plans, IAuthorizationS
             return Forbid();
         }
 
-        var current = await plans.GetAsync(id, PlanScope.For(Caller), HttpContext.RequestAborted);
+        var current = await plans.GetAsync(id, PlanScope.For(Caller, PlanAccess.Change), HttpContext.RequestAborted);
         if (current is null)
         {
-            return NotFoundPage();
+            return await RefusedAsync(id, await PlanResults.NotChangeableAsync(id, Caller, plans, HttpContext.RequestAborted), services);
         }
 
         var upload = await PlanUpload.ReadAsync(file, document, HttpContext.RequestAborted);
@@ -110,6 +116,18 @@ public sealed class PlanModel(ConsoleText text, PlanStore plans, IAuthorizationS
         }
 
         return Done(id, "Uploaded.");
+    }
+
+    /// <summary>A consortium's participant confirms the revision it read (its digest came with the form).</summary>
+    public async Task<IActionResult> OnPostConsentAsync(Guid id, string? digest, [FromServices] PlanPageServices services)
+    {
+        if (!(await authorization.AuthorizeAsync(User, Roles.Applicant)).Succeeded)
+        {
+            return Forbid();
+        }
+
+        var result = await ConsortiumApi.Give(id, new ConsentRequest(digest), User, plans, services.Consents, HttpContext.RequestAborted);
+        return result.Result is ProblemHttpResult problem ? await RefusedAsync(id, problem, services) : Done(id, "Confirmed.");
     }
 
     public async Task<IActionResult> OnPostStartRunAsync(Guid id, string? checklist, [FromServices] PlanPageServices services, [FromServices] RunServices run)
@@ -190,6 +208,9 @@ public sealed class PlanModel(ConsoleText text, PlanStore plans, IAuthorizationS
             _ => null,
         };
         History = (await LogApi.History(id, User, plans, services.Log, cancel)).Result is Ok<PlanHistoryView> history ? history.Value : null;
+        Consortium = (await ConsortiumApi.List(id, User, plans, services.Consents, cancel)).Result is Ok<ConsortiumConsentsView> { Value: { Required.Count: > 0 } consortium }
+            ? consortium
+            : null;
         var row = await plans.GetAsync(id, PlanScope.For(Caller), cancel);
         Signoff = row is null ? null : await services.Signoffs.CurrentAsync(row, cancel);
         Checklists = services.Catalog.All;
@@ -217,7 +238,7 @@ public sealed class PlanModel(ConsoleText text, PlanStore plans, IAuthorizationS
 /// <summary>What the plan page reads, gathered so its handlers take one parameter for them.</summary>
 public sealed record PlanPageServices(
     DecisionStore Decisions, PlanAssessments Assessments, LogStore Log, SignoffStore Signoffs, Assessor.Domain.Checklists.ChecklistCatalog Catalog,
-    ConsoleQueries Queries);
+    ConsoleQueries Queries, ConsortiumConsentStore Consents);
 
 /// <summary>What a decision needs beyond the page's reads.</summary>
 /// <summary>What the applicant's self-check needs.</summary>
