@@ -66,6 +66,42 @@ public sealed class SignoffScenario : IDisposable
         return scenario;
     }
 
+    /// <summary>
+    /// A submitted Monozukuri consortium plan naming a registered support organisation (of <paramref name="organisationCorporateNumber"/>,
+    /// certified until <paramref name="validUntil"/>) that holds a CLI key, and the organisation's run of the confirmation checklist.
+    /// </summary>
+    /// <param name="kind">the registry kind of the attestor the plan names (another kind than a support organisation is refused).</param>
+    /// <param name="startRun">false: leave the run to the test.</param>
+    public static async Task<SignoffScenario> StartMonozukuriAsync(
+        IAssessorHost factory, string? organisationCorporateNumber = null, string validUntil = "2099-12-31", string kind = "support-organisation",
+        bool startRun = true)
+    {
+        var folder = Directory.CreateTempSubdirectory("assessor-confirmation-").FullName;
+        var scenario = new SignoffScenario(factory, folder);
+        var serial = Interlocked.Increment(ref nextRegistration).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+        scenario.RegistrationNumber = kind == "riss" ? serial : $"106213{serial}";
+        scenario.SpecialistId = await factory.RegisterSpecialistAsync(
+            scenario.RegistrationNumber, organisationCorporateNumber ?? TestPlans.OtherCorporateNumber("864209753186"), "2018-01-04",
+            kind == "riss" ? null : validUntil, kind);
+        CreatedPrincipal organisation;
+        (scenario.Specialist, organisation) = await factory.NewPrincipalAsync("specialist", specialistId: scenario.SpecialistId);
+        scenario.SpecialistKey = organisation.Key;
+        Assert.Equal(CliCommands.Ok, CliCommands.Run(["keygen", "--out", Path.Combine(folder, "specialist")], TextWriter.Null, TextWriter.Null));
+        await scenario.RegisterKeyAsync(scenario.PublicKeyPath);
+
+        CreatedPrincipal lead;
+        (scenario.Applicant, lead) = await factory.NewPrincipalAsync("applicant", TestPlans.SampleCorporateNumber);
+        scenario.ApplicantKey = lead.Key;
+        scenario.PlanId = await MonozukuriPlans.UploadAsync(scenario.Applicant, plan => plan["supportOrganisation"]!["registrationNumber"] = scenario.RegistrationNumber);
+        Assert.Equal(HttpStatusCode.OK, (await scenario.Applicant.PostAsync($"/api/v1/plans/{scenario.PlanId}/submit", null)).StatusCode);
+        if (startRun)
+        {
+            await scenario.StartRunAsync("monozukuri-confirmation");
+        }
+
+        return scenario;
+    }
+
     public async Task<string> RegisterKeyAsync(string publicKeyPath)
     {
         using var admin = Factory.Admin();
@@ -74,9 +110,9 @@ public sealed class SignoffScenario : IDisposable
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("keyId").GetString()!;
     }
 
-    public async Task StartRunAsync()
+    public async Task StartRunAsync(string checklistId = "ci-tax-security")
     {
-        var response = await Specialist.PostAsJsonAsync($"/api/v1/plans/{PlanId}/checklist-runs", new { checklistId = "ci-tax-security", version = 1 });
+        var response = await Specialist.PostAsJsonAsync($"/api/v1/plans/{PlanId}/checklist-runs", new { checklistId, version = 1 });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Run = await response.Content.ReadFromJsonAsync<JsonElement>();
         RunId = Run.GetProperty("id").GetString()!;

@@ -3,8 +3,9 @@ using Assessor.Domain.Attestations;
 namespace Assessor.Domain.Procedure;
 
 /// <summary>
-/// A specialist's registration: a RISS (登録セキスペ) is registered for three years from (re)registration; an
-/// IT Coordinator's certificate has the term its issuer printed. Terms run by Japanese calendar days.
+/// A registered attestor's registration: a RISS (登録セキスペ) is registered for three years from (re)registration; an
+/// IT Coordinator's certificate and a support organisation's certification have the term their issuer printed. Terms run
+/// by Japanese calendar days.
 /// </summary>
 public sealed record Registration(string Number, SpecialistKind Kind, DateOnly ValidFrom, DateOnly ValidUntil, DateTimeOffset? RevokedAt)
 {
@@ -32,6 +33,7 @@ public sealed record Registration(string Number, SpecialistKind Kind, DateOnly V
     public static string? TermProblem(SpecialistKind? kind, DateOnly validFrom, DateOnly? validUntil) => validUntil switch
     {
         null when kind == SpecialistKind.ItCoordinator => "Required for an IT Coordinator.",
+        null when kind == SpecialistKind.SupportOrganisation => "Required for a support organisation: the last day of its certification.",
         { } until when until < validFrom => "Must not be before validFrom.",
         { } until when kind == SpecialistKind.Riss && until > RissTermEnd(validFrom) =>
             $"A RISS registration lasts at most {RissTermYears} years from (re)registration.",
@@ -45,6 +47,6 @@ public sealed record Registration(string Number, SpecialistKind Kind, DateOnly V
     public bool IsActiveOn(DateTimeOffset moment) =>
         JapanDate(moment) is var day && day >= ValidFrom && day <= ValidUntil && (RevokedAt is null || RevokedAt > moment);
 
-    /// <summary>An IT Coordinator may attest SMEs only; a large company needs a RISS.</summary>
-    public bool MayAttest(bool applicantIsSme) => Kind == SpecialistKind.Riss || applicantIsSme;
+    /// <summary>An IT Coordinator may attest SMEs only; a large company needs a RISS. Other kinds are not limited by size.</summary>
+    public bool MayAttest(bool applicantIsSme) => Kind != SpecialistKind.ItCoordinator || applicantIsSme;
 }

@@ -43,6 +43,12 @@ public sealed record PlanSummary(string Regime, string Title, string ApplicantCo
 {
     /// <summary>The applicant's industry as the document gives it (its wire name), which picks the certificate's issuing authority; null when not given.</summary>
     public string? Industry { get; init; }
+
+    /// <summary>Whether the applicant says it is an SME, for a regime whose attestors depend on it (an IT Coordinator attests SMEs only); null otherwise.</summary>
+    public bool? ApplicantIsSme { get; init; }
+
+    /// <summary>The corporate numbers of the plan's companies besides the applicant (a consortium's other participants); an attestor may be none of them.</summary>
+    public IReadOnlyList<string> OtherParties { get; init; } = [];
 }
 
 /// <summary>A plan document read under its regime: the regime's own document record and the summary the procedure keeps.</summary>

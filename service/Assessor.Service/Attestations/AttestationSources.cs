@@ -1,6 +1,7 @@
 using Assessor.Domain.Attestations;
 using Assessor.Domain.Procedure;
 using Assessor.Domain.RegimeDefinitions;
+using Assessor.Domain.RegimeDefinitions.Monozukuri2018;
 using Assessor.Domain.Reports;
 using Assessor.Service.Plans;
 
@@ -44,8 +45,15 @@ public sealed class SpecialistSignoffSource(SignoffStore signoffs, RunStatements
     public async Task<AttestationEvidence> EvidenceAsync(PlanRow plan, AttestationRequirement requirement, CancellationToken cancellationToken) =>
         new SignoffEvidence(await signoffs.SecurityStatusAsync(plan, cancellationToken));
 
-    /// <summary>The latest sign-off on the current revision, with the answers it signed.</summary>
-    public async Task<ReportAttestation?> ReportAsync(PlanRow plan, AttestationRequirement requirement, CancellationToken cancellationToken)
+    public Task<ReportAttestation?> ReportAsync(PlanRow plan, AttestationRequirement requirement, CancellationToken cancellationToken) =>
+        ReportAsync(signoffs, runs, plan, requirement, cancellationToken);
+
+    /// <summary>
+    /// The latest sign-off on the current revision, with the answers it signed: the report section of every kind of attestation
+    /// that is a signed checklist run, whoever the registered signer is.
+    /// </summary>
+    internal static async Task<ReportAttestation?> ReportAsync(
+        SignoffStore signoffs, RunStatements runs, PlanRow plan, AttestationRequirement requirement, CancellationToken cancellationToken)
     {
         var signoff = await signoffs.CurrentAsync(plan, cancellationToken);
         var state = signoff is null ? null : await runs.LoadAsync(signoff.RunId, cancellationToken);
@@ -62,7 +70,7 @@ public sealed class SpecialistSignoffSource(SignoffStore signoffs, RunStatements
             signoff.SignedAt,
             signoff.Verdict,
             state.Signoff!.StatementSha256,
-            SignoffRules.Checks,
+            SignoffRules.ChecksFor(requirement.Kind),
             state.Checklist.Id,
             state.Checklist.Version,
             state.Checklist.Title.Ja,
@@ -74,16 +82,21 @@ public sealed class SpecialistSignoffSource(SignoffStore signoffs, RunStatements
 }
 
 /// <summary>
-/// The support organisation's confirmation of a Monozukuri plan. The service does not take these confirmations yet, so none is
-/// ever on record: the regime's assessment reads no evidence and its <c>support-organisation</c> requirement stays pending.
+/// What is on record for a Monozukuri plan's consortium: the support organisation's confirmation is its latest signed
+/// <c>monozukuri-confirmation</c> run on the current revision, taken through the same runs and sign-off as the tax's specialists.
 /// </summary>
-public sealed class SupportOrganisationSource : IAttestationSource
+public sealed class SupportOrganisationSource(SignoffStore signoffs, RunStatements runs) : IAttestationSource
 {
     public AttestationKind Kind => AttestationKind.SupportOrganisationSignoff;
 
-    public Task<AttestationEvidence> EvidenceAsync(PlanRow plan, AttestationRequirement requirement, CancellationToken cancellationToken) =>
-        Task.FromResult(AttestationEvidence.None);
+    public async Task<AttestationEvidence> EvidenceAsync(PlanRow plan, AttestationRequirement requirement, CancellationToken cancellationToken) =>
+        ConsortiumEvidence.Nothing with { Confirmation = await ConfirmationAsync(plan, cancellationToken) };
 
     public Task<ReportAttestation?> ReportAsync(PlanRow plan, AttestationRequirement requirement, CancellationToken cancellationToken) =>
-        Task.FromResult<ReportAttestation?>(null);
+        SpecialistSignoffSource.ReportAsync(signoffs, runs, plan, requirement, cancellationToken);
+
+    private async Task<SupportOrganisationConfirmation?> ConfirmationAsync(PlanRow plan, CancellationToken cancellationToken) =>
+        await signoffs.CurrentAsync(plan, cancellationToken) is { } signoff
+            ? new SupportOrganisationConfirmation(signoff.RegistrationNumber, signoff.EmployerCorporateNumber, signoff.Verdict == Verdict.Pass)
+            : null;
 }

@@ -16,7 +16,10 @@ public class MonozukuriExampleTests
 
         Assert.Empty(errors);
         Assert.Equal(Monozukuri2018Definition.Instance, read!.Regime);
-        Assert.Equal(new PlanSummary("monozukuri-2018", Example.Title, Lead, "株式会社サンプル製作所", null) { Industry = "manufacturing" }, read.Summary);
+        // The named support organisation is the plan's attestor; it may be none of the other participants.
+        Assert.Equal(new PlanSummary("monozukuri-2018", Example.Title, Lead, "株式会社サンプル製作所", "106213000812") { Industry = "manufacturing" },
+            read.Summary with { OtherParties = [] });
+        Assert.Equal(["5010001008813", "1011101012345"], read.Summary.OtherParties);
     }
 
     [Fact]

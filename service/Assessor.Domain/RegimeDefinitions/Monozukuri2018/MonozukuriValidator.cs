@@ -67,6 +67,11 @@ public static class MonozukuriValidator
         if (plan.SupportOrganisation is { } organisation)
         {
             Text(organisation.RegistrationNumber, "$.supportOrganisation.registrationNumber", Fail);
+            // The registry keeps certification numbers of at most 32 characters; a longer one could name no organisation.
+            if (organisation.RegistrationNumber is { Length: > 32 })
+            {
+                Fail("$.supportOrganisation.registrationNumber", "At most 32 characters: the certification number as issued.");
+            }
         }
 
         return errors;

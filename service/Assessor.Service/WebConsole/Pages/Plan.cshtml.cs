@@ -121,7 +121,7 @@ public sealed class PlanModel(ConsoleText text, PlanStore plans, IAuthorizationS
 
         var (checklistId, version) = ChecklistChoice.Parse(checklist);
         var result = await AttestationsApi.StartRun(id, new StartRunRequest(checklistId, version), User, plans, run.Catalog, run.Runs, run.Statements,
-            HttpContext.RequestAborted);
+            run.Specialists, HttpContext.RequestAborted);
         return result.Result is Created<RunView> created
             ? Redirect($"/console/runs/{created.Value!.Id}")
             : await RefusedAsync(id, (ProblemHttpResult)result.Result, services);
