@@ -54,10 +54,8 @@ public abstract class MonozukuriConfirmationTests(AssessorFactory factory)
     public async Task A_support_organisation_that_is_a_participant_is_refused_for_conflict_of_interest()
     {
         using var scenario = await SignoffScenario.StartMonozukuriAsync(factory, organisationCorporateNumber: MonozukuriPlans.Second);
-        await scenario.AnswerAllAsync();
 
-        Assert.Equal("conflict-of-interest", await (await scenario.SignAndSubmitAsync()).ProblemCodeAsync(HttpStatusCode.Forbidden));
-        Assert.Equal("pending", await SupportOrganisationStatusAsync(scenario));
+        await SignOffIsRefusedAsync(scenario, HttpStatusCode.Forbidden, "conflict-of-interest");
     }
 
     [SkippableFact]
@@ -111,23 +109,20 @@ public abstract class MonozukuriConfirmationTests(AssessorFactory factory)
     public async Task An_expired_certification_is_refused_at_sign_off()
     {
         using var scenario = await SignoffScenario.StartMonozukuriAsync(factory, validUntil: "2023-07-02");
-        await scenario.AnswerAllAsync();
 
-        Assert.Equal("registration-inactive", await (await scenario.SignAndSubmitAsync()).ProblemCodeAsync(HttpStatusCode.UnprocessableEntity));
-        Assert.Equal("pending", await SupportOrganisationStatusAsync(scenario));
+        await SignOffIsRefusedAsync(scenario, HttpStatusCode.UnprocessableEntity, "registration-inactive");
     }
 
     [SkippableFact]
     public async Task A_revoked_key_is_refused_at_sign_off()
     {
         using var scenario = await SignoffScenario.StartMonozukuriAsync(factory);
-        await scenario.AnswerAllAsync();
         using var admin = factory.Admin();
         var registered = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/specialists/{scenario.SpecialistId}");
         var keyId = registered.GetProperty("keys")[0].GetProperty("keyId").GetString();
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/specialists/{scenario.SpecialistId}/keys/{keyId}")).StatusCode);
 
-        Assert.Equal("key-revoked", await (await scenario.SignAndSubmitAsync()).ProblemCodeAsync(HttpStatusCode.UnprocessableEntity));
+        await SignOffIsRefusedAsync(scenario, HttpStatusCode.UnprocessableEntity, "key-revoked");
     }
 
     [SkippableFact]
@@ -177,6 +172,15 @@ public abstract class MonozukuriConfirmationTests(AssessorFactory factory)
         Assert.Equal(CliCommands.Ok, exit);
         Assert.Contains($"(support-organisation, registration {scenario.RegistrationNumber})", output.ToString(), StringComparison.Ordinal);
         Assert.Contains("monozukuri-confirmation v1, 17 answers, verdict pass", output.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A complete, signed confirmation is refused with <paramref name="code"/>, and nothing is on record for the plan.</summary>
+    private static async Task SignOffIsRefusedAsync(SignoffScenario scenario, HttpStatusCode status, string code)
+    {
+        await scenario.AnswerAllAsync();
+
+        Assert.Equal(code, await (await scenario.SignAndSubmitAsync()).ProblemCodeAsync(status));
+        Assert.Equal("pending", await SupportOrganisationStatusAsync(scenario));
     }
 
     private static async Task<string> SupportOrganisationStatusAsync(SignoffScenario scenario) =>

@@ -41,21 +41,8 @@ public sealed class SignoffScenario : IDisposable
         IAssessorHost factory, string? employerCorporateNumber = null, string validFrom = "2025-04-01", Action<System.Text.Json.Nodes.JsonObject>? mutatePlan = null,
         string kind = "riss")
     {
-        var folder = Directory.CreateTempSubdirectory("assessor-signoff-").FullName;
-        var scenario = new SignoffScenario(factory, folder);
-        var serial = Interlocked.Increment(ref nextRegistration).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
-        scenario.RegistrationNumber = kind == "it-coordinator" ? $"ITC-2019-{serial}" : serial;
-        scenario.SpecialistId = await factory.RegisterSpecialistAsync(
-            scenario.RegistrationNumber, employerCorporateNumber ?? TestPlans.OtherCorporateNumber("864209753186"), validFrom, kind: kind);
-        CreatedPrincipal specialist;
-        (scenario.Specialist, specialist) = await factory.NewPrincipalAsync("specialist", specialistId: scenario.SpecialistId);
-        scenario.SpecialistKey = specialist.Key;
-        Assert.Equal(CliCommands.Ok, CliCommands.Run(["keygen", "--out", Path.Combine(folder, "specialist")], TextWriter.Null, TextWriter.Null));
-        await scenario.RegisterKeyAsync(scenario.PublicKeyPath);
-
-        CreatedPrincipal applicant;
-        (scenario.Applicant, applicant) = await factory.NewPrincipalAsync("applicant", TestPlans.SampleCorporateNumber);
-        scenario.ApplicantKey = applicant.Key;
+        var scenario = await RegisterAsync(factory, number => kind == "it-coordinator" ? $"ITC-2019-{number}" : number,
+            employerCorporateNumber, validFrom, validUntil: null, kind);
         var plan = TestPlans.Example();
         plan["securityExpert"]!["registrationNumber"] = scenario.RegistrationNumber;
         mutatePlan?.Invoke(plan);
@@ -76,22 +63,8 @@ public sealed class SignoffScenario : IDisposable
         IAssessorHost factory, string? organisationCorporateNumber = null, string validUntil = "2099-12-31", string kind = "support-organisation",
         bool startRun = true)
     {
-        var folder = Directory.CreateTempSubdirectory("assessor-confirmation-").FullName;
-        var scenario = new SignoffScenario(factory, folder);
-        var serial = Interlocked.Increment(ref nextRegistration).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
-        scenario.RegistrationNumber = kind == "riss" ? serial : $"106213{serial}";
-        scenario.SpecialistId = await factory.RegisterSpecialistAsync(
-            scenario.RegistrationNumber, organisationCorporateNumber ?? TestPlans.OtherCorporateNumber("864209753186"), "2018-01-04",
-            kind == "riss" ? null : validUntil, kind);
-        CreatedPrincipal organisation;
-        (scenario.Specialist, organisation) = await factory.NewPrincipalAsync("specialist", specialistId: scenario.SpecialistId);
-        scenario.SpecialistKey = organisation.Key;
-        Assert.Equal(CliCommands.Ok, CliCommands.Run(["keygen", "--out", Path.Combine(folder, "specialist")], TextWriter.Null, TextWriter.Null));
-        await scenario.RegisterKeyAsync(scenario.PublicKeyPath);
-
-        CreatedPrincipal lead;
-        (scenario.Applicant, lead) = await factory.NewPrincipalAsync("applicant", TestPlans.SampleCorporateNumber);
-        scenario.ApplicantKey = lead.Key;
+        var scenario = await RegisterAsync(factory, number => kind == "riss" ? number : $"106213{number}",
+            organisationCorporateNumber, "2018-01-04", kind == "riss" ? null : validUntil, kind);
         scenario.PlanId = await MonozukuriPlans.UploadAsync(scenario.Applicant, plan => plan["supportOrganisation"]!["registrationNumber"] = scenario.RegistrationNumber);
         Assert.Equal(HttpStatusCode.OK, (await scenario.Applicant.PostAsync($"/api/v1/plans/{scenario.PlanId}/submit", null)).StatusCode);
         if (startRun)
@@ -99,6 +72,29 @@ public sealed class SignoffScenario : IDisposable
             await scenario.StartRunAsync("monozukuri-confirmation");
         }
 
+        return scenario;
+    }
+
+    /// <summary>
+    /// A registered attestor (numbered by <paramref name="number"/> from a fresh serial) with a specialist login and a CLI key,
+    /// and the applicant's login: what every scenario starts from.
+    /// </summary>
+    private static async Task<SignoffScenario> RegisterAsync(
+        IAssessorHost factory, Func<string, string> number, string? employerCorporateNumber, string validFrom, string? validUntil, string kind)
+    {
+        var scenario = new SignoffScenario(factory, Directory.CreateTempSubdirectory("assessor-signoff-").FullName);
+        scenario.RegistrationNumber = number(Interlocked.Increment(ref nextRegistration).ToString("D6", System.Globalization.CultureInfo.InvariantCulture));
+        scenario.SpecialistId = await factory.RegisterSpecialistAsync(
+            scenario.RegistrationNumber, employerCorporateNumber ?? TestPlans.OtherCorporateNumber("864209753186"), validFrom, validUntil, kind);
+        CreatedPrincipal specialist;
+        (scenario.Specialist, specialist) = await factory.NewPrincipalAsync("specialist", specialistId: scenario.SpecialistId);
+        scenario.SpecialistKey = specialist.Key;
+        Assert.Equal(CliCommands.Ok, CliCommands.Run(["keygen", "--out", Path.Combine(scenario.Folder, "specialist")], TextWriter.Null, TextWriter.Null));
+        await scenario.RegisterKeyAsync(scenario.PublicKeyPath);
+
+        CreatedPrincipal applicant;
+        (scenario.Applicant, applicant) = await factory.NewPrincipalAsync("applicant", TestPlans.SampleCorporateNumber);
+        scenario.ApplicantKey = applicant.Key;
         return scenario;
     }
 

@@ -192,7 +192,10 @@ public sealed class PlanModel(ConsoleText text, PlanStore plans, IAuthorizationS
         History = (await LogApi.History(id, User, plans, services.Log, cancel)).Result is Ok<PlanHistoryView> history ? history.Value : null;
         var row = await plans.GetAsync(id, PlanScope.For(Caller), cancel);
         Signoff = row is null ? null : await services.Signoffs.CurrentAsync(row, cancel);
-        Checklists = services.Catalog.All;
+        // A regime that fixes its checklist (Monozukuri's confirmation) is offered that one alone, as the API would refuse the others.
+        Checklists = RegimeRegistry.TryGet(plan.Regime, out var regime) && regime.Attestation.Checklist is { } fixedChecklist
+            ? [.. services.Catalog.All.Where(c => c.Id == fixedChecklist.Id && c.Version == fixedChecklist.Version)]
+            : services.Catalog.All;
         Runs = Guid.TryParse(Caller.SpecialistId, out var specialistId) ? await services.Queries.RunsAsync(id, specialistId, cancel) : [];
         To = to is >= 1 && to <= plan.CurrentRevision ? to.Value : plan.CurrentRevision;
         From = from is >= 1 && from <= plan.CurrentRevision ? from.Value : Math.Max(1, To - 1);
