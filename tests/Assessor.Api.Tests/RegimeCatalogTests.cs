@@ -36,7 +36,7 @@ public sealed class RegimeCatalogTests(SqliteFactory factory) : IClassFixture<Sq
         Assert.Equal(4, subsidy.GetProperty("bonus").GetArrayLength());
         var monozukuri = regimes[2];
         Assert.Equal("grant", monozukuri.GetProperty("outcome").GetString());
-        Assert.Equal("""{"kind":"support-organisation-signoff","requirement":"support-organisation"}""", monozukuri.GetProperty("attestation").GetRawText());
+        Assert.Equal("""{"kind":"support-organisation-signoff","requirement":"support-organisation","checklist":"monozukuri-confirmation@1"}""", monozukuri.GetProperty("attestation").GetRawText());
         Assert.Equal(
             """[{"id":"round-1","opens":"2018-02-28","closes":"2018-04-27"},{"id":"round-2","opens":"2018-08-03","closes":"2018-09-10"}]""",
             monozukuri.GetProperty("windows").GetRawText());

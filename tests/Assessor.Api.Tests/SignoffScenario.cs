@@ -41,21 +41,8 @@ public sealed class SignoffScenario : IDisposable
         IAssessorHost factory, string? employerCorporateNumber = null, string validFrom = "2025-04-01", Action<System.Text.Json.Nodes.JsonObject>? mutatePlan = null,
         string kind = "riss")
     {
-        var folder = Directory.CreateTempSubdirectory("assessor-signoff-").FullName;
-        var scenario = new SignoffScenario(factory, folder);
-        var serial = Interlocked.Increment(ref nextRegistration).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
-        scenario.RegistrationNumber = kind == "it-coordinator" ? $"ITC-2019-{serial}" : serial;
-        scenario.SpecialistId = await factory.RegisterSpecialistAsync(
-            scenario.RegistrationNumber, employerCorporateNumber ?? TestPlans.OtherCorporateNumber("864209753186"), validFrom, kind: kind);
-        CreatedPrincipal specialist;
-        (scenario.Specialist, specialist) = await factory.NewPrincipalAsync("specialist", specialistId: scenario.SpecialistId);
-        scenario.SpecialistKey = specialist.Key;
-        Assert.Equal(CliCommands.Ok, CliCommands.Run(["keygen", "--out", Path.Combine(folder, "specialist")], TextWriter.Null, TextWriter.Null));
-        await scenario.RegisterKeyAsync(scenario.PublicKeyPath);
-
-        CreatedPrincipal applicant;
-        (scenario.Applicant, applicant) = await factory.NewPrincipalAsync("applicant", TestPlans.SampleCorporateNumber);
-        scenario.ApplicantKey = applicant.Key;
+        var scenario = await RegisterAsync(factory, number => kind == "it-coordinator" ? $"ITC-2019-{number}" : number,
+            employerCorporateNumber, validFrom, validUntil: null, kind);
         var plan = TestPlans.Example();
         plan["securityExpert"]!["registrationNumber"] = scenario.RegistrationNumber;
         mutatePlan?.Invoke(plan);
@@ -63,6 +50,51 @@ public sealed class SignoffScenario : IDisposable
         scenario.PlanId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
         Assert.Equal(HttpStatusCode.OK, (await scenario.Applicant.PostAsync($"/api/v1/plans/{scenario.PlanId}/submit", null)).StatusCode);
         await scenario.StartRunAsync();
+        return scenario;
+    }
+
+    /// <summary>
+    /// A submitted Monozukuri consortium plan naming a registered support organisation (of <paramref name="organisationCorporateNumber"/>,
+    /// certified until <paramref name="validUntil"/>) that holds a CLI key, and the organisation's run of the confirmation checklist.
+    /// </summary>
+    /// <param name="kind">the registry kind of the attestor the plan names (another kind than a support organisation is refused).</param>
+    /// <param name="startRun">false: leave the run to the test.</param>
+    public static async Task<SignoffScenario> StartMonozukuriAsync(
+        IAssessorHost factory, string? organisationCorporateNumber = null, string validUntil = "2099-12-31", string kind = "support-organisation",
+        bool startRun = true)
+    {
+        var scenario = await RegisterAsync(factory, number => kind == "riss" ? number : $"106213{number}",
+            organisationCorporateNumber, "2018-01-04", kind == "riss" ? null : validUntil, kind);
+        scenario.PlanId = await MonozukuriPlans.UploadAsync(scenario.Applicant, plan => plan["supportOrganisation"]!["registrationNumber"] = scenario.RegistrationNumber);
+        Assert.Equal(HttpStatusCode.OK, (await scenario.Applicant.PostAsync($"/api/v1/plans/{scenario.PlanId}/submit", null)).StatusCode);
+        if (startRun)
+        {
+            await scenario.StartRunAsync("monozukuri-confirmation");
+        }
+
+        return scenario;
+    }
+
+    /// <summary>
+    /// A registered attestor (numbered by <paramref name="number"/> from a fresh serial) with a specialist login and a CLI key,
+    /// and the applicant's login: what every scenario starts from.
+    /// </summary>
+    private static async Task<SignoffScenario> RegisterAsync(
+        IAssessorHost factory, Func<string, string> number, string? employerCorporateNumber, string validFrom, string? validUntil, string kind)
+    {
+        var scenario = new SignoffScenario(factory, Directory.CreateTempSubdirectory("assessor-signoff-").FullName);
+        scenario.RegistrationNumber = number(Interlocked.Increment(ref nextRegistration).ToString("D6", System.Globalization.CultureInfo.InvariantCulture));
+        scenario.SpecialistId = await factory.RegisterSpecialistAsync(
+            scenario.RegistrationNumber, employerCorporateNumber ?? TestPlans.OtherCorporateNumber("864209753186"), validFrom, validUntil, kind);
+        CreatedPrincipal specialist;
+        (scenario.Specialist, specialist) = await factory.NewPrincipalAsync("specialist", specialistId: scenario.SpecialistId);
+        scenario.SpecialistKey = specialist.Key;
+        Assert.Equal(CliCommands.Ok, CliCommands.Run(["keygen", "--out", Path.Combine(scenario.Folder, "specialist")], TextWriter.Null, TextWriter.Null));
+        await scenario.RegisterKeyAsync(scenario.PublicKeyPath);
+
+        CreatedPrincipal applicant;
+        (scenario.Applicant, applicant) = await factory.NewPrincipalAsync("applicant", TestPlans.SampleCorporateNumber);
+        scenario.ApplicantKey = applicant.Key;
         return scenario;
     }
 
@@ -74,9 +106,9 @@ public sealed class SignoffScenario : IDisposable
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("keyId").GetString()!;
     }
 
-    public async Task StartRunAsync()
+    public async Task StartRunAsync(string checklistId = "ci-tax-security")
     {
-        var response = await Specialist.PostAsJsonAsync($"/api/v1/plans/{PlanId}/checklist-runs", new { checklistId = "ci-tax-security", version = 1 });
+        var response = await Specialist.PostAsJsonAsync($"/api/v1/plans/{PlanId}/checklist-runs", new { checklistId, version = 1 });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Run = await response.Content.ReadFromJsonAsync<JsonElement>();
         RunId = Run.GetProperty("id").GetString()!;

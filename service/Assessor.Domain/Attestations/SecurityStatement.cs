@@ -10,11 +10,15 @@ public enum Answer
     [JsonStringEnumMemberName("not-applicable")] NotApplicable,
 }
 
+/// <summary>The kinds of attestor the registry holds; a regime names the kinds whose sign-off it takes.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<SpecialistKind>))]
 public enum SpecialistKind
 {
     [JsonStringEnumMemberName("riss")] Riss,
     [JsonStringEnumMemberName("it-coordinator")] ItCoordinator,
+
+    /// <summary>A certified support organisation (認定経営革新等支援機関), which confirms Monozukuri plans.</summary>
+    [JsonStringEnumMemberName("support-organisation")] SupportOrganisation,
 }
 
 /// <summary>A checklist run's outcome: <c>pass</c>, <c>fail</c> (a mandatory item not satisfied) or <c>incomplete</c> (a mandatory item unanswered).</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Assessor.Domain.Attestations;
 
 namespace Assessor.Domain.Procedure;
 
@@ -22,9 +23,9 @@ public enum AttestationKind
     [JsonStringEnumMemberName("applicant-self-check")] ApplicantSelfCheck,
 
     /// <summary>
-    /// A certified support organisation (認定経営革新等支援機関) confirms the plan: the Monozukuri subsidy's
-    /// <c>support-organisation</c> requirement. This service does not yet take these confirmations, so nothing is ever on
-    /// record for them and the requirement stays <c>pending</c>.
+    /// A certified support organisation (認定経営革新等支援機関) runs the regime's confirmation checklist on the submitted
+    /// revision and signs it off offline (DSSE), through the same runs and sign-off as <see cref="SpecialistSignoff"/>: the
+    /// Monozukuri subsidy's <c>support-organisation</c> requirement.
     /// </summary>
     [JsonStringEnumMemberName("support-organisation-signoff")] SupportOrganisationSignoff,
 }
@@ -43,4 +44,14 @@ public sealed record ChecklistRef(string Id, int Version)
 /// <param name="Checklist">
 /// The checklist the attestation answers, when the regime fixes one; null when the attester chooses a published checklist.
 /// </param>
-public sealed record AttestationRequirement(AttestationKind Kind, string RequirementId, ChecklistRef? Checklist);
+public sealed record AttestationRequirement(AttestationKind Kind, string RequirementId, ChecklistRef? Checklist)
+{
+    /// <summary>The registered security experts the Connected Industries tax takes: a RISS, or an IT Coordinator for an SME.</summary>
+    public static IReadOnlyList<SpecialistKind> SecurityExperts { get; } = [SpecialistKind.Riss, SpecialistKind.ItCoordinator];
+
+    /// <summary>
+    /// For a signed checklist run, the kinds of registered attestor whose sign-off counts; a registered attestor of another kind
+    /// is refused. Empty for an attestation nobody in the registry gives.
+    /// </summary>
+    public IReadOnlyList<SpecialistKind> Attestors { get; init; } = [];
+}

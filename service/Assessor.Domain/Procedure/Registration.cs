@@ -4,8 +4,9 @@ using Assessor.Domain.Plans;
 namespace Assessor.Domain.Procedure;
 
 /// <summary>
-/// A specialist's registration: a RISS (登録セキスペ) is registered for three years from (re)registration; an
-/// IT Coordinator's certificate has the term its issuer printed. Terms run by Japanese calendar days.
+/// A registered attestor's registration: a RISS (登録セキスペ) is registered for three years from (re)registration; an
+/// IT Coordinator's certificate and a support organisation's certification have the term their issuer printed. Terms run
+/// by Japanese calendar days.
 /// </summary>
 public sealed record Registration(string Number, SpecialistKind Kind, DateOnly ValidFrom, DateOnly ValidUntil, DateTimeOffset? RevokedAt)
 {
@@ -25,6 +26,8 @@ public sealed record Registration(string Number, SpecialistKind Kind, DateOnly V
     public static ValidationText? TermProblem(SpecialistKind? kind, DateOnly validFrom, DateOnly? validUntil) => validUntil switch
     {
         null when kind == SpecialistKind.ItCoordinator => new("Required for an IT Coordinator.", "ITコーディネータの場合は必須です。"),
+        null when kind == SpecialistKind.SupportOrganisation => new(
+            "Required for a support organisation: the last day of its certification.", "認定経営革新等支援機関の場合は必須です。認定の有効期間の末日を指定してください。"),
         { } until when until < validFrom => new("Must not be before validFrom.", "validFrom より前にはできません。"),
         { } until when kind == SpecialistKind.Riss && until > RissTermEnd(validFrom) =>
             new($"A RISS registration lasts at most {RissTermYears} years from (re)registration.",
@@ -39,6 +42,6 @@ public sealed record Registration(string Number, SpecialistKind Kind, DateOnly V
     public bool IsActiveOn(DateTimeOffset moment) =>
         JapanDate(moment) is var day && day >= ValidFrom && day <= ValidUntil && (RevokedAt is null || RevokedAt > moment);
 
-    /// <summary>An IT Coordinator may attest SMEs only; a large company needs a RISS.</summary>
-    public bool MayAttest(bool applicantIsSme) => Kind == SpecialistKind.Riss || applicantIsSme;
+    /// <summary>An IT Coordinator may attest SMEs only; a large company needs a RISS. Other kinds are not limited by size.</summary>
+    public bool MayAttest(bool applicantIsSme) => Kind != SpecialistKind.ItCoordinator || applicantIsSme;
 }

@@ -26,7 +26,14 @@ public sealed record SignoffFacts(
     string SpecialistEmployer,
     string ApplicantCorporateNumber,
     bool ApplicantIsSme,
-    DateTimeOffset Now);
+    DateTimeOffset Now)
+{
+    /// <summary>The kinds of attestor the plan's regime takes (see <see cref="AttestationRequirement.Attestors"/>); the tax's by default.</summary>
+    public IReadOnlyList<SpecialistKind> Attestors { get; init; } = AttestationRequirement.SecurityExperts;
+
+    /// <summary>The plan's companies besides the applicant (a consortium's other participants); the attestor may be none of them either.</summary>
+    public IReadOnlyList<string> OtherParticipants { get; init; } = [];
+}
 
 /// <summary>Why a sign-off is refused; each kind has its own problem code in the service.</summary>
 public abstract record SignoffRefusal
@@ -47,6 +54,8 @@ public abstract record SignoffRefusal
 
     public sealed record RegistrationInactive(Registration Registration, DateOnly JapanDate) : SignoffRefusal;
 
+    public sealed record AttestorKindNotAccepted(SpecialistKind Kind) : SignoffRefusal;
+
     public sealed record CoordinatorForSmeOnly : SignoffRefusal;
 
     public sealed record ConflictOfInterest : SignoffRefusal;
@@ -55,8 +64,9 @@ public abstract record SignoffRefusal
 /// <summary>
 /// The conditions a specialist's sign-off must meet, in the order they are checked: the envelope's form, the run
 /// still open, the payload being exactly the run's statement, every mandatory item answered, a registered and
-/// unrevoked key whose signature verifies, a registration active on the Japan date of signing, an IT Coordinator
-/// only for an SME, and no conflict of interest (the specialist is not employed by the applicant).
+/// unrevoked key whose signature verifies, a registration active on the Japan date of signing, an attestor of a kind the
+/// plan's regime takes, an IT Coordinator only for an SME, and no conflict of interest (the attestor is not employed by the
+/// applicant, nor is it, or its employer, another of the plan's companies).
 /// </summary>
 public static class SignoffRules
 {
@@ -73,6 +83,20 @@ public static class SignoffRules
         "利益相反なし（申請者の従業員ではない） / no conflict of interest: not employed by the applicant",
         "署名対象はこの改訂版とこれらの回答そのもの / statement: exactly this plan revision and these answers",
     ];
+
+    /// <summary>What an accepted support organisation's confirmation was checked for, as printed in reports (Japanese / English).</summary>
+    public static readonly IReadOnlyList<string> ConfirmationChecks =
+    [
+        "署名は DSSE PAE に対する ECDSA P-256 で有効 / signature: ECDSA P-256 over the statement's DSSE PAE verifies",
+        "鍵は本機関に登録済みで署名時に失効していない / key: registered to this organisation, not revoked when signed",
+        "認定は署名日に有効 / certification: active on the signing date",
+        "計画が指名した認定支援機関である / the support organisation the plan names",
+        "利益相反なし（参加事業者ではない） / no conflict of interest: not one of the participants",
+        "署名対象はこの改訂版とこれらの回答そのもの / statement: exactly this plan revision and these answers",
+    ];
+
+    /// <summary>The checks a report lists for a sign-off of <paramref name="kind"/>.</summary>
+    public static IReadOnlyList<string> ChecksFor(AttestationKind kind) => kind == AttestationKind.SupportOrganisationSignoff ? ConfirmationChecks : Checks;
 
     /// <summary>Null when the sign-off is acceptable, and then <paramref name="keyId"/> names the key that verified it.</summary>
     public static SignoffRefusal? Check(SignoffFacts facts, out string? keyId)
@@ -136,12 +160,17 @@ public static class SignoffRules
             return new SignoffRefusal.RegistrationInactive(facts.Registration, Registration.JapanDate(facts.Now));
         }
 
+        if (!facts.Attestors.Contains(facts.Registration.Kind))
+        {
+            return new SignoffRefusal.AttestorKindNotAccepted(facts.Registration.Kind);
+        }
+
         if (!facts.Registration.MayAttest(facts.ApplicantIsSme))
         {
             return new SignoffRefusal.CoordinatorForSmeOnly();
         }
 
-        if (facts.SpecialistEmployer == facts.ApplicantCorporateNumber)
+        if (facts.SpecialistEmployer == facts.ApplicantCorporateNumber || facts.OtherParticipants.Contains(facts.SpecialistEmployer))
         {
             return new SignoffRefusal.ConflictOfInterest();
         }

@@ -44,9 +44,13 @@ public sealed record PlanSummary(string Regime, string Title, string ApplicantCo
     /// <summary>The applicant's industry as the document gives it (its wire name), which picks the certificate's issuing authority; null when not given.</summary>
     public string? Industry { get; init; }
 
+    /// <summary>Whether the applicant says it is an SME, for a regime whose attestors depend on it (an IT Coordinator attests SMEs only); null otherwise.</summary>
+    public bool? ApplicantIsSme { get; init; }
+
     /// <summary>
     /// The corporate numbers of the companies that own the plan together with the applicant (a consortium's other
-    /// participants): each may read the plan, only the applicant (the lead) may change it. Empty for a single company.
+    /// participants): each may read the plan, only the applicant (the lead) may change it, and an attestor may be none of
+    /// them. Empty for a single company.
     /// </summary>
     public IReadOnlyList<string> OtherParticipants { get; init; } = [];
 }

@@ -28,6 +28,11 @@ public static class RegimeRegistry
         return regime is not null;
     }
 
+    /// <summary>The regime of a stored plan, which was accepted under it.</summary>
+    /// <exception cref="InvalidOperationException">The regime is not registered (a deployment error).</exception>
+    public static IRegimeDefinition Get(string id) =>
+        TryGet(id, out var regime) ? regime : throw new InvalidOperationException($"Regime {id} is not registered.");
+
     /// <summary>The regime a document's top-level <c>regime</c> names, or <see cref="Fallback"/> when it names none this service knows.</summary>
     public static IRegimeDefinition For(ReadOnlySpan<byte> utf8) => TryGet(RegimeOf(utf8), out var regime) ? regime : Fallback;
 

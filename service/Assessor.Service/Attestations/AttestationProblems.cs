@@ -27,10 +27,11 @@ public static class AttestationProblems
             $"Registration {inactive.Registration.Number} is not active on {inactive.JapanDate:yyyy-MM-dd} (Japan) " +
             $"(valid {inactive.Registration.ValidFrom:yyyy-MM-dd} to {inactive.Registration.ValidUntil:yyyy-MM-dd}" +
             $"{(inactive.Registration.RevokedAt is null ? "" : ", revoked")})."),
+        SignoffRefusal.AttestorKindNotAccepted wrong => WrongAttestorKind(wrong.Kind, state.Plan.Regime),
         SignoffRefusal.CoordinatorForSmeOnly => Problems.Create(StatusCodes.Status403Forbidden, "coordinator-for-sme-only", Refused,
             "An IT Coordinator may attest an SME's plan only; a large company's plan needs a registered RISS."),
         SignoffRefusal.ConflictOfInterest => Problems.Create(StatusCodes.Status403Forbidden, "conflict-of-interest", Refused,
-            "A specialist employed by the applicant cannot attest the applicant's own plan."),
+            "An attestor cannot attest a plan of its own company or employer: the applicant, or another participant of the plan."),
         _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal, "A refusal without a problem code."),
     };
 
@@ -43,6 +44,12 @@ public static class AttestationProblems
         _ => Problems.Create(StatusCodes.Status409Conflict, "plan-not-in-review", $"The plan is {state.Plan.Status.ToWire()}, no longer in review",
             extensions: new Dictionary<string, object?> { ["currentState"] = state.Plan.Status.ToWire() }),
     };
+
+    /// <summary>The plan's regime takes sign-offs from other kinds of registered attestor (e.g. a RISS on a Monozukuri plan).</summary>
+    public static ProblemHttpResult WrongAttestorKind(SpecialistKind kind, string regime) =>
+        Problems.Create(StatusCodes.Status403Forbidden, "wrong-attestor-kind", "Your kind of registration cannot attest this plan",
+            $"A {kind.ToWire()} cannot attest a {regime} plan; see GET /api/v1/regimes for the attestation each regime needs.",
+            new Dictionary<string, object?> { ["kind"] = kind.ToWire(), ["regime"] = regime });
 
     public static ProblemHttpResult SpecialistRevoked() =>
         Problems.Create(StatusCodes.Status403Forbidden, "specialist-revoked", "Your registration has been revoked",

@@ -45,8 +45,15 @@ public sealed class SpecialistSignoffSource(SignoffStore signoffs, RunStatements
     public async Task<AttestationEvidence> EvidenceAsync(PlanRow plan, AttestationRequirement requirement, CancellationToken cancellationToken) =>
         new SignoffEvidence(await signoffs.SecurityStatusAsync(plan, cancellationToken));
 
-    /// <summary>The latest sign-off on the current revision, with the answers it signed.</summary>
-    public async Task<ReportAttestation?> ReportAsync(PlanRow plan, AttestationRequirement requirement, CancellationToken cancellationToken)
+    public Task<ReportAttestation?> ReportAsync(PlanRow plan, AttestationRequirement requirement, CancellationToken cancellationToken) =>
+        ReportAsync(signoffs, runs, plan, requirement, cancellationToken);
+
+    /// <summary>
+    /// The latest sign-off on the current revision, with the answers it signed: the report section of every kind of attestation
+    /// that is a signed checklist run, whoever the registered signer is.
+    /// </summary>
+    internal static async Task<ReportAttestation?> ReportAsync(
+        SignoffStore signoffs, RunStatements runs, PlanRow plan, AttestationRequirement requirement, CancellationToken cancellationToken)
     {
         var signoff = await signoffs.CurrentAsync(plan, cancellationToken);
         var state = signoff is null ? null : await runs.LoadAsync(signoff.RunId, cancellationToken);
@@ -63,7 +70,7 @@ public sealed class SpecialistSignoffSource(SignoffStore signoffs, RunStatements
             signoff.SignedAt,
             signoff.Verdict,
             state.Signoff!.StatementSha256,
-            SignoffRules.Checks,
+            SignoffRules.ChecksFor(requirement.Kind),
             state.Checklist.Id,
             state.Checklist.Version,
             state.Checklist.Title.Ja,
@@ -75,17 +82,22 @@ public sealed class SpecialistSignoffSource(SignoffStore signoffs, RunStatements
 }
 
 /// <summary>
-/// The support organisation's confirmation of a Monozukuri plan, and the consortium participants' confirmations of its current
-/// revision. The service does not take the organisation's confirmation yet, so its <c>support-organisation</c> requirement
-/// stays pending.
+/// What is on record for a Monozukuri plan's consortium: the participants' confirmations of its current revision, and the
+/// support organisation's confirmation, its latest signed <c>monozukuri-confirmation</c> run on the current revision, taken
+/// through the same runs and sign-off as the tax's specialists.
 /// </summary>
-public sealed class SupportOrganisationSource(ConsortiumConsentStore consents) : IAttestationSource
+public sealed class SupportOrganisationSource(ConsortiumConsentStore consents, SignoffStore signoffs, RunStatements runs) : IAttestationSource
 {
     public AttestationKind Kind => AttestationKind.SupportOrganisationSignoff;
 
     public async Task<AttestationEvidence> EvidenceAsync(PlanRow plan, AttestationRequirement requirement, CancellationToken cancellationToken) =>
-        new ConsortiumEvidence(await consents.CurrentAsync(plan, cancellationToken), null);
+        new ConsortiumEvidence(await consents.CurrentAsync(plan, cancellationToken), await ConfirmationAsync(plan, cancellationToken));
 
     public Task<ReportAttestation?> ReportAsync(PlanRow plan, AttestationRequirement requirement, CancellationToken cancellationToken) =>
-        Task.FromResult<ReportAttestation?>(null);
+        SpecialistSignoffSource.ReportAsync(signoffs, runs, plan, requirement, cancellationToken);
+
+    private async Task<SupportOrganisationConfirmation?> ConfirmationAsync(PlanRow plan, CancellationToken cancellationToken) =>
+        await signoffs.CurrentAsync(plan, cancellationToken) is { } signoff
+            ? new SupportOrganisationConfirmation(signoff.RegistrationNumber, signoff.EmployerCorporateNumber, signoff.Verdict == Verdict.Pass)
+            : null;
 }

@@ -4,6 +4,7 @@ using Assessor.Domain.Attestations;
 using Assessor.Domain.Checklists;
 using Assessor.Domain.Plans;
 using Assessor.Domain.Procedure;
+using Assessor.Domain.RegimeDefinitions;
 using Assessor.Service.Http;
 using Assessor.Service.Idempotency;
 using Assessor.Service.Identity;
@@ -135,7 +136,7 @@ public static class AttestationsApi
 
     public static async Task<Results<Created<RunView>, ProblemHttpResult>> StartRun(
         Guid id, StartRunRequest request, ClaimsPrincipal user, PlanStore plans, ChecklistCatalog catalog, ChecklistRunStore runs,
-        RunStatements statements, CancellationToken cancellationToken)
+        RunStatements statements, SpecialistStore specialists, CancellationToken cancellationToken)
     {
         var caller = Caller.From(user);
         // The specialist scope already limits this to handed-over plans that name the caller.
@@ -156,6 +157,21 @@ public static class AttestationsApi
         {
             return Problems.Create(StatusCodes.Status422UnprocessableEntity, "unknown-checklist", "No such checklist version",
                 $"Checklist '{request.ChecklistId}' version {request.Version} is not published; see GET /api/v1/checklists.");
+        }
+
+        // The regime names who attests it and, when it fixes one, on which checklist: refused here rather than at sign-off.
+        var attestation = RegimeRegistry.Get(plan.Regime).Attestation;
+        var specialist = (await specialists.GetAsync(Guid.Parse(caller.SpecialistId!), cancellationToken))!.Registration;
+        if (!attestation.Attestors.Contains(specialist.Kind))
+        {
+            return AttestationProblems.WrongAttestorKind(specialist.Kind, plan.Regime);
+        }
+
+        if (attestation.Checklist is { } fixedChecklist && (fixedChecklist.Id != checklist.Id || fixedChecklist.Version != checklist.Version))
+        {
+            return Problems.Create(StatusCodes.Status422UnprocessableEntity, "checklist-not-accepted", "The plan's regime needs another checklist",
+                $"A {plan.Regime} plan is attested on checklist '{fixedChecklist.Id}' version {fixedChecklist.Version}.",
+                new Dictionary<string, object?> { ["checklistId"] = fixedChecklist.Id, ["version"] = fixedChecklist.Version });
         }
 
         if (!PlanLifecycle.Allows(plan.Status, PlanAction.Attest))
@@ -246,6 +262,8 @@ public static class AttestationsApi
         }
 
         var revision = await plans.GetRevisionAsync(state.Plan.Id, state.Run.PlanRevision, PlanScope.Everything, cancellationToken);
+        var regime = RegimeRegistry.Get(state.Plan.Regime);
+        var attested = regime.Load(revision!.Body).Summary;
         var keys = await specialists.KeysAsync(state.Specialist.Id, cancellationToken);
         var facts = new SignoffFacts(
             envelope,
@@ -256,8 +274,12 @@ public static class AttestationsApi
             state.Specialist.Registration,
             state.Specialist.EmployerCorporateNumber,
             state.Plan.ApplicantCorporateNumber,
-            PlanJson.Parse(revision!.Body, out _)!.Applicant.IsSme,
-            clock.GetUtcNow());
+            attested.ApplicantIsSme == true,
+            clock.GetUtcNow())
+        {
+            Attestors = regime.Attestation.Attestors,
+            OtherParticipants = attested.OtherParticipants,
+        };
         if (SignoffRules.Check(facts, out var keyId) is { } refusal)
         {
             return AttestationProblems.For(refusal, state);

@@ -16,7 +16,7 @@ public sealed record SignoffRow(
 /// <summary>The sign-off that bears on a plan's security requirement: the latest one on its current revision.</summary>
 public sealed record CurrentSignoff(
     Guid SignoffId, Guid RunId, Verdict Verdict, string KeyId, DateTimeOffset SignedAt, string ChecklistId, long ChecklistVersion,
-    string RegistrationNumber, string Kind, string Name);
+    string RegistrationNumber, string Kind, string Name, string EmployerCorporateNumber);
 
 /// <summary>Sign-offs: the one writer of an accepted sign-off, and the reader of the one that counts for a plan.</summary>
 public sealed class SignoffStore(IDatabase database, AuditLog log)
@@ -102,7 +102,8 @@ public sealed class SignoffStore(IDatabase database, AuditLog log)
             """
             SELECT o.id AS SignoffId, o.run_id AS RunId, o.verdict AS Verdict, o.key_id AS KeyId, o.signed_at AS SignedAt,
                    r.checklist_id AS ChecklistId, r.checklist_version AS ChecklistVersion,
-                   s.registration_number AS RegistrationNumber, s.kind AS Kind, s.name AS Name
+                   s.registration_number AS RegistrationNumber, s.kind AS Kind, s.name AS Name,
+                   s.employer_corporate_number AS EmployerCorporateNumber
             FROM signoffs o
             JOIN checklist_runs r ON r.id = o.run_id
             JOIN specialists s ON s.id = r.specialist_id

@@ -27,7 +27,8 @@ public static class ClosedSets
         () => [Roles.Applicant, Roles.Specialist, Roles.Reviewer, Roles.Admin]);
 
     public static readonly ClosedSet SpecialistKind = Of<Domain.Attestations.SpecialistKind>("SpecialistKind",
-        "`riss` (registered Information Security Specialist, 登録セキスペ) or `it-coordinator` (ITコーディネータ, for SMEs' plans only).");
+        "`riss` (registered Information Security Specialist, 登録セキスペ), `it-coordinator` (ITコーディネータ, for SMEs' plans only) " +
+        "or `support-organisation` (認定経営革新等支援機関, which confirms Monozukuri plans).");
 
     public static readonly ClosedSet Answer = Of<Domain.Attestations.Answer>("Answer",
         "A specialist's answer to a checklist item: `satisfied`, `not-satisfied` or `not-applicable` (with a justification).");

@@ -72,7 +72,9 @@ public static class ConsortiumApi
         if (request.Digest is not { } digest || !digest.StartsWith("sha256:", StringComparison.Ordinal) || digest.Length != 71
             || !digest[7..].All(char.IsAsciiHexDigit))
         {
-            return Problems.Validation("$.digest", "Required: the plan's digest as GET /plans/{id} gives it (sha256: and 64 hex digits).");
+            return Problems.Validation("$.digest", new(
+                "Required: the plan's digest as GET /plans/{id} gives it (sha256: and 64 hex digits).",
+                "必須です。GET /plans/{id} が返す計画のダイジェスト（sha256: と 16 進数 64 桁）を指定してください。"));
         }
 
         if (plan.ApplicantCorporateNumber == caller.CorporateNumber)

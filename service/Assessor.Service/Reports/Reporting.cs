@@ -34,7 +34,7 @@ public sealed class Reporting(
     {
         var revision = await plans.GetRevisionAsync(plan.Id, plan.CurrentRevision, PlanScope.Everything, cancellationToken)
             ?? throw new InvalidOperationException($"Plan {plan.Id} has no revision {plan.CurrentRevision}.");
-        var regime = Regime(plan.Regime);
+        var regime = RegimeRegistry.Get(plan.Regime);
         var document = regime.Load(revision.Body);
         return regime.CreateReport(new RegimeReportInput(
             new ReportPlan(plan.Id, plan.CurrentRevision, revision.Digest(), certified ? PlanStatus.Certified : plan.Status, plan.Regime, regime.Name),
@@ -61,7 +61,7 @@ public sealed class Reporting(
         var json = RegimeReports.ToJson(report);
         var digest = Sha256(json);
         var stamp = new ReportStamp($"sha256:{digest}", $"{verifyBaseUrl.TrimEnd('/')}/api/v1/reports/{digest}");
-        var templates = Regime(report.Plan.RegimeId).ReportTemplates;
+        var templates = RegimeRegistry.Get(report.Plan.RegimeId).ReportTemplates;
         var html = renderer.Render(templates, ReportFormats.Html, report, stamp);
         var files = new List<ReportFile>
         {
@@ -133,9 +133,6 @@ public sealed class Reporting(
                 decision.ReviewerName, $"sha256:{rendered.Digest}"));
         return signingKey.Sign(InTotoStatements.Serialize(statement));
     }
-
-    private static IRegimeDefinition Regime(string id) =>
-        RegimeRegistry.TryGet(id, out var regime) ? regime : throw new InvalidOperationException($"Regime {id} is not registered.");
 
     private static ReportFile File(string format, byte[] body) => new(format, ReportFormats.ContentTypes[format], Sha256(body), body);
 

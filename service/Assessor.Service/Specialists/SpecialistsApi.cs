@@ -9,21 +9,26 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Assessor.Service.Specialists;
 
-/// <summary>A security specialist to add to the registry.</summary>
+/// <summary>An attestor to add to the registry: a security specialist, or a certified support organisation.</summary>
 /// <param name="RegistrationNumber">
 /// For a RISS, the six-digit registration number, zero-padded (e.g. <c>011172</c>); for an IT Coordinator, their
-/// certification number, at most 32 characters. Unique in the registry: a number already registered is a 409.
+/// certification number (<c>ITC-YYYY-NNNN</c>); for a support organisation, its certification number as issued (e.g.
+/// <c>106213000812</c>), at most 32 characters. Unique in the registry: a number already registered is a 409.
 /// </param>
-/// <param name="Kind"><c>riss</c> (registered Information Security Specialist, 登録セキスペ) or <c>it-coordinator</c> (ITコーディネータ, for SMEs' plans only).</param>
-/// <param name="Name">The specialist's name; not blank.</param>
+/// <param name="Kind">
+/// <c>riss</c> (registered Information Security Specialist, 登録セキスペ), <c>it-coordinator</c> (ITコーディネータ, for SMEs'
+/// plans only) or <c>support-organisation</c> (認定経営革新等支援機関, which confirms Monozukuri plans).
+/// </param>
+/// <param name="Name">The specialist's or the organisation's name; not blank.</param>
 /// <param name="EmployerCorporateNumber">
-/// The 13-digit corporate number of the specialist's employer: a specialist cannot sign off a plan of the company
-/// that employs them.
+/// The 13-digit corporate number of the specialist's employer, or of the support organisation itself: an attestor cannot
+/// sign off a plan of that company, nor a consortium plan it takes part in.
 /// </param>
 /// <param name="ValidFrom">The date of (re)registration (<c>YYYY-MM-DD</c>, 2000-01-01 to 2200-12-31): the first day the registration is valid.</param>
 /// <param name="ValidUntil">
 /// The last day the registration is valid (<c>YYYY-MM-DD</c>), not before <c>validFrom</c>. For a RISS at most three
-/// years from <c>validFrom</c> less a day, which is also the default when omitted; required for an IT Coordinator.
+/// years from <c>validFrom</c> less a day, which is also the default when omitted; required for an IT Coordinator and a
+/// support organisation.
 /// </param>
 public sealed record CreateSpecialistRequest(
     string? RegistrationNumber, string? Kind, string? Name, string? EmployerCorporateNumber, DateOnly? ValidFrom, DateOnly? ValidUntil);
@@ -44,9 +49,9 @@ public sealed record SpecialistKeyView(string KeyId, DateTimeOffset CreatedAt, D
 /// <summary>A specialist in the registry.</summary>
 /// <param name="Id">The registry id; a specialist principal is bound to it (<c>specialistId</c>).</param>
 /// <param name="RegistrationNumber">The RISS registration number (six digits) or the IT Coordinator's number; plans name their specialist by it.</param>
-/// <param name="Kind"><c>riss</c> or <c>it-coordinator</c>.</param>
-/// <param name="Name">The specialist's name.</param>
-/// <param name="EmployerCorporateNumber">The employer's 13-digit corporate number, for the conflict-of-interest check.</param>
+/// <param name="Kind"><c>riss</c>, <c>it-coordinator</c> or <c>support-organisation</c>.</param>
+/// <param name="Name">The specialist's or the organisation's name.</param>
+/// <param name="EmployerCorporateNumber">The employer's (a support organisation's own) 13-digit corporate number, for the conflict-of-interest check.</param>
 /// <param name="ValidFrom">First day the registration is valid (<c>YYYY-MM-DD</c>).</param>
 /// <param name="ValidUntil">Last day the registration is valid (<c>YYYY-MM-DD</c>); a sign-off counts only if the registration is valid on the signing day in Japan.</param>
 /// <param name="RevokedAt">When the registration was revoked; absent unless revoked. A revoked specialist sees no plans and cannot sign off.</param>
@@ -64,11 +69,14 @@ public sealed record SpecialistView(
     DateTimeOffset CreatedAt,
     IReadOnlyList<SpecialistKeyView>? Keys = null);
 
-/// <summary>The registry of security specialists (RISS and, for SMEs, IT Coordinators) and their signing keys.</summary>
+/// <summary>The registry of attestors (RISS and, for SMEs, IT Coordinators; support organisations) and their signing keys.</summary>
 public static class SpecialistsApi
 {
     private static readonly DateOnly EarliestDate = new(2000, 1, 1);
     private static readonly DateOnly LatestDate = new(2200, 12, 31);
+
+    /// <summary>The registration_number column's width is the bound (IT Coordinator numbers are shorter by format).</summary>
+    private const int MaxCertificationNumber = 32;
 
     public static IServiceCollection AddSpecialists(this IServiceCollection services) => services.AddSingleton<SpecialistStore>();
 
@@ -157,7 +165,7 @@ public static class SpecialistsApi
         kind = WireNames<SpecialistKind>.TryParse(request.Kind, out var parsed) ? parsed : null;
         if (kind is null)
         {
-            errors.Add(new("$.kind", new ValidationText("Must be 'riss' or 'it-coordinator'.", "'riss' または 'it-coordinator' を指定してください。")));
+            errors.Add(new("$.kind", ValidationText.OneOf(WireNames<SpecialistKind>.All.Select(k => $"'{k}'"))));
         }
 
         if (kind == SpecialistKind.Riss && !Identifiers.IsRissNumber(request.RegistrationNumber))
@@ -172,6 +180,12 @@ public static class SpecialistsApi
         else if (string.IsNullOrWhiteSpace(request.RegistrationNumber))
         {
             errors.Add(new("$.registrationNumber", ValidationText.Required));
+        }
+        else if (kind == SpecialistKind.SupportOrganisation && request.RegistrationNumber.Length > MaxCertificationNumber)
+        {
+            errors.Add(new("$.registrationNumber", new ValidationText(
+                $"A support organisation's certification number is at most {MaxCertificationNumber} characters.",
+                $"認定経営革新等支援機関の認定番号は {MaxCertificationNumber} 文字以内です。")));
         }
 
         if (string.IsNullOrWhiteSpace(request.Name))

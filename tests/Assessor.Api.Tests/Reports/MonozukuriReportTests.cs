@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
+using Assessor.Domain.Attestations;
 using Assessor.Domain.Log;
 using Assessor.Domain.Procedure;
 using Assessor.Domain.RegimeDefinitions;
@@ -21,7 +22,10 @@ public static class MonozukuriReportFixture
         var regime = Monozukuri2018Definition.Instance;
         var read = regime.Read(bytes, out _)!;
         var plan = edit?.Invoke((MonozukuriPlan)read.Document) ?? (MonozukuriPlan)read.Document;
-        var assessment = regime.Assess(plan, AttestationEvidence.None);
+        // Certified: the named support organisation (not a participant) signed a passing confirmation.
+        var assessment = regime.Assess(plan, certified
+            ? ConsortiumEvidence.Nothing with { Confirmation = new("106213000812", "4010401011863", Passed: true) }
+            : AttestationEvidence.None);
         var reportPlan = new ReportPlan(Guid.Parse("44444444-5555-6666-7777-888888888888"), 1,
             "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes)), certified ? PlanStatus.Certified : PlanStatus.Submitted, regime.Id, regime.Name);
         var lead = new LogActor(Guid.Parse("0b7c1a52-2f4e-4a53-9d3e-6a1f4c2b9e10"), "applicant");
@@ -37,7 +41,9 @@ public static class MonozukuriReportFixture
         }
 
         return (MonozukuriReport)regime.CreateReport(new RegimeReportInput(
-            reportPlan, read with { Document = plan }, ((IRegimeAssessment)assessment).ForRevision(reportPlan.Id, 1, reportPlan.Digest), null,
+            reportPlan, read with { Document = plan }, ((IRegimeAssessment)assessment).ForRevision(reportPlan.Id, 1, reportPlan.Digest),
+            certified ? new SignoffReportAttestation(ReportFixture.Signoff("monozukuri-confirmation", SpecialistKind.SupportOrganisation, "106213000812",
+                "サンプル経営支援株式会社", SignoffRules.ConfirmationChecks, "<b>面談</b>で工程表を確認")) : null,
             certified ? new ReportDecision(Decision.Certify, "確認を経て交付を認める。", "審査 花子", ReportFixture.FixedTime.AddHours(-1)) : null,
             certified, ReportFixture.FixedTime, ReportHistory.Compact(events), certified ? 5 : null)
         {
@@ -79,6 +85,7 @@ public class MonozukuriReportTests
             "¥10,000,000 + ¥2,000,000 + ¥0 = ¥12,000,000", "¥10,000,000 + ¥3,000,000 + ¥300,000 = ¥13,300,000", "¥20,200,000",
             "C3 (補助対象外の経費区分 / category not eligible)", "106213000812", "5010001008813, 1011101012345",
             "先端設備等導入計画", "Participants' confirmations", "審査 花子",
+            "サンプル経営支援株式会社", "monozukuri-confirmation v1", "FEA-01", "not one of the participants",
         })
         {
             Assert.Contains(expected, text);
@@ -102,6 +109,7 @@ public class MonozukuriReportTests
 
         Assert.Contains("&lt;b&gt;受注&lt;/b&gt;", text);
         Assert.DoesNotContain("<b>受注", text);
+        Assert.DoesNotContain("<b>面談", text);
         Assert.DoesNotContain("<script>", text);
     }
 
@@ -125,7 +133,11 @@ public class MonozukuriReportTests
         Assert.Equal(3, grant.GetProperty("participants").GetArrayLength());
         Assert.Equal("5010001008813", json.GetProperty("assessment").GetProperty("requirements")[10].GetProperty("participant").GetString());
         Assert.Equal(3, json.GetProperty("participants").GetArrayLength());
-        Assert.False(json.GetProperty("confirmation").GetProperty("signed").GetBoolean());
+        Assert.True(json.GetProperty("confirmation").GetProperty("signed").GetBoolean());
+        Assert.Equal("106213000812", json.GetProperty("signoff").GetProperty("registrationNumber").GetString());
+        Assert.Equal("support-organisation", json.GetProperty("signoff").GetProperty("specialistKind").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, System.Text.Json.JsonDocument.Parse(RegimeReports.ToJson(MonozukuriReportFixture.Example(certified: false)))
+            .RootElement.GetProperty("signoff").ValueKind);
     }
 
     private static string SourceFolder([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;

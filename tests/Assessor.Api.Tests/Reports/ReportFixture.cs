@@ -92,14 +92,17 @@ public static class ReportFixture
 
     private static readonly ReportDecision Decision = new(Domain.Procedure.Decision.Certify, "全要件を満たすため認定する。", "審査 一郎", FixedTime.AddHours(-1));
 
+    private static ReportSecurity Security(string note) =>
+        Signoff("ci-tax-security", SpecialistKind.Riss, "011172", "情報 安全子", SignoffRules.Checks, note);
+
     /// <summary>
-    /// A sign-off as production records it: the shipped security checklist, every mandatory item answered, one
-    /// optional item not applicable, the verdict computed by the domain and the checks the domain rules make.
+    /// A sign-off as production records it: a shipped checklist, every mandatory item answered, one optional item not
+    /// applicable, the verdict computed by the domain and the checks the domain rules make.
     /// </summary>
-    private static ReportSecurity Security(string note)
+    internal static ReportSecurity Signoff(string checklistId, SpecialistKind kind, string number, string name, IReadOnlyList<string> verified, string note)
     {
         var catalog = ChecklistsApi.Load(Path.Combine(AppContext.BaseDirectory, "checklists"));
-        var checklist = catalog.TryGet("ci-tax-security", 1, out var found) ? found : throw new InvalidOperationException("ci-tax-security v1 is not shipped.");
+        var checklist = catalog.TryGet(checklistId, 1, out var found) ? found : throw new InvalidOperationException($"{checklistId} v1 is not shipped.");
         var firstMandatory = checklist.Items.First(i => i.Mandatory);
         var optional = checklist.Items.First(i => !i.Mandatory);
         var answers = checklist.Items.Where(i => i.Mandatory || i == optional).Select(i => new ReportAnswer(
@@ -110,14 +113,14 @@ public static class ReportFixture
             i == firstMandatory ? [new("vpn-config.pdf", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")] : [])).ToList();
         var verdict = SecurityStatement.VerdictOf(checklist.Items.Select(i => (i.Id, i.Mandatory)), answers.ToDictionary(a => a.ItemId, a => a.Answer));
         return new ReportSecurity(
-            SpecialistName: "情報 安全子",
-            SpecialistKind: SpecialistKind.Riss,
-            RegistrationNumber: "011172",
+            SpecialistName: name,
+            SpecialistKind: kind,
+            RegistrationNumber: number,
             KeyId: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
             SignedAt: FixedTime.AddDays(-3),
             Verdict: verdict,
             StatementSha256: "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae",
-            Verified: SignoffRules.Checks,
+            Verified: verified,
             ChecklistId: checklist.Id,
             ChecklistVersion: checklist.Version,
             ChecklistTitleJa: checklist.Title.Ja,

@@ -232,7 +232,7 @@ public sealed partial class ConsoleSessionTests(SqliteFactory factory) : IClassF
 
     /// <summary>Posts a form the way a browser does: with the antiforgery token of the page it came from.</summary>
     /// <param name="from">The page the form is on, when it is not <paramref name="path"/> itself.</param>
-    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient browser, string path, Dictionary<string, string> fields, string? from = null)
+    internal static async Task<HttpResponseMessage> PostFormAsync(HttpClient browser, string path, Dictionary<string, string> fields, string? from = null)
     {
         var page = await browser.GetAsync(from ?? (path == "/console/sign-out" ? "/console/sign-in" : path));
         var token = TokenPattern().Match(await page.Content.ReadAsStringAsync()).Groups[1].Value;

@@ -61,6 +61,21 @@ public class ShippedChecklistsTests
 
         Assert.True(catalog.TryGet("ci-tax-security", 1, out _));
         Assert.True(catalog.TryGet("ipa-self-check", 1, out _));
+        Assert.True(catalog.TryGet("monozukuri-confirmation", 1, out _));
+    }
+
+    [Fact]
+    public void Monozukuri_confirmation_asks_about_every_point_a_support_organisation_confirms()
+    {
+        var definition = Load("monozukuri-confirmation.v1.yaml");
+
+        // The points of the confirmation (docs/regimes/monozukuri-2018.md), and the consortium's own for the data-sharing type.
+        string[] points = ["feasibility", "innovation", "market", "implementation", "funding", "targets", "consortium"];
+        Assert.Equal(points, definition.Categories.Select(category => category.Id));
+        Assert.All(points, point => Assert.Contains(definition.Items, item => item.Category == point && item.Mandatory));
+        Assert.Equal(17, definition.Items.Count);
+        Assert.Equal(12, definition.Items.Count(item => item.Mandatory));
+        Assert.Null(definition.Scoring);
     }
 
     [Fact]

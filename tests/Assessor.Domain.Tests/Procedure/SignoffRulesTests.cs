@@ -106,6 +106,30 @@ public sealed class SignoffRulesTests : IDisposable
         Assert.IsType<SignoffRefusal.ConflictOfInterest>(Check(Facts() with { SpecialistEmployer = Applicant }));
 
     [Fact]
+    public void Only_an_attestor_of_a_kind_the_regime_takes_may_sign()
+    {
+        var organisation = Facts().Registration with { Kind = SpecialistKind.SupportOrganisation };
+        var monozukuri = Facts() with { Attestors = [SpecialistKind.SupportOrganisation] };
+
+        Assert.Equal(new SignoffRefusal.AttestorKindNotAccepted(SpecialistKind.Riss), Check(monozukuri));
+        Assert.Equal(new SignoffRefusal.AttestorKindNotAccepted(SpecialistKind.SupportOrganisation), Check(Facts() with { Registration = organisation }));
+        Assert.Null(Check(monozukuri with { Registration = organisation }));
+    }
+
+    [Fact]
+    public void An_attestor_that_is_another_participant_of_the_plan_has_a_conflict_of_interest()
+    {
+        var organisation = Facts() with
+        {
+            Registration = Facts().Registration with { Kind = SpecialistKind.SupportOrganisation },
+            Attestors = [SpecialistKind.SupportOrganisation],
+        };
+
+        Assert.IsType<SignoffRefusal.ConflictOfInterest>(Check(organisation with { OtherParticipants = ["5010001008813", OtherFirm] }));
+        Assert.Null(Check(organisation with { OtherParticipants = ["5010001008813"] }));
+    }
+
+    [Fact]
     public void Refusals_come_in_the_order_the_rules_are_listed()
     {
         // Everything wrong at once: the first rule in order answers.

@@ -23,7 +23,10 @@ public sealed class ConnectedIndustries2018Definition(Regime regime) : RegimeDef
 
     public override OutcomeKind Outcome => OutcomeKind.TaxBenefit;
 
-    public override AttestationRequirement Attestation { get; } = new(AttestationKind.SpecialistSignoff, RequirementIds.Security, Checklist: null);
+    public override AttestationRequirement Attestation { get; } = new(AttestationKind.SpecialistSignoff, RequirementIds.Security, Checklist: null)
+    {
+        Attestors = AttestationRequirement.SecurityExperts,
+    };
 
     /// <summary>One window: assets acquired and put into service in it qualify, and a plan must start by its end.</summary>
     public override IReadOnlyList<RegimeWindow> Windows => [new("investment", regime.WindowStart, regime.WindowEnd)];
@@ -49,6 +52,7 @@ public sealed class ConnectedIndustries2018Definition(Regime regime) : RegimeDef
         document.SecurityExpert?.RegistrationNumber is { } number ? Identifiers.Normalize(number) : null)
     {
         Industry = string.IsNullOrWhiteSpace(document.Applicant.Industry) ? null : document.Applicant.Industry.Trim(),
+        ApplicantIsSme = document.Applicant.IsSme,
     };
 
     protected override IRegimeReport CreateReport(PlanDocument document, Assessment assessment, RegimeReportInput input) =>

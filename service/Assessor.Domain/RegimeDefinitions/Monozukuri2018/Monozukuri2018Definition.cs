@@ -48,7 +48,9 @@ public sealed class Monozukuri2018Definition(MonozukuriRegime regime) : RegimeDe
     protected override PlanSummary Summarise(MonozukuriPlan document)
     {
         var lead = document.Participants.FirstOrDefault(p => p.IsLead) ?? document.Participants[0];
-        return new(document.Regime, document.Title, lead.CorporateNumber, lead.Name, SpecialistRegistrationNumber: null)
+        // The support organisation named is the attestor: it alone sees the submitted plan and may confirm it.
+        var organisation = document.SupportOrganisation?.RegistrationNumber is { } number ? Identifiers.Normalize(number) : null;
+        return new(document.Regime, document.Title, lead.CorporateNumber, lead.Name, organisation)
         {
             Industry = lead.Industry.ToWire(),
             OtherParticipants = [.. document.Participants.Select(p => p.CorporateNumber).Where(n => n != lead.CorporateNumber).Distinct()],

@@ -1,3 +1,4 @@
+using Assessor.Domain.Attestations;
 using Assessor.Domain.Procedure;
 using Assessor.Domain.RegimeDefinitions.Subsidies;
 
@@ -108,6 +109,9 @@ public sealed record MonozukuriRegime
             new("wage-raise", "全ての参加事業者が賃上げを表明している", "Every participant commits to raising wages"),
             new("small-business-small-type", "小規模事業者が小規模型に申請している", "A small business applies for a small type"),
         ],
-        Attestation = new(AttestationKind.SupportOrganisationSignoff, MonozukuriRequirements.SupportOrganisation, Checklist: null),
+        Attestation = new(AttestationKind.SupportOrganisationSignoff, MonozukuriRequirements.SupportOrganisation, new("monozukuri-confirmation", 1))
+        {
+            Attestors = [SpecialistKind.SupportOrganisation],
+        },
     };
 }

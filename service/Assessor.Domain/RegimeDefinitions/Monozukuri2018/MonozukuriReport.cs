@@ -42,6 +42,14 @@ public sealed record MonozukuriReport : IRegimeReport
     /// <summary>The support organisation's confirmation record: who is named and whether a signed confirmation is on record.</summary>
     public required SupportOrganisationFigures Confirmation { get; init; }
 
+    /// <summary>
+    /// The support organisation's signed confirmation as the service verified it (the same record as the tax's security
+    /// sign-off, with the organisation as the signer): certification number, key id, time, verdict, statement digest and every
+    /// answer; null until one is on record for the revision.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)]
+    public ReportSecurity? Signoff { get; init; }
+
     /// <summary>Every bonus item of the regime and whether the plan earns it.</summary>
     public required IReadOnlyList<ReportBonus> Bonus { get; init; }
 
@@ -77,6 +85,7 @@ public sealed record MonozukuriReport : IRegimeReport
                 l.FromParticipant != l.ToParticipant && members.Contains(l.FromParticipant) && members.Contains(l.ToParticipant)))],
             Consent = figures.OfType<ConsentFigures>().FirstOrDefault(),
             Confirmation = figures.OfType<SupportOrganisationFigures>().First(),
+            Signoff = (input.Attestation as SignoffReportAttestation)?.Security,
             Bonus = [.. regime.Bonus.Select(b => new ReportBonus(b.Id, b.Ja, b.En, assessment.Bonus.Contains(b.Id)))],
             Decision = input.Decision,
             History = input.History,

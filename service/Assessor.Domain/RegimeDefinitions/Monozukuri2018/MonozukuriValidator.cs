@@ -67,6 +67,12 @@ public static class MonozukuriValidator
         if (plan.SupportOrganisation is { } organisation)
         {
             Text(organisation.RegistrationNumber, "$.supportOrganisation.registrationNumber", Fail);
+            // The registry keeps certification numbers of at most 32 characters; a longer one could name no organisation.
+            if (organisation.RegistrationNumber is { Length: > 32 })
+            {
+                Fail("$.supportOrganisation.registrationNumber", new(
+                    "At most 32 characters: the certification number as issued.", "交付された認定番号を 32 文字以内で指定してください。"));
+            }
         }
 
         return errors;

@@ -139,7 +139,7 @@ public sealed class PlanModel(ConsoleText text, PlanStore plans, IAuthorizationS
 
         var (checklistId, version) = ChecklistChoice.Parse(checklist);
         var result = await AttestationsApi.StartRun(id, new StartRunRequest(checklistId, version), User, plans, run.Catalog, run.Runs, run.Statements,
-            HttpContext.RequestAborted);
+            run.Specialists, HttpContext.RequestAborted);
         return result.Result is Created<RunView> created
             ? Redirect($"/console/runs/{created.Value!.Id}")
             : await RefusedAsync(id, (ProblemHttpResult)result.Result, services);
@@ -213,7 +213,10 @@ public sealed class PlanModel(ConsoleText text, PlanStore plans, IAuthorizationS
             : null;
         var row = await plans.GetAsync(id, PlanScope.For(Caller), cancel);
         Signoff = row is null ? null : await services.Signoffs.CurrentAsync(row, cancel);
-        Checklists = services.Catalog.All;
+        // A regime that fixes its checklist (Monozukuri's confirmation) is offered that one alone, as the API would refuse the others.
+        Checklists = RegimeRegistry.TryGet(plan.Regime, out var regime) && regime.Attestation.Checklist is { } fixedChecklist
+            ? [.. services.Catalog.All.Where(c => c.Id == fixedChecklist.Id && c.Version == fixedChecklist.Version)]
+            : services.Catalog.All;
         Runs = Guid.TryParse(Caller.SpecialistId, out var specialistId) ? await services.Queries.RunsAsync(id, specialistId, cancel) : [];
         To = to is >= 1 && to <= plan.CurrentRevision ? to.Value : plan.CurrentRevision;
         From = from is >= 1 && from <= plan.CurrentRevision ? from.Value : Math.Max(1, To - 1);
