@@ -30,6 +30,8 @@ public sealed class StartupValidationTests
     [InlineData("Assessor:Reports:Path", "/nonexistent/templates")]
     [InlineData("Assessor:Checklists:Path", "/nonexistent/checklists")]
     [InlineData("Assessor:BootstrapAdminKey", "too-short")]
+    [InlineData("Assessor:Evidence:Storage", "s3")]
+    [InlineData("Assessor:Evidence:Storage", "folder")]
     public async Task A_broken_setting_stops_the_service_naming_it(string setting, string value)
     {
         await using var factory = new AssessorFactory(TestDatabase.Sqlite(), ownsDatabase: true) { Settings = { [setting] = value } };

@@ -1,0 +1,3 @@
+-- Where an evidence file's bytes are: 'database' (in content, as before) or 'folder' (a file named by the SHA-256 under
+-- Assessor:Evidence:Folder; content is then empty). Each file keeps where it was put when the setting changes later.
+ALTER TABLE evidence_blobs ADD COLUMN stored_in TEXT NOT NULL DEFAULT 'database';
