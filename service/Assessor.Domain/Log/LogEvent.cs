@@ -61,6 +61,7 @@ public static class LogActions
     public const string PrincipalKeyCreated = "principal.key-created";
     public const string PrincipalKeyRevoked = "principal.key-revoked";
     public const string PrincipalIdentityLinked = "principal.identity-linked";
+    public const string PrincipalProvisioned = "principal.provisioned";
     public const string SpecialistCreated = "specialist.created";
     public const string SpecialistRevoked = "specialist.revoked";
     public const string SpecialistKeyCreated = "specialist.key-created";
