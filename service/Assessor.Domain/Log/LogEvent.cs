@@ -57,6 +57,8 @@ public static class LogActions
     public const string EvidenceDetached = "evidence.detached";
     public const string WebhookCreated = "webhook.created";
     public const string WebhookDisabled = "webhook.disabled";
+    public const string WebhookDeleted = "webhook.deleted";
+    public const string WebhookSecretRotated = "webhook.secret-rotated";
     public const string PrincipalCreated = "principal.created";
     public const string PrincipalKeyCreated = "principal.key-created";
     public const string PrincipalKeyRevoked = "principal.key-revoked";
