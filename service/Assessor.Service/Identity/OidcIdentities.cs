@@ -207,14 +207,7 @@ public sealed class OidcIdentityStore(IDatabase database, AuditLog log, TimeProv
         var principal = new PrincipalRow(Guid.NewGuid(), provision.Name, provision.Role, provision.CorporateNumber, null, clock.GetUtcNow());
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO principals (id, name, role, corporate_number, specialist_id, created_at)
-            VALUES (@Id, @Name, @Role, @CorporateNumber, @SpecialistId, @CreatedAt)
-            """,
-            principal,
-            transaction,
-            cancellationToken: cancellationToken));
+        await PrincipalStore.InsertAsync(connection, transaction, principal, cancellationToken);
         var linked = await database.UnlessDuplicateAsync(() => connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO oidc_identities (issuer, subject, principal_id, linked_at)
