@@ -30,12 +30,40 @@ public sealed class StartupValidationTests
     [InlineData("Assessor:Reports:Path", "/nonexistent/templates")]
     [InlineData("Assessor:Checklists:Path", "/nonexistent/checklists")]
     [InlineData("Assessor:BootstrapAdminKey", "too-short")]
+    [InlineData("Assessor:Evidence:Storage", "s3")]
+    [InlineData("Assessor:Evidence:Storage", "folder")]
     public async Task A_broken_setting_stops_the_service_naming_it(string setting, string value)
     {
         await using var factory = new AssessorFactory(TestDatabase.Sqlite(), ownsDatabase: true) { Settings = { [setting] = value } };
 
         var failure = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
         Assert.Contains(setting, failure.Message);
+    }
+
+    [Theory]
+    [InlineData("admin", "roles", "corporate_number")]
+    [InlineData("specialist", "roles", "corporate_number")]
+    [InlineData("reviewer", null, null)]
+    [InlineData("applicant", "roles", null)]
+    public async Task A_claim_mapping_that_could_grant_too_much_or_cannot_work_stops_the_service(string role, string? roleClaim, string? corporateNumberClaim)
+    {
+        // An issuer's claim never makes an admin or a specialist, and an applicant needs its corporate number from a claim.
+        await using var factory = new AssessorFactory(TestDatabase.Sqlite(), ownsDatabase: true)
+        {
+            Settings = { ["Assessor:Oidc:Authority"] = "https://issuer.example", ["Assessor:Oidc:Audience"] = "assessor", ["Assessor:Oidc:RoleMap:staff"] = role },
+        };
+        if (roleClaim is not null)
+        {
+            factory.Settings["Assessor:Oidc:RoleClaim"] = roleClaim;
+        }
+
+        if (corporateNumberClaim is not null)
+        {
+            factory.Settings["Assessor:Oidc:CorporateNumberClaim"] = corporateNumberClaim;
+        }
+
+        var failure = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+        Assert.Contains("Assessor:Oidc:", failure.Message);
     }
 
     private sealed class ProductionFactory(string? publicBaseUrl) : AssessorFactory(TestDatabase.Sqlite(), ownsDatabase: true)

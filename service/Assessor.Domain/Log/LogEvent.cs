@@ -58,10 +58,13 @@ public static class LogActions
     public const string EvidenceDetached = "evidence.detached";
     public const string WebhookCreated = "webhook.created";
     public const string WebhookDisabled = "webhook.disabled";
+    public const string WebhookDeleted = "webhook.deleted";
+    public const string WebhookSecretRotated = "webhook.secret-rotated";
     public const string PrincipalCreated = "principal.created";
     public const string PrincipalKeyCreated = "principal.key-created";
     public const string PrincipalKeyRevoked = "principal.key-revoked";
     public const string PrincipalIdentityLinked = "principal.identity-linked";
+    public const string PrincipalProvisioned = "principal.provisioned";
     public const string SpecialistCreated = "specialist.created";
     public const string SpecialistRevoked = "specialist.revoked";
     public const string SpecialistKeyCreated = "specialist.key-created";

@@ -72,7 +72,9 @@ public static class DecisionsApi
             return Refused(refusal, failing);
         }
 
-        var record = new DecisionRecord(Guid.NewGuid(), decision, request.Reason?.Trim(), caller.Id, clock.GetUtcNow());
+        // Whole microseconds, what PostgreSQL keeps: the time read back later is the time the certified report and OSCAL printed.
+        var now = clock.GetUtcNow();
+        var record = new DecisionRecord(Guid.NewGuid(), decision, request.Reason?.Trim(), caller.Id, now.AddTicks(-(now.Ticks % 10)));
         PendingCertification? certification = null;
         if (decision == Decision.Certify)
         {

@@ -5,6 +5,7 @@ using Assessor.Service.Http;
 using Assessor.Service.Identity;
 using Assessor.Service.Log;
 using Assessor.Service.Plans;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -22,26 +23,34 @@ namespace Assessor.Service.Evidence;
 /// <param name="Download">The path anyone who may read the plan downloads the file from.</param>
 public sealed record EvidenceFileView(string ItemId, string Name, string Sha256, string MediaType, long Size, DateTimeOffset UploadedAt, string Download);
 
-/// <summary>Evidence files: uploaded by the run's specialist to an item, downloadable by the plan's readers.</summary>
+/// <summary>
+/// Evidence files: uploaded to an item by the run's specialist, or by the applicant whose plan the run is on (who holds most
+/// of the documents a specialist examines); downloadable by the plan's readers.
+/// </summary>
 public static class EvidenceApi
 {
     public const int MaxNameLength = 500;
 
     public static IServiceCollection AddEvidence(this IServiceCollection services)
     {
-        services.AddOptions<EvidenceOptions>().BindConfiguration(EvidenceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        return services.AddSingleton<EvidenceStore>();
+        services.AddOptions<EvidenceOptions>().BindConfiguration(EvidenceOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.Storage != EvidenceOptions.FolderStorage || !string.IsNullOrWhiteSpace(o.Folder),
+                $"{EvidenceOptions.Section}:Folder must name a folder when {EvidenceOptions.Section}:Storage is folder.")
+            .ValidateOnStart();
+        return services.AddSingleton<EvidenceFolder>().AddSingleton<EvidenceStore>();
     }
 
     public static void MapEvidence(this IEndpointRouteBuilder routes)
     {
-        var runs = routes.MapGroup("/checklist-runs/{id:guid}").WithTags("Attestations").RequireAuthorization(Roles.Specialist)
-            .AddEndpointFilter(AttestationsApi.RequireActiveRegistrationAsync)
+        var runs = routes.MapGroup("/checklist-runs/{id:guid}").WithTags("Attestations")
+            .RequireAuthorization(new AuthorizeAttribute { Roles = $"{Roles.Specialist},{Roles.Applicant}" })
+            .AddEndpointFilter(RequireActiveRegistrationOfSpecialistsAsync)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
         runs.MapPost("/items/{itemId}/evidence", Upload).WithName("UploadEvidenceFile")
             .WithSummary("Attach an evidence file (the raw bytes as the body) to an item of an open run")
-            .WithDescription("The request body is the file itself; `name` says what to call it. Accepted: PDF, PNG, JPEG, Word, Excel and "
+            .WithDescription("The run's specialist, or the applicant whose plan the run is on, uploads. "
+                + "The request body is the file itself; `name` says what to call it. Accepted: PDF, PNG, JPEG, Word, Excel and "
                 + "PowerPoint (Office Open XML) and UTF-8 text, recognised from the bytes (the `Content-Type` sent is ignored), up to "
                 + "`Assessor:Evidence:MaxBytes` (10 MiB unless configured). The file is stored once per SHA-256. Name that digest in the item's "
                 + "answer (`evidence[].sha256`) so the statement the specialist signs binds the exact file.")
@@ -63,10 +72,11 @@ public static class EvidenceApi
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithResponseHeaders(StatusCodes.Status201Created, ResponseHeader.Location);
         runs.MapGet("/evidence", List).WithName("ListEvidenceFiles").WithSummary("Every evidence file attached to the run's items")
-            .WithDescription("The files attached to the run's items, by item, oldest first.");
+            .WithDescription("The files attached to the run's items, by item, oldest first: for the run's specialist and the plan's applicant.");
         runs.MapDelete("/items/{itemId}/evidence/{digest}", Detach).WithName("DetachEvidenceFile")
             .WithSummary("Detach an evidence file from an item of an open run")
-            .WithDescription("Only while the run is open: once it is signed (or superseded, or its plan left review) its evidence never changes.")
+            .WithDescription("Only while the run is open: once it is signed (or superseded, or its plan left review) its evidence never changes. "
+                + "The run's specialist detaches any file; the applicant only the files it uploaded (another's is not found).")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status409Conflict);
 
         routes.MapGet("/plans/{id:guid}/evidence/{digest}", Download).WithTags("Attestations").RequireAuthorization()
@@ -75,22 +85,25 @@ public static class EvidenceApi
                 + "Served as an attachment with the type read from the bytes at upload; `ETag` is its digest.")
             .Produces(StatusCodes.Status200OK).AddOpenApiOperationTransformer((operation, context, _) =>
             {
+                // Keyed by the bare media type, as a response's Content-Type is matched (text/plain is served with its charset).
                 OpenApiContract.Response(operation, StatusCodes.Status200OK, context).Content = EvidenceTypes.All.ToDictionary(
-                    t => t, _ => new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } }, StringComparer.Ordinal);
+                    t => t.Split(';')[0], _ => new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
+                    StringComparer.Ordinal);
                 return Task.CompletedTask;
             })
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status500InternalServerError)
             .WithRequestHeader("If-None-Match", "The `ETag` of the file you hold: 304 without a body (a file's bytes never change).")
             .WithResponseHeaders(StatusCodes.Status200OK, ResponseHeader.ETag, ResponseHeader.ContentDisposition)
             .WithResponseHeaders(StatusCodes.Status304NotModified, ResponseHeader.ETag);
     }
 
     public static async Task<Results<Created<EvidenceFileView>, ProblemHttpResult>> Upload(
-        Guid id, string itemId, string? name, HttpContext context, ClaimsPrincipal user, RunStatements statements, EvidenceStore evidence,
+        Guid id, string itemId, string? name, HttpContext context, ClaimsPrincipal user, RunStatements statements, PlanStore plans, EvidenceStore evidence,
         IOptions<EvidenceOptions> options, CancellationToken cancellationToken)
     {
-        var state = await AttestationsApi.LoadOwnAsync(id, user, statements, cancellationToken);
+        var state = await LoadForCallerAsync(id, user, statements, plans, cancellationToken);
         if (state is null)
         {
             return Problems.NotFound("Checklist run");
@@ -144,24 +157,34 @@ public static class EvidenceApi
     }
 
     public static async Task<Results<Ok<EvidenceFileView[]>, ProblemHttpResult>> List(
-        Guid id, ClaimsPrincipal user, RunStatements statements, EvidenceStore evidence, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal user, RunStatements statements, PlanStore plans, EvidenceStore evidence, CancellationToken cancellationToken)
     {
-        var state = await AttestationsApi.LoadOwnAsync(id, user, statements, cancellationToken);
+        var state = await LoadForCallerAsync(id, user, statements, plans, cancellationToken);
         return state is null
             ? Problems.NotFound("Checklist run")
             : TypedResults.Ok((await evidence.OfRunAsync(id, cancellationToken)).Select(View).ToArray());
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Detach(
-        Guid id, string itemId, string digest, ClaimsPrincipal user, RunStatements statements, EvidenceStore evidence, CancellationToken cancellationToken)
+        Guid id, string itemId, string digest, ClaimsPrincipal user, RunStatements statements, PlanStore plans, EvidenceStore evidence,
+        CancellationToken cancellationToken)
     {
-        var state = await AttestationsApi.LoadOwnAsync(id, user, statements, cancellationToken);
+        var state = await LoadForCallerAsync(id, user, statements, plans, cancellationToken);
         if (state is null)
         {
             return Problems.NotFound("Checklist run");
         }
 
-        return await evidence.DetachAsync(state.Run, itemId, digest.ToLowerInvariant(), Caller.From(user).Actor(), cancellationToken) switch
+        var caller = Caller.From(user);
+        var sha256 = digest.ToLowerInvariant();
+        // The specialist decides what the run rests on; an applicant takes back only its own uploads.
+        if (caller.Role == Roles.Applicant
+            && !(await evidence.OfRunAsync(id, cancellationToken)).Any(f => f.ItemId == itemId && f.Sha256 == sha256 && f.UploadedBy == caller.Id))
+        {
+            return Problems.NotFound("Evidence file");
+        }
+
+        return await evidence.DetachAsync(state.Run, itemId, sha256, caller.Actor(), cancellationToken) switch
         {
             EvidenceChange.Done => TypedResults.NoContent(),
             EvidenceChange.Conflict => Problems.NotFound("Evidence file"),
@@ -170,11 +193,24 @@ public static class EvidenceApi
     }
 
     public static async Task<Results<FileContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> Download(
-        Guid id, string digest, HttpContext context, ClaimsPrincipal user, PlanStore plans, EvidenceStore evidence, CancellationToken cancellationToken)
+        Guid id, string digest, HttpContext context, ClaimsPrincipal user, PlanStore plans, EvidenceStore evidence, ILogger<EvidenceStore> logger,
+        CancellationToken cancellationToken)
     {
         var hex = (digest.StartsWith("sha256:", StringComparison.OrdinalIgnoreCase) ? digest[7..] : digest).ToLowerInvariant();
         var plan = await plans.GetAsync(id, PlanScope.For(Caller.From(user)), cancellationToken);
-        var blob = plan is not null && hex.Length == 64 && hex.All(char.IsAsciiHexDigit) ? await evidence.GetForPlanAsync(plan.Id, hex, cancellationToken) : null;
+        EvidenceBlob? blob;
+        try
+        {
+            blob = plan is not null && hex.Length == 64 && hex.All(char.IsAsciiHexDigit) ? await evidence.GetForPlanAsync(plan.Id, hex, cancellationToken) : null;
+        }
+        catch (EvidenceDamagedException ex)
+        {
+            // Never other bytes than the digest names: the operator restores the file from a backup.
+            logger.LogError(ex, "Evidence file {Sha256} of plan {PlanId} cannot be served", ex.Sha256, id);
+            return Problems.Create(StatusCodes.Status500InternalServerError, "evidence-damaged", "The stored file is damaged",
+                "The file's stored bytes are missing or no longer match its SHA-256; nothing else is served in its place. The operator has been told.");
+        }
+
         if (blob is null)
         {
             return Problems.NotFound(plan is null ? "Plan" : "Evidence file");
@@ -188,6 +224,28 @@ public static class EvidenceApi
         }
 
         return TypedResults.File(blob.Content, blob.MediaType, $"evidence-{blob.Sha256[..16]}{EvidenceTypes.Extension(blob.MediaType)}");
+    }
+
+    /// <summary>A specialist acts on runs only while its registration stands; an applicant has none to check.</summary>
+    private static async ValueTask<object?> RequireActiveRegistrationOfSpecialistsAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next) =>
+        invocation.HttpContext.User.IsInRole(Roles.Specialist)
+            ? await AttestationsApi.RequireActiveRegistrationAsync(invocation, next)
+            : await next(invocation);
+
+    /// <summary>
+    /// The run for the caller: a specialist's own run, or a run on a plan the applicant may see (its own); null otherwise,
+    /// so another's run is not found, exactly like a missing one.
+    /// </summary>
+    private static async Task<RunState?> LoadForCallerAsync(Guid runId, ClaimsPrincipal user, RunStatements statements, PlanStore plans, CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(user);
+        if (caller.Role != Roles.Applicant)
+        {
+            return await AttestationsApi.LoadOwnAsync(runId, user, statements, cancellationToken);
+        }
+
+        var state = await statements.LoadAsync(runId, cancellationToken);
+        return state is not null && await plans.GetAsync(state.Run.PlanId, PlanScope.For(caller), cancellationToken) is not null ? state : null;
     }
 
     /// <summary>The body, or null when it is longer than <paramref name="maxBytes"/> (read no further than that).</summary>

@@ -4,6 +4,7 @@ using Assessor.Service.Attestations;
 using Assessor.Service.Log;
 using Assessor.Service.Storage;
 using Dapper;
+using Microsoft.Extensions.Options;
 
 namespace Assessor.Service.Evidence;
 
@@ -24,8 +25,11 @@ public enum EvidenceChange
     Conflict,
 }
 
-/// <summary>Evidence files: bytes kept once per SHA-256, attachments to a run's items, each change logged in its transaction.</summary>
-public sealed class EvidenceStore(IDatabase database, AuditLog log, TimeProvider clock)
+/// <summary>
+/// Evidence files: bytes kept once per SHA-256 (in the database, or in <see cref="EvidenceFolder"/> with the metadata in the
+/// database), attachments to a run's items, each change logged in its transaction.
+/// </summary>
+public sealed class EvidenceStore(IDatabase database, AuditLog log, TimeProvider clock, IOptions<EvidenceOptions> options, EvidenceFolder folder)
 {
     private const string FileColumns = """
         f.run_id AS RunId, f.item_id AS ItemId, f.sha256 AS Sha256, f.plan_id AS PlanId, f.name AS Name, b.media_type AS MediaType,
@@ -57,6 +61,13 @@ public sealed class EvidenceStore(IDatabase database, AuditLog log, TimeProvider
     {
         var now = clock.GetUtcNow();
         var file = new EvidenceFileRow(run.Id, itemId, sha256, run.PlanId, name, mediaType, content.LongLength, actor.Id ?? Guid.Empty, now);
+        var storedIn = options.Value.Storage;
+        if (storedIn == EvidenceOptions.FolderStorage)
+        {
+            // Written before the transaction: a file whose row then fails to commit is an unreferenced copy, never a row without bytes.
+            await folder.WriteAsync(sha256, content, cancellationToken);
+        }
+
         var runId = run.Id;
         var submitted = PlanStatus.Submitted.ToWire();
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -68,10 +79,10 @@ public sealed class EvidenceStore(IDatabase database, AuditLog log, TimeProvider
 
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO evidence_blobs (sha256, media_type, size, content, created_at)
-            SELECT @sha256, @mediaType, @size, @content, @now WHERE NOT EXISTS (SELECT 1 FROM evidence_blobs WHERE sha256 = @sha256)
+            INSERT INTO evidence_blobs (sha256, media_type, size, content, created_at, stored_in)
+            SELECT @sha256, @mediaType, @size, @content, @now, @storedIn WHERE NOT EXISTS (SELECT 1 FROM evidence_blobs WHERE sha256 = @sha256)
             """,
-            new { sha256, mediaType, size = content.LongLength, content, now },
+            new { sha256, mediaType, size = content.LongLength, content = storedIn == EvidenceOptions.FolderStorage ? Array.Empty<byte>() : content, now, storedIn },
             transaction,
             cancellationToken: cancellationToken));
         var attached = await connection.ExecuteAsync(new CommandDefinition(
@@ -140,18 +151,28 @@ public sealed class EvidenceStore(IDatabase database, AuditLog log, TimeProvider
         return rows.ToHashSet(StringComparer.Ordinal);
     }
 
-    /// <summary>The file's bytes when it is attached to a run of the plan; null otherwise (another plan's file stays unknown).</summary>
+    /// <summary>
+    /// The file's bytes when it is attached to a run of the plan; null otherwise (another plan's file stays unknown). Bytes
+    /// from the folder are checked against the digest: <see cref="EvidenceDamagedException"/> when they are missing or changed.
+    /// </summary>
     public async Task<EvidenceBlob?> GetForPlanAsync(Guid planId, string sha256, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<EvidenceBlob>(new CommandDefinition(
+        var row = await connection.QuerySingleOrDefaultAsync<StoredBlob>(new CommandDefinition(
             """
-            SELECT b.sha256 AS Sha256, b.media_type AS MediaType, b.content AS Content FROM evidence_blobs b
+            SELECT b.sha256 AS Sha256, b.media_type AS MediaType, b.content AS Content, b.stored_in AS StoredIn FROM evidence_blobs b
             WHERE b.sha256 = @sha256 AND EXISTS (SELECT 1 FROM evidence_files f WHERE f.plan_id = @planId AND f.sha256 = @sha256)
             """,
             new { planId, sha256 },
             cancellationToken: cancellationToken));
+        return row is null
+            ? null
+            : new EvidenceBlob(row.Sha256, row.MediaType,
+                row.StoredIn == EvidenceOptions.FolderStorage ? await folder.ReadAsync(row.Sha256, cancellationToken) : row.Content);
     }
+
+    /// <summary>A blob's row: <c>content</c> is empty when the bytes are in the folder.</summary>
+    private sealed record StoredBlob(string Sha256, string MediaType, byte[] Content, string StoredIn);
 
     private static async Task<bool> AttachedAsync(
         System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, Guid runId, string itemId, string sha256,

@@ -44,7 +44,7 @@ public static class ClosedSets
         () => RegimeRegistry.All.Select(r => r.Id));
 
     public static readonly ClosedSet ReportFormat = new("ReportFormat",
-        "A report format: `html`, `md` (Markdown), `json` (the typed report) or `pdf`.",
+        "A report format: `html`, `md` (Markdown), `json` (the typed report), `pdf`, `certificate` (the certificate page alone, PDF) or `oscal` (the OSCAL assessment results stored with a certified report).",
         () => ReportFormats.ContentTypes.Keys);
 
     internal static IEnumerable<ClosedSet> All => [Role, SpecialistKind, Answer, Decision, PlanStatus, Regime, ReportFormat];

@@ -26,7 +26,8 @@ public sealed record LinkedIdentityView(string Issuer, string Subject, Guid Prin
 
 /// <summary>
 /// OpenID Connect sign-in: JWT bearer tokens of the configured issuer, each from an identity an admin linked to an
-/// existing principal (its role, corporate number and specialist entry are the principal's, never the token's).
+/// existing principal (its role, corporate number and specialist entry are the principal's, never the token's), or,
+/// with a claim mapping, from an identity provisioned as a principal from its first token's claims (docs/oidc.md).
 /// </summary>
 public static class OidcIdentities
 {
@@ -39,6 +40,11 @@ public static class OidcIdentities
     {
         authentication.Services.AddOptions<OidcOptions>().BindConfiguration(OidcOptions.Section)
             .Validate(o => !o.Enabled || !string.IsNullOrWhiteSpace(o.Audience), $"{OidcOptions.Section}:Audience must be set with {OidcOptions.Section}:Authority.")
+            .Validate(o => o.RoleMap.Values.All(OidcOptions.MappableRoles.Contains),
+                $"{OidcOptions.Section}:RoleMap may map to {string.Join(" or ", OidcOptions.MappableRoles)} only.")
+            .Validate(o => o.RoleMap.Count == 0 || !string.IsNullOrWhiteSpace(o.RoleClaim), $"{OidcOptions.Section}:RoleMap needs {OidcOptions.Section}:RoleClaim.")
+            .Validate(o => !o.RoleMap.ContainsValue(Roles.Applicant) || !string.IsNullOrWhiteSpace(o.CorporateNumberClaim),
+                $"{OidcOptions.Section}:RoleMap maps to applicant: {OidcOptions.Section}:CorporateNumberClaim must name the claim with the corporate number.")
             .ValidateOnStart();
         authentication.Services.AddOptions<JwtBearerOptions>(SchemeName).Configure<IOptions<OidcOptions>>((jwt, configured) =>
         {
@@ -111,9 +117,28 @@ public static class OidcIdentities
         var subject = context.Principal?.FindFirst(oidc.SubjectClaim)?.Value;
         var issuer = (context.SecurityToken as Microsoft.IdentityModel.JsonWebTokens.JsonWebToken)?.Issuer
             ?? (context.SecurityToken as JwtSecurityToken)?.Issuer;
-        var principal = subject is null || issuer is null
-            ? null
-            : await context.HttpContext.RequestServices.GetRequiredService<OidcIdentityStore>().FindAsync(issuer.TrimEnd('/'), subject, context.HttpContext.RequestAborted);
+        if (subject is null || issuer is null || context.Principal is not { } token)
+        {
+            context.Fail("The token names no identity.");
+            return;
+        }
+
+        var store = context.HttpContext.RequestServices.GetRequiredService<OidcIdentityStore>();
+        var cancellationToken = context.HttpContext.RequestAborted;
+        // A link an admin made wins over any claim; claims are read only for an identity nobody linked yet.
+        var principal = await store.FindAsync(issuer.TrimEnd('/'), subject, cancellationToken);
+        if (principal is null && oidc.Provisions)
+        {
+            if (ProvisionFrom(token, subject, oidc) is not { } provision)
+            {
+                context.Fail("The identity is not linked and its claims map to no principal.");
+                return;
+            }
+
+            principal = await store.ProvisionAsync(issuer.TrimEnd('/'), subject, provision, cancellationToken)
+                ?? await store.FindAsync(issuer.TrimEnd('/'), subject, cancellationToken);
+        }
+
         if (principal is null)
         {
             context.Fail("No principal is linked to this identity.");
@@ -122,7 +147,35 @@ public static class OidcIdentities
 
         context.Principal = PrincipalClaims.For(principal, SchemeName);
     }
+
+    /// <summary>
+    /// The principal a token's claims describe: exactly one mapped role, and for an applicant a valid corporate number;
+    /// null for anything else (no mapped role, two different ones, a missing or invalid corporate number).
+    /// </summary>
+    internal static ProvisionedPrincipal? ProvisionFrom(ClaimsPrincipal token, string subject, OidcOptions oidc)
+    {
+        var roles = token.FindAll(oidc.RoleClaim!).Select(c => oidc.RoleMap.GetValueOrDefault(c.Value)).OfType<string>().Distinct().ToList();
+        if (roles is not [var role])
+        {
+            return null;
+        }
+
+        var corporateNumber = role == Roles.Applicant ? token.FindFirst(oidc.CorporateNumberClaim!)?.Value : null;
+        if (role == Roles.Applicant && !Domain.Plans.CorporateNumber.IsValid(corporateNumber))
+        {
+            return null;
+        }
+
+        var name = token.FindFirst(oidc.NameClaim)?.Value?.Trim();
+        return new ProvisionedPrincipal(string.IsNullOrEmpty(name) ? subject : name[..Math.Min(name.Length, MaxNameLength)], role, corporateNumber);
+    }
+
+    /// <summary>The longest display name kept from a token.</summary>
+    private const int MaxNameLength = 200;
 }
+
+/// <summary>A principal described by a token's claims, before it exists.</summary>
+public sealed record ProvisionedPrincipal(string Name, string Role, string? CorporateNumber);
 
 public sealed class OidcIdentityStore(IDatabase database, AuditLog log, TimeProvider clock)
 {
@@ -144,6 +197,37 @@ public sealed class OidcIdentityStore(IDatabase database, AuditLog log, TimeProv
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
             "SELECT COUNT(*) FROM principals WHERE id = @id", new { id }, cancellationToken: cancellationToken)) > 0;
+    }
+
+    /// <summary>
+    /// A new principal for the identity, linked to it, with its <c>principal.provisioned</c> event, in one transaction; null
+    /// when the identity got linked meanwhile (a concurrent first request), whose principal then stands.
+    /// </summary>
+    public async Task<AuthenticatedKey?> ProvisionAsync(string issuer, string subject, ProvisionedPrincipal provision, CancellationToken cancellationToken)
+    {
+        var principal = new PrincipalRow(Guid.NewGuid(), provision.Name, provision.Role, provision.CorporateNumber, null, clock.GetUtcNow());
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await PrincipalStore.InsertAsync(connection, transaction, principal, cancellationToken);
+        var linked = await database.UnlessDuplicateAsync(() => connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO oidc_identities (issuer, subject, principal_id, linked_at)
+            SELECT @issuer, @subject, @Id, @CreatedAt WHERE NOT EXISTS (SELECT 1 FROM oidc_identities WHERE issuer = @issuer AND subject = @subject)
+            """,
+            new { issuer, subject, principal.Id, principal.CreatedAt },
+            transaction,
+            cancellationToken: cancellationToken)));
+        if (linked == 0)
+        {
+            return null;
+        }
+
+        // The identity acts for itself: the event's actor is the principal it became.
+        await log.AppendAsync(connection, transaction, new LogEntry(LogActions.PrincipalProvisioned, new LogActor(principal.Id, principal.Role),
+            new LogSubject("principal", principal.Id.ToString("D")), principal.CreatedAt,
+            Details: new Dictionary<string, string> { ["role"] = principal.Role, ["issuer"] = issuer, ["subject"] = subject }), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new AuthenticatedKey(principal.Id, principal.Role, principal.CorporateNumber, null);
     }
 
     /// <summary>The link, or null when the principal does not exist or the identity is linked already.</summary>

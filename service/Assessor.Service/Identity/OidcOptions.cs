@@ -2,8 +2,9 @@ namespace Assessor.Service.Identity;
 
 /// <summary>
 /// Sign-in with an OpenID Connect issuer (<c>Assessor:Oidc</c>): besides API keys, the API accepts JWT bearer tokens the
-/// issuer signed for <see cref="Audience"/>, from the identities an admin linked to principals. Off while
-/// <see cref="Authority"/> is unset.
+/// issuer signed for <see cref="Audience"/>, from the identities an admin linked to principals, and, with a claim mapping
+/// (<see cref="RoleClaim"/>, <see cref="RoleMap"/>), from identities whose claims name a role: those are provisioned as
+/// principals at their first token. Off while <see cref="Authority"/> is unset.
 /// </summary>
 public sealed class OidcOptions
 {
@@ -21,5 +22,26 @@ public sealed class OidcOptions
     /// <summary>False only for an issuer on the same machine in development and tests: the discovery document is then fetched over plain HTTP.</summary>
     public bool RequireHttpsMetadata { get; set; } = true;
 
+    /// <summary>The claim that carries the identity's roles at the issuer (a string or an array of strings), e.g. <c>roles</c>.</summary>
+    public string? RoleClaim { get; set; }
+
+    /// <summary>
+    /// A value of <see cref="RoleClaim"/> → our role, <c>applicant</c> or <c>reviewer</c> only (an admin is made by an admin,
+    /// a specialist needs a registry entry): an identity nobody linked whose token carries exactly one mapped role is provisioned.
+    /// </summary>
+    public Dictionary<string, string> RoleMap { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The claim with the company's 13-digit corporate number (gBizID carries one), required for a provisioned applicant.</summary>
+    public string? CorporateNumberClaim { get; set; }
+
+    /// <summary>The claim with a provisioned principal's display name; the subject when the token has none.</summary>
+    public string NameClaim { get; set; } = "name";
+
     public bool Enabled => !string.IsNullOrWhiteSpace(Authority);
+
+    /// <summary>Whether an identity nobody linked may become a principal through its claims.</summary>
+    public bool Provisions => Enabled && !string.IsNullOrWhiteSpace(RoleClaim) && RoleMap.Count > 0;
+
+    /// <summary>The roles a claim may map to.</summary>
+    public static readonly IReadOnlySet<string> MappableRoles = new HashSet<string>(StringComparer.Ordinal) { Roles.Applicant, Roles.Reviewer };
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Assessor.Domain.Log;
 using Assessor.Service.Log;
 using Assessor.Service.Storage;
@@ -34,7 +35,16 @@ public sealed class PrincipalStore(IDatabase database, AuditLog log, TimeProvide
         var key = new IssuedKey(Guid.NewGuid(), presetKey ?? ApiKeys.Generate());
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
+        await InsertAsync(connection, transaction, principal, cancellationToken);
+        await InsertKeyAsync(connection, transaction, principal.Id, key, cancellationToken);
+        await log.AppendAsync(connection, transaction, LogEntries.PrincipalCreated(actor, principal, key.KeyId), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (principal, key);
+    }
+
+    /// <summary>Inserts the principal's row in <paramref name="transaction"/>; the caller logs why it exists.</summary>
+    internal static Task InsertAsync(DbConnection connection, DbTransaction transaction, PrincipalRow principal, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO principals (id, name, role, corporate_number, specialist_id, created_at)
             VALUES (@Id, @Name, @Role, @CorporateNumber, @SpecialistId, @CreatedAt)
@@ -42,11 +52,6 @@ public sealed class PrincipalStore(IDatabase database, AuditLog log, TimeProvide
             principal,
             transaction,
             cancellationToken: cancellationToken));
-        await InsertKeyAsync(connection, transaction, principal.Id, key, cancellationToken);
-        await log.AppendAsync(connection, transaction, LogEntries.PrincipalCreated(actor, principal, key.KeyId), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return (principal, key);
-    }
 
     public async Task<IssuedKey?> IssueKeyAsync(Guid principalId, LogActor actor, CancellationToken cancellationToken)
     {

@@ -9,6 +9,7 @@ using Assessor.Domain.Reports;
 using Assessor.Service.Assessments;
 using Assessor.Service.Attestations;
 using Assessor.Service.Log;
+using Assessor.Service.Oscal;
 using Assessor.Service.Plans;
 
 namespace Assessor.Service.Reports;
@@ -19,7 +20,7 @@ public sealed record RenderedReport(string Digest, IReadOnlyList<ReportFile> Fil
 /// <summary>Builds reports from stored data, renders them, and signs certified ones.</summary>
 public sealed class Reporting(
     PlanStore plans, AttestationSources attestations, ReportRenderer renderer, PdfPrinter printer, ServiceSigningKey signingKey,
-    PdfRenderLimiter pdfRenders, LogStore log, CertificateCatalog certificates, ILogger<Reporting> logger)
+    PdfRenderLimiter pdfRenders, LogStore log, CertificateCatalog certificates, OscalSources oscal, ILogger<Reporting> logger)
 {
     /// <summary>A draft: the plan's current revision, as its regime builds it, with its history so far and a certificate without a number.</summary>
     public async Task<IRegimeReport> BuildAsync(
@@ -103,19 +104,23 @@ public sealed class Reporting(
 
     /// <summary>
     /// The certified report of <paramref name="decision"/>: built from the stored data, rendered in every format (the
-    /// report's and the certificate's PDF when Chromium can print them), and signed by the service, ready to be stored with
-    /// the decision. It names <paramref name="logIndex"/> as the index of its certification in the audit log and
-    /// <paramref name="certificateNumber"/> as its certificate's number, and its history is the plan's events before it, then
-    /// the certification.
+    /// report's and the certificate's PDF when Chromium can print them) with the plan's OSCAL assessment results, and signed
+    /// by the service, ready to be stored with the decision. It names <paramref name="logIndex"/> as the index of its
+    /// certification in the audit log and <paramref name="certificateNumber"/> as its certificate's number, and its history
+    /// is the plan's events before it, then the certification.
     /// </summary>
     public async Task<SignedReport> CertifyAsync(
         PlanRow plan, IRegimeAssessment assessment, Guid decisionId, ReportDecision decision, string verifyBaseUrl, long logIndex,
         string certificateNumber, CancellationToken cancellationToken)
     {
-        var report = await BuildAsync(plan, assessment, decision, certified: true, decision.DecidedAt,
-            await log.ReportHistoryAsync(plan.Id, (logIndex, plan.CurrentRevision, decision), cancellationToken), logIndex, certificateNumber,
+        var history = await log.ReportHistoryAsync(plan.Id, (logIndex, plan.CurrentRevision, decision), cancellationToken);
+        var report = await BuildAsync(plan, assessment, decision, certified: true, decision.DecidedAt, history, logIndex, certificateNumber,
             cancellationToken);
         var rendered = await RenderAsync(report, verifyBaseUrl, withPdf: true, cancellationToken, withCertificate: true);
+        // The plan as the decision's transaction leaves it (DecisionStore), so the stored document is the live export of that state.
+        var certifiedPlan = plan with { Status = PlanStatus.Certified, Version = plan.Version + 1, UpdatedAt = decision.DecidedAt };
+        var oscalInput = await oscal.ForAsync(certifiedPlan, Regime(plan.Regime), assessment, decision, history, cancellationToken);
+        rendered = rendered with { Files = [.. rendered.Files, File(ReportFormats.Oscal, OscalExport.ToJson(oscalInput))] };
         var envelope = Sign(rendered, report);
         return new SignedReport(
             new CertifiedReport(rendered.Digest, plan.Id, plan.CurrentRevision, decisionId, JsonSerializer.Serialize(envelope, PlanJson.Options),

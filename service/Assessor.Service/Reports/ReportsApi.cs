@@ -9,6 +9,7 @@ using Assessor.Service.Decisions;
 using Assessor.Service.Http;
 using Assessor.Service.Identity;
 using Assessor.Service.Log;
+using Assessor.Service.Oscal;
 using Assessor.Service.Plans;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -71,6 +72,7 @@ public static class ReportsApi
         services.AddSingleton<ServiceSigningKey>();
         services.AddSingleton<ReportStore>();
         services.AddSingleton<ReportCache>();
+        services.AddSingleton<OscalSources>();
         services.AddSingleton<Reporting>();
         return services;
     }
@@ -85,13 +87,15 @@ public static class ReportsApi
             .WithResponseContent(StatusCodes.Status200OK, "text/html", text: true)
             .WithResponseContent(StatusCodes.Status200OK, "text/markdown", text: true)
             .WithResponseContent(StatusCodes.Status200OK, ReportFormats.ContentTypes[ReportFormats.Pdf])
+            .WithOscalDocument(StatusCodes.Status200OK, ReportFormats.ContentTypes[ReportFormats.Oscal])
             .Produces(StatusCodes.Status304NotModified)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithParameter("format",
                 "The format; when omitted, the one `Accept` prefers (HTML when it names none of them). `certificate` is the certificate "
-                + "(認定書) alone, one A4 page as a PDF: the same page the report's PDF opens with.", ClosedSets.ReportFormat)
+                + "(認定書) alone, one A4 page as a PDF: the same page the report's PDF opens with. `oscal` is the OSCAL assessment-results "
+                + "document stored with a certified report (404 before certification: the live export is `GET /plans/{id}/oscal`).", ClosedSets.ReportFormat)
             .WithRequestHeader("If-None-Match", "The `ETag` of a copy you hold: 304 without a body when it is still the plan's report in this format.")
             .WithResponseHeaders(StatusCodes.Status200OK, ResponseHeader.ETag, ResponseHeader.ContentDisposition)
             .WithResponseHeaders(StatusCodes.Status304NotModified, ResponseHeader.ETag)
@@ -106,7 +110,7 @@ public static class ReportsApi
             .WithResponseHeaders(StatusCodes.Status304NotModified, ResponseHeader.ETag, LookUpCacheControl);
         group.MapGet("/reports/{digest}/{format}", GetCertifiedFile).AllowAnonymous()
             .WithName("GetCertifiedReportFile")
-            .WithSummary("A certified report's stored file (html, md, json or pdf) by the report's digest; public and immutable, served from memory")
+            .WithSummary("A certified report's stored file (html, md, json, pdf, certificate or oscal) by the report's digest; public and immutable, served from memory")
             .WithDescription("The file stored at certification in `format`, found by the report's digest (hex or `sha256:hex`, as printed on the "
                 + "report). Certified bytes never change: any cache may keep the answer for ever (`Cache-Control: public, max-age=31536000, "
                 + "immutable`), and `If-None-Match` with its `ETag` answers 304. Needs no key: the digest is printed only on the report itself.")
@@ -114,6 +118,7 @@ public static class ReportsApi
             .WithResponseContent(StatusCodes.Status200OK, "text/html", text: true)
             .WithResponseContent(StatusCodes.Status200OK, "text/markdown", text: true)
             .WithResponseContent(StatusCodes.Status200OK, ReportFormats.ContentTypes[ReportFormats.Pdf])
+            .WithOscalDocument(StatusCodes.Status200OK, ReportFormats.ContentTypes[ReportFormats.Oscal])
             .Produces(StatusCodes.Status304NotModified)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .WithParameter("format", "The stored file's format.", ClosedSets.ReportFormat)
@@ -143,6 +148,12 @@ public static class ReportsApi
         }
 
         ReportFile? file;
+        if (format == ReportFormats.Oscal && plan.Status != PlanStatus.Certified)
+        {
+            return Problems.Create(StatusCodes.Status404NotFound, "not-found", "No certified OSCAL document yet",
+                $"Only a certified report carries the OSCAL assessment results; until then the live export is /api/v1/plans/{plan.Id}/oscal.");
+        }
+
         if (plan.Status == PlanStatus.Certified)
         {
             // Certified: the bytes stored at certification, whatever the templates say today; they never change.

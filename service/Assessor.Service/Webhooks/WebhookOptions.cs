@@ -26,6 +26,10 @@ public sealed class WebhookOptions
     [Range(1, 1000)]
     public int DisableAfterFailedDeliveries { get; set; } = 3;
 
+    /// <summary>How long a rotated secret keeps signing beside the new one, in hours (0: replaced at once); a day unless configured.</summary>
+    [Range(0, 24 * 30)]
+    public double PreviousSecretHours { get; set; } = 24;
+
     /// <summary>How long one attempt may take, in seconds.</summary>
     [Range(1, 120)]
     public int TimeoutSeconds { get; set; } = 10;

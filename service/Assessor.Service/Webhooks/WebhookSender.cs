@@ -76,7 +76,8 @@ public sealed class WebhookSender : BackgroundService
             return;
         }
 
-        var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
+        var now = clock.GetUtcNow();
+        var timestamp = now.ToUnixTimeSeconds();
         var id = delivery.Id.ToString("D");
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Url)
         {
@@ -84,7 +85,7 @@ public sealed class WebhookSender : BackgroundService
         };
         request.Headers.Add("webhook-id", id);
         request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add("webhook-signature", WebhookSignatures.Sign(endpoint.Secret, id, timestamp, delivery.Payload));
+        request.Headers.Add("webhook-signature", WebhookSignatures.Header(endpoint, now, id, timestamp, delivery.Payload));
         int? status = null;
         string error;
         try

@@ -9,8 +9,22 @@ using Dapper;
 
 namespace Assessor.Service.Webhooks;
 
+/// <summary>An endpoint; <see cref="PreviousSecret"/> is the secret a rotation replaced, still signed with until <see cref="PreviousSecretUntil"/>.</summary>
 public sealed record WebhookEndpointRow(
-    Guid Id, Guid OwnerId, string Url, string Secret, Guid? PrivateAllowedBy, long ConsecutiveFailures, DateTimeOffset CreatedAt, DateTimeOffset? DisabledAt);
+    Guid Id, Guid OwnerId, string Url, string Secret, Guid? PrivateAllowedBy, long ConsecutiveFailures, DateTimeOffset CreatedAt, DateTimeOffset? DisabledAt,
+    string? PreviousSecret, DateTimeOffset? PreviousSecretUntil);
+
+/// <summary>What changing an endpoint came to.</summary>
+public enum WebhookChange
+{
+    Done,
+
+    /// <summary>Not the caller's endpoint, or no such endpoint.</summary>
+    NotFound,
+
+    /// <summary>The endpoint is disabled: nothing is sent to it any more.</summary>
+    Disabled,
+}
 
 public sealed record WebhookDeliveryRow(
     Guid Id, Guid EndpointId, string EventType, long LogIndex, Guid PlanId, string Payload, string Status, long Attempts,
@@ -39,7 +53,8 @@ public sealed class WebhookStore(IDatabase database, AuditLog log, TimeProvider 
 
     private const string EndpointColumns = """
         id AS Id, owner_id AS OwnerId, url AS Url, secret AS Secret, private_allowed_by AS PrivateAllowedBy,
-        consecutive_failures AS ConsecutiveFailures, created_at AS CreatedAt, disabled_at AS DisabledAt
+        consecutive_failures AS ConsecutiveFailures, created_at AS CreatedAt, disabled_at AS DisabledAt,
+        previous_secret AS PreviousSecret, previous_secret_until AS PreviousSecretUntil
         """;
 
     private const string DeliveryColumns = """
@@ -91,7 +106,8 @@ public sealed class WebhookStore(IDatabase database, AuditLog log, TimeProvider 
 
     public async Task<WebhookEndpointRow> CreateAsync(Caller owner, string url, bool privateAllowed, CancellationToken cancellationToken)
     {
-        var endpoint = new WebhookEndpointRow(Guid.NewGuid(), owner.Id, url, WebhookSignatures.NewSecret(), privateAllowed ? owner.Id : null, 0, clock.GetUtcNow(), null);
+        var endpoint = new WebhookEndpointRow(Guid.NewGuid(), owner.Id, url, WebhookSignatures.NewSecret(), privateAllowed ? owner.Id : null, 0, clock.GetUtcNow(), null,
+            null, null);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
@@ -107,6 +123,68 @@ public sealed class WebhookStore(IDatabase database, AuditLog log, TimeProvider 
         await transaction.CommitAsync(cancellationToken);
         return endpoint;
     }
+
+    /// <summary>
+    /// Disables the owner's endpoint for good (the owner deleted it): its pending deliveries are given up and nothing more
+    /// is queued for it; it stays listed, disabled, with its delivery log. Deleting a disabled endpoint changes nothing.
+    /// </summary>
+    public async Task<WebhookChange> DeleteAsync(Guid id, Caller owner, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var disabled = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE webhook_endpoints SET disabled_at = @now WHERE id = @id AND owner_id = @owner AND disabled_at IS NULL",
+            new { id, owner = owner.Id, now }, transaction, cancellationToken: cancellationToken));
+        if (disabled == 0)
+        {
+            return await OwnsAsync(connection, transaction, id, owner.Id, cancellationToken) ? WebhookChange.Done : WebhookChange.NotFound;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE webhook_deliveries SET status = @failed, last_error = @error WHERE endpoint_id = @id AND status = @pending",
+            new { id, failed = DeliveryStatus.Failed, pending = DeliveryStatus.Pending, error = "The endpoint was deleted." },
+            transaction, cancellationToken: cancellationToken));
+        await log.AppendAsync(connection, transaction, new LogEntry(LogActions.WebhookDeleted, owner.Actor(), new LogSubject("webhook", id.ToString()), now),
+            cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return WebhookChange.Done;
+    }
+
+    /// <summary>
+    /// A new secret for the owner's enabled endpoint; the one it replaces stays in use beside it until
+    /// <paramref name="grace"/> has passed (a secret replaced before that is dropped at once).
+    /// </summary>
+    public async Task<(WebhookChange Change, WebhookEndpointRow? Endpoint)> RotateSecretAsync(
+        Guid id, Caller owner, TimeSpan grace, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var secret = WebhookSignatures.NewSecret();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var rotated = await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE webhook_endpoints SET previous_secret = secret, previous_secret_until = @until, secret = @secret
+            WHERE id = @id AND owner_id = @owner AND disabled_at IS NULL
+            """,
+            new { id, owner = owner.Id, secret, until = now + grace }, transaction, cancellationToken: cancellationToken));
+        if (rotated == 0)
+        {
+            return (await OwnsAsync(connection, transaction, id, owner.Id, cancellationToken) ? WebhookChange.Disabled : WebhookChange.NotFound, null);
+        }
+
+        await log.AppendAsync(connection, transaction, new LogEntry(LogActions.WebhookSecretRotated, owner.Actor(), new LogSubject("webhook", id.ToString()), now,
+            Details: new Dictionary<string, string> { ["previousSecretUntil"] = LogEvents.FormatTime(now + grace) }), cancellationToken);
+        var endpoint = await connection.QuerySingleAsync<WebhookEndpointRow>(new CommandDefinition(
+            $"SELECT {EndpointColumns} FROM webhook_endpoints WHERE id = @id", new { id }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return (WebhookChange.Done, endpoint);
+    }
+
+    private static async Task<bool> OwnsAsync(DbConnection connection, DbTransaction transaction, Guid id, Guid ownerId, CancellationToken cancellationToken) =>
+        await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM webhook_endpoints WHERE id = @id AND owner_id = @ownerId", new { id, ownerId }, transaction,
+            cancellationToken: cancellationToken)) > 0;
 
     public async Task<IReadOnlyList<WebhookEndpointRow>> OwnedByAsync(Guid ownerId, CancellationToken cancellationToken)
     {

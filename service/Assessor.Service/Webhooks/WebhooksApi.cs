@@ -3,6 +3,7 @@ using Assessor.Service.Http;
 using Assessor.Service.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Assessor.Service.Webhooks;
 
@@ -24,6 +25,12 @@ public sealed record WebhookView(Guid Id, string Url, bool Enabled, bool Private
 /// <param name="Endpoint">The endpoint.</param>
 /// <param name="Secret">The Standard Webhooks signing secret (<c>whsec_</c> and base64): verify every delivery's <c>webhook-signature</c> with it.</param>
 public sealed record CreatedWebhookView(WebhookView Endpoint, string Secret);
+
+/// <summary>An endpoint's new signing secret (shown in this answer only), and until when the one it replaced still signs.</summary>
+/// <param name="Endpoint">The endpoint.</param>
+/// <param name="Secret">The new Standard Webhooks signing secret (<c>whsec_</c> and base64).</param>
+/// <param name="PreviousSecretUntil">Until then every delivery also carries a signature with the previous secret (ISO-8601, UTC).</param>
+public sealed record RotatedWebhookSecretView(WebhookView Endpoint, string Secret, DateTimeOffset PreviousSecretUntil);
 
 /// <summary>One event's delivery to an endpoint.</summary>
 /// <param name="Id">The delivery's id, sent as <c>webhook-id</c> on every attempt.</param>
@@ -67,6 +74,17 @@ public static class WebhooksApi
         group.MapGet("/{id:guid}/deliveries", Deliveries).WithName("ListWebhookDeliveries").WithSummary("The endpoint's delivery log, newest first")
             .WithDescription($"The latest {DeliveryPage} deliveries to one of the caller's endpoints: status, attempts, next try and the last error.")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapDelete("/{id:guid}", Delete).WithName("DeleteWebhook").WithSummary("Delete (disable) one of the caller's webhook endpoints")
+            .WithDescription("Nothing is sent to it any more: its pending deliveries are given up and no new event is queued for it. It stays listed, "
+                + "disabled, with its delivery log. Deleting an endpoint that is already disabled changes nothing (204).")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id:guid}/secret", RotateSecret).WithName("RotateWebhookSecret")
+            .WithSummary("Give one of the caller's endpoints a new signing secret; it is shown once")
+            .WithDescription("For a grace period (`Assessor:Webhooks:PreviousSecretHours`, a day unless configured) every delivery carries two "
+                + "`v1,` signatures in `webhook-signature`, one per secret, so the receiver can switch secrets without missing a delivery. "
+                + "Rotating again within that period drops the oldest secret at once. See docs/webhooks.md.")
+            .NoStore().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithResponseHeaders(StatusCodes.Status200OK, ResponseHeader.NoStore);
         return group;
     }
 
@@ -111,6 +129,23 @@ public static class WebhooksApi
         return TypedResults.Ok((await webhooks.DeliveriesAsync(id, DeliveryPage, cancellationToken))
             .Select(d => new WebhookDeliveryView(d.Id, d.EventType, d.LogIndex, d.PlanId, d.Status, d.Attempts, d.NextAttemptAt, d.LastStatus, d.LastError,
                 d.CreatedAt, d.DeliveredAt)).ToArray());
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(
+        Guid id, ClaimsPrincipal user, WebhookStore webhooks, CancellationToken cancellationToken) =>
+        await webhooks.DeleteAsync(id, Caller.From(user), cancellationToken) == WebhookChange.Done ? TypedResults.NoContent() : Problems.NotFound("Webhook");
+
+    public static async Task<Results<Ok<RotatedWebhookSecretView>, ProblemHttpResult>> RotateSecret(
+        Guid id, ClaimsPrincipal user, WebhookStore webhooks, IOptions<WebhookOptions> options, CancellationToken cancellationToken)
+    {
+        var (change, endpoint) = await webhooks.RotateSecretAsync(id, Caller.From(user), TimeSpan.FromHours(options.Value.PreviousSecretHours), cancellationToken);
+        return change switch
+        {
+            WebhookChange.Done => TypedResults.Ok(new RotatedWebhookSecretView(View(endpoint!), endpoint!.Secret, endpoint.PreviousSecretUntil!.Value)),
+            WebhookChange.Disabled => Problems.Create(StatusCodes.Status409Conflict, "webhook-disabled", "The endpoint is disabled",
+                "Nothing is sent to a disabled endpoint, so it has no secret to rotate; register a new endpoint instead."),
+            _ => Problems.NotFound("Webhook"),
+        };
     }
 
     private static WebhookView View(WebhookEndpointRow e) => new(e.Id, e.Url, e.DisabledAt is null, e.PrivateAllowedBy is not null, e.CreatedAt, e.DisabledAt);

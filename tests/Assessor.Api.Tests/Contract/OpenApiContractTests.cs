@@ -149,7 +149,10 @@ public sealed class OpenApiContractTests(SqliteFactory factory) : IClassFixture<
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
         var report = Operation(document, "GetPlanReport").GetProperty("responses");
         var formats = report.GetProperty("200").GetProperty("content");
-        Assert.Equal(["application/json", "application/pdf", "text/html", "text/markdown"], formats.EnumerateObject().Select(m => m.Name).Order());
+        Assert.Equal(["application/json", "application/oscal+json", "application/pdf", "text/html", "text/markdown"],
+            formats.EnumerateObject().Select(m => m.Name).Order());
+        Assert.Contains("assessment-results", formats.GetProperty("application/oscal+json").GetProperty("schema").GetProperty("required").EnumerateArray()
+            .Select(r => r.GetString()));
         // A JSON report of any regime (CertificationReport for the tax), told apart by its schema member.
         Assert.Equal($"{Ref}RegimeReport", formats.GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
         Assert.Equal("binary", formats.GetProperty("application/pdf").GetProperty("schema").GetProperty("format").GetString());

@@ -73,6 +73,60 @@ public abstract class EvidenceFileTests(AssessorFactory factory)
     }
 
     [SkippableFact]
+    public async Task The_applicant_uploads_to_runs_on_its_own_plan_and_takes_back_only_its_own_files()
+    {
+        using var scenario = await SignoffScenario.StartAsync(factory);
+        var item = scenario.Items().First(i => i.Mandatory).Id;
+        var policy = "情報セキュリティ基本方針 第1版\n"u8.ToArray();
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(policy));
+
+        // The plan's applicant uploads to the specialist's run; the bytes say what it is, the same limits apply.
+        var uploaded = await UploadAsync(scenario.Applicant, scenario, item, policy, "policy.txt", "application/pdf");
+        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        Assert.Equal(EvidenceTypes.Text, (await uploaded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("mediaType").GetString());
+        Assert.Equal("unsupported-evidence-type", await (await UploadAsync(scenario.Applicant, scenario, item, [0x00, 0xFF], "blob.bin"))
+            .ProblemCodeAsync(HttpStatusCode.UnsupportedMediaType));
+        Assert.Equal("evidence-too-large", await (await UploadAsync(scenario.Applicant, scenario, item, new byte[(10 * 1024 * 1024) + 1], "huge.pdf"))
+            .ProblemCodeAsync(HttpStatusCode.RequestEntityTooLarge));
+
+        // The specialist sees it listed and may name it; both list the same files; every reader of the plan downloads it.
+        Assert.Equal(HttpStatusCode.Created, (await UploadAsync(scenario, item, Pdf, "diagram.pdf")).StatusCode);
+        var bySpecialist = await scenario.Specialist.GetStringAsync($"/api/v1/checklist-runs/{scenario.RunId}/evidence");
+        Assert.Equal(bySpecialist, await scenario.Applicant.GetStringAsync($"/api/v1/checklist-runs/{scenario.RunId}/evidence"));
+        Assert.Contains(sha256, bySpecialist);
+        using var reviewer = (await factory.NewPrincipalAsync("reviewer")).Client;
+        foreach (var reader in new[] { scenario.Applicant, scenario.Specialist, reviewer })
+        {
+            Assert.Equal(policy, await reader.GetByteArrayAsync($"/api/v1/plans/{scenario.PlanId}/evidence/{sha256}"));
+        }
+
+        // Another company's applicant learns nothing of the run: not found, like a missing one.
+        using var stranger = await factory.ApplicantAsync(TestPlans.OtherCorporateNumber("246813579024"));
+        Assert.Equal("not-found", await (await UploadAsync(stranger, scenario, item, policy, "policy.txt")).ProblemCodeAsync(HttpStatusCode.NotFound));
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/v1/checklist-runs/{scenario.RunId}/evidence")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.DeleteAsync($"/api/v1/checklist-runs/{scenario.RunId}/items/{item}/evidence/{sha256}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/v1/plans/{scenario.PlanId}/evidence/{sha256}")).StatusCode);
+
+        // The applicant takes back its own file, never the specialist's; the log names the applicant.
+        var pdf = Convert.ToHexStringLower(SHA256.HashData(Pdf));
+        Assert.Equal(HttpStatusCode.NotFound, (await scenario.Applicant.DeleteAsync($"/api/v1/checklist-runs/{scenario.RunId}/items/{item}/evidence/{pdf}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await scenario.Applicant.DeleteAsync($"/api/v1/checklist-runs/{scenario.RunId}/items/{item}/evidence/{sha256}")).StatusCode);
+        var history = await scenario.Applicant.GetFromJsonAsync<JsonElement>($"/api/v1/plans/{scenario.PlanId}/history");
+        Assert.Equal(["applicant", "specialist", "applicant"], history.GetProperty("events").EnumerateArray()
+            .Where(e => e.GetProperty("action").GetString() is "evidence.attached" or "evidence.detached")
+            .Select(e => e.GetProperty("actor").GetProperty("role").GetString()!));
+
+        // Once signed, the applicant can neither add nor take back.
+        Assert.Equal(HttpStatusCode.Created, (await UploadAsync(scenario.Applicant, scenario, item, policy, "policy.txt")).StatusCode);
+        await scenario.AnswerAllAsync();
+        Assert.Equal(HttpStatusCode.Created, (await scenario.SignAndSubmitAsync()).StatusCode);
+        Assert.Equal("already-signed", await (await UploadAsync(scenario.Applicant, scenario, item, "more"u8.ToArray(), "more.txt"))
+            .ProblemCodeAsync(HttpStatusCode.Conflict));
+        Assert.Equal("already-signed", await (await scenario.Applicant.DeleteAsync(
+            $"/api/v1/checklist-runs/{scenario.RunId}/items/{item}/evidence/{sha256}")).ProblemCodeAsync(HttpStatusCode.Conflict));
+    }
+
+    [SkippableFact]
     public async Task Files_are_checked_before_they_are_kept()
     {
         using var scenario = await SignoffScenario.StartAsync(factory);
@@ -105,16 +159,20 @@ public abstract class EvidenceFileTests(AssessorFactory factory)
         Assert.Equal(HttpStatusCode.NoContent, (await scenario.Specialist.DeleteAsync($"/api/v1/checklist-runs/{scenario.RunId}/items/{other}/evidence/{sha256}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await scenario.Applicant.GetAsync($"/api/v1/plans/{scenario.PlanId}/evidence/{sha256}")).StatusCode);
 
-        // Only the run's own specialist uploads.
-        using var stranger = (await factory.NewPrincipalAsync("applicant", TestPlans.SampleCorporateNumber)).Client;
-        Assert.Equal(HttpStatusCode.Forbidden, (await stranger.PostAsync($"/api/v1/checklist-runs/{scenario.RunId}/items/{item}/evidence?name=a.pdf", new ByteArrayContent(Pdf))).StatusCode);
+        // A reviewer never uploads.
+        using var outsider = (await factory.NewPrincipalAsync("reviewer")).Client;
+        Assert.Equal(HttpStatusCode.Forbidden, (await outsider.PostAsync($"/api/v1/checklist-runs/{scenario.RunId}/items/{item}/evidence?name=a.pdf", new ByteArrayContent(Pdf))).StatusCode);
     }
 
-    internal static Task<HttpResponseMessage> UploadAsync(SignoffScenario scenario, string item, byte[] body, string name, string contentType = "application/octet-stream")
+    internal static Task<HttpResponseMessage> UploadAsync(SignoffScenario scenario, string item, byte[] body, string name, string contentType = "application/octet-stream") =>
+        UploadAsync(scenario.Specialist, scenario, item, body, name, contentType);
+
+    internal static Task<HttpResponseMessage> UploadAsync(
+        HttpClient uploader, SignoffScenario scenario, string item, byte[] body, string name, string contentType = "application/octet-stream")
     {
         var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        return scenario.Specialist.PostAsync($"/api/v1/checklist-runs/{scenario.RunId}/items/{item}/evidence?name={Uri.EscapeDataString(name)}", content);
+        return uploader.PostAsync($"/api/v1/checklist-runs/{scenario.RunId}/items/{item}/evidence?name={Uri.EscapeDataString(name)}", content);
     }
 
     internal static byte[] Zip(params (string Name, string Text)[] entries)

@@ -56,12 +56,13 @@ public sealed class LocalIssuer : IAsyncDisposable
     }
 
     /// <summary>A token for <paramref name="subject"/>, signed with the issuer's key unless <paramref name="signingKey"/> says otherwise.</summary>
-    public string Token(string subject, string audience, string? issuer = null, DateTime? expires = null, SecurityKey? signingKey = null) =>
+    public string Token(
+        string subject, string audience, string? issuer = null, DateTime? expires = null, SecurityKey? signingKey = null, IEnumerable<Claim>? claims = null) =>
         new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = issuer ?? Issuer,
             Audience = audience,
-            Subject = new ClaimsIdentity([new Claim("sub", subject)]),
+            Subject = new ClaimsIdentity([new Claim("sub", subject), .. claims ?? []]),
             IssuedAt = (expires ?? DateTime.UtcNow.AddMinutes(5)).AddMinutes(-10),
             NotBefore = (expires ?? DateTime.UtcNow.AddMinutes(5)).AddMinutes(-10),
             Expires = expires ?? DateTime.UtcNow.AddMinutes(5),
@@ -90,14 +91,22 @@ public abstract class OidcSignInTests
 
     protected abstract TestDatabase CreateDatabase();
 
+    /// <summary>A service that trusts <paramref name="issuer"/>'s tokens for <see cref="Audience"/>.</summary>
+    private AssessorFactory TrustingFactory(LocalIssuer issuer) => new(CreateDatabase(), ownsDatabase: true)
+    {
+        Settings =
+        {
+            ["Assessor:Oidc:Authority"] = issuer.Issuer,
+            ["Assessor:Oidc:Audience"] = Audience,
+            ["Assessor:Oidc:RequireHttpsMetadata"] = "false",
+        },
+    };
+
     [SkippableFact]
     public async Task A_token_from_the_issuer_for_a_linked_identity_acts_as_its_principal_and_every_other_token_is_refused()
     {
         await using var issuer = await LocalIssuer.StartAsync();
-        await using var factory = new AssessorFactory(CreateDatabase(), ownsDatabase: true);
-        factory.Settings["Assessor:Oidc:Authority"] = issuer.Issuer;
-        factory.Settings["Assessor:Oidc:Audience"] = Audience;
-        factory.Settings["Assessor:Oidc:RequireHttpsMetadata"] = "false";
+        await using var factory = TrustingFactory(issuer);
 
         // gBizID-style: the company's account is linked to the applicant principal of its corporate number.
         var (applicant, created) = await factory.NewPrincipalAsync("applicant", TestPlans.SampleCorporateNumber);
@@ -138,6 +147,78 @@ public abstract class OidcSignInTests
 
         // API keys work as before beside tokens.
         Assert.Equal(HttpStatusCode.OK, (await applicant.GetAsync($"/api/v1/plans/{planId}")).StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task With_a_claim_mapping_an_unlinked_identity_becomes_one_principal_and_linked_ones_keep_theirs()
+    {
+        await using var issuer = await LocalIssuer.StartAsync();
+        await using var factory = TrustingFactory(issuer);
+        factory.Settings["Assessor:Oidc:RoleClaim"] = "roles";
+        factory.Settings["Assessor:Oidc:RoleMap:gbiz-business"] = "applicant";
+        factory.Settings["Assessor:Oidc:RoleMap:meti-reviewer"] = "reviewer";
+        factory.Settings["Assessor:Oidc:CorporateNumberClaim"] = "corporate_number";
+        static Claim[] Claims(string? corporateNumber, params string[] roles) =>
+            [.. roles.Select(r => new Claim("roles", r)), .. corporateNumber is null ? [] : new[] { new Claim("corporate_number", corporateNumber) }];
+        using var admin = factory.Admin();
+        var principalsBefore = (await admin.GetFromJsonAsync<JsonElement>("/api/v1/principals")).GetArrayLength();
+
+        // gBizID: the company's account, its corporate number in a claim, becomes that company's applicant at its first token.
+        var company = issuer.Token("gbiz-new-company", Audience,
+            claims: [.. Claims(TestPlans.SampleCorporateNumber, "gbiz-business"), new Claim("name", "株式会社サンプル製作所 <b>")]);
+        using var applicant = factory.ClientWithKey(company);
+        var created = await applicant.PostAsync("/api/v1/plans", TestPlans.Json(TestPlans.ExampleBytes()));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var planId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        Assert.Equal(HttpStatusCode.OK, (await applicant.GetAsync($"/api/v1/plans/{planId}")).StatusCode);
+        // Another company's plan stays out of sight: the scope is the corporate number from the claim.
+        using var otherCompany = factory.ClientWithKey(issuer.Token("gbiz-other", Audience, claims: Claims(TestPlans.OtherCorporateNumber("246813579024"), "gbiz-business")));
+        Assert.Equal(HttpStatusCode.NotFound, (await otherCompany.GetAsync($"/api/v1/plans/{planId}")).StatusCode);
+
+        // A ministry reviewer: reviews, never writes plans.
+        using var reviewer = factory.ClientWithKey(issuer.Token("meti-staff-1", Audience, claims: Claims(null, "meti-reviewer")));
+        Assert.Equal(HttpStatusCode.OK, (await reviewer.GetAsync("/api/v1/plans")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await reviewer.PostAsync("/api/v1/plans", TestPlans.Json(TestPlans.ExampleBytes()))).StatusCode);
+
+        // One principal per identity, however many tokens; each provisioning is one audit event naming it.
+        var principals = (await admin.GetFromJsonAsync<JsonElement>("/api/v1/principals")).EnumerateArray().ToList();
+        Assert.Equal(principalsBefore + 3, principals.Count);
+        var provisioned = principals.Single(p => p.GetProperty("name").GetString() == "株式会社サンプル製作所 <b>");
+        Assert.Equal(("applicant", TestPlans.SampleCorporateNumber),
+            (provisioned.GetProperty("role").GetString(), provisioned.GetProperty("corporateNumber").GetString()));
+        var events = (await new Log.LogHttp(factory, Path.GetTempPath()).EntriesAsync()).Select(e => JsonDocument.Parse(e).RootElement)
+            .Where(e => e.GetProperty("action").GetString() == "principal.provisioned").ToList();
+        Assert.Equal(3, events.Count);
+        Assert.Contains(events, e => e.GetProperty("subject").GetProperty("id").GetString() == provisioned.GetProperty("id").GetString()
+            && e.GetProperty("details").GetProperty("subject").GetString() == "gbiz-new-company" && e.GetProperty("details").GetProperty("role").GetString() == "applicant");
+
+        // Claims that describe no principal are refused, and provision nothing.
+        foreach (var (why, claims) in new (string, Claim[])[]
+        {
+            ("no role claim", []),
+            ("an unmapped role", Claims(TestPlans.SampleCorporateNumber, "gbiz-individual")),
+            ("two mapped roles", Claims(TestPlans.SampleCorporateNumber, "gbiz-business", "meti-reviewer")),
+            ("an applicant without a corporate number", Claims(null, "gbiz-business")),
+            ("an invalid corporate number", Claims("1234567890123", "gbiz-business")),
+        })
+        {
+            using var client = factory.ClientWithKey(issuer.Token($"refused-{why}", Audience, claims: claims));
+            Assert.True((await client.GetAsync("/api/v1/plans")).StatusCode == HttpStatusCode.Unauthorized, why);
+        }
+
+        // The usual checks come first: an expired or foreign-audience token with good claims is 401 too.
+        using var expired = factory.ClientWithKey(issuer.Token("gbiz-late", Audience, expires: DateTime.UtcNow.AddMinutes(-5), claims: Claims(null, "meti-reviewer")));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await expired.GetAsync("/api/v1/plans")).StatusCode);
+        using var foreign = factory.ClientWithKey(issuer.Token("gbiz-foreign", "another-api", claims: Claims(null, "meti-reviewer")));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await foreign.GetAsync("/api/v1/plans")).StatusCode);
+        Assert.Equal(principalsBefore + 3, (await admin.GetFromJsonAsync<JsonElement>("/api/v1/principals")).GetArrayLength());
+
+        // A linked identity acts as the principal an admin chose, whatever its claims say.
+        var (_, linkedReviewer) = await factory.NewPrincipalAsync("reviewer");
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync($"/api/v1/principals/{linkedReviewer.Id}/oidc-identities", new { subject = "linked-staff" })).StatusCode);
+        using var linked = factory.ClientWithKey(issuer.Token("linked-staff", Audience, claims: Claims(TestPlans.SampleCorporateNumber, "gbiz-business")));
+        Assert.Equal(HttpStatusCode.Forbidden, (await linked.PostAsync("/api/v1/plans", TestPlans.Json(TestPlans.ExampleBytes()))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await linked.GetAsync("/api/v1/plans")).StatusCode);
     }
 
     [SkippableFact]

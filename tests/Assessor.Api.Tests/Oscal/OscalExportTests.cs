@@ -152,6 +152,64 @@ public abstract class OscalExportTests(AssessorFactory factory)
     }
 
     [SkippableFact]
+    public async Task A_certification_stores_and_signs_the_OSCAL_document_of_the_certified_state()
+    {
+        OscalSchema.Require();
+        using var scenario = await SignoffScenario.StartAsync(factory);
+        var item = scenario.Items().First(i => i.Mandatory).Id;
+        var evidence = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Evidence.EvidenceFileTests.Pdf));
+        Assert.Equal(HttpStatusCode.Created, (await Evidence.EvidenceFileTests.UploadAsync(scenario, item, Evidence.EvidenceFileTests.Pdf, "diagram.pdf")).StatusCode);
+        await scenario.AnswerAllAsync();
+        await scenario.AnswerAsync(item, new { answer = "satisfied", evidence = new[] { new { name = "diagram.pdf", sha256 = evidence } } });
+        Assert.Equal(HttpStatusCode.Created, (await scenario.SignAndSubmitAsync()).StatusCode);
+        var reportUrl = $"/api/v1/plans/{scenario.PlanId}/report";
+
+        // Before certification there is no stored document: the live export is the one.
+        Assert.Equal("not-found", await (await scenario.Applicant.GetAsync($"{reportUrl}?format=oscal")).ProblemCodeAsync(HttpStatusCode.NotFound));
+
+        using var reviewer = (await factory.NewPrincipalAsync("reviewer")).Client;
+        var decided = await reviewer.PostAsJsonAsync($"/api/v1/plans/{scenario.PlanId}/decision", new { decision = "certify", reason = "全要件を満たす" });
+        Assert.True(decided.StatusCode == HttpStatusCode.OK, await decided.Content.ReadAsStringAsync());
+
+        // The bundle's document is the live export of the certified state, byte for byte, and valid OSCAL.
+        var live = await scenario.Applicant.GetByteArrayAsync($"/api/v1/plans/{scenario.PlanId}/oscal");
+        var reportDigest = (await scenario.Applicant.GetAsync($"{reportUrl}?format=json")).Headers.ETag!.Tag.Trim('"')["sha256:".Length..];
+        using var anonymous = factory.ClientWithKey(null);
+        var stored = await anonymous.GetAsync($"/api/v1/reports/{reportDigest}/oscal");
+        Assert.Equal(HttpStatusCode.OK, stored.StatusCode);
+        Assert.Equal("application/oscal+json", stored.Content.Headers.ContentType!.MediaType);
+        Assert.Equal($"plan-{scenario.PlanId}-r1.oscal-ar.json", stored.Content.Headers.ContentDisposition!.FileNameStar ?? stored.Content.Headers.ContentDisposition.FileName);
+        var body = await stored.Content.ReadAsByteArrayAsync();
+        Assert.Equal(System.Text.Encoding.UTF8.GetString(live), System.Text.Encoding.UTF8.GetString(body));
+        Assert.Equal(body, await scenario.Applicant.GetByteArrayAsync($"{reportUrl}?format=oscal"));
+        var document = JsonDocument.Parse(body).RootElement;
+        var violations = OscalSchema.Violations(document);
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
+        Assert.Equal("certified", Props(Result(document)).Single(p => p.Name == "plan-status").Value);
+        Assert.Contains($"/api/v1/plans/{scenario.PlanId}/evidence/{evidence}", System.Text.Encoding.UTF8.GetString(body));
+
+        // Its digest is one of the signed statement's subjects: it is looked up and verified offline like the report's other files.
+        var sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body));
+        var lookup = await anonymous.GetAsync($"/api/v1/reports/{sha256}");
+        Assert.Equal(HttpStatusCode.OK, lookup.StatusCode);
+        var lookupBytes = await lookup.Content.ReadAsByteArrayAsync();
+        Assert.Contains(JsonDocument.Parse(lookupBytes).RootElement.GetProperty("formats").EnumerateArray(),
+            f => f.GetProperty("format").GetString() == "oscal" && f.GetProperty("sha256").GetString() == sha256);
+        var path = Path.Combine(scenario.Folder, "bundle.oscal-ar.json");
+        var lookupPath = Path.Combine(scenario.Folder, "lookup-oscal.json");
+        var keyPath = Path.Combine(scenario.Folder, "service.pub.pem");
+        File.WriteAllBytes(path, body);
+        File.WriteAllBytes(lookupPath, lookupBytes);
+        File.WriteAllText(keyPath, (await anonymous.GetFromJsonAsync<JsonElement>("/api/v1/keys"))[0].GetProperty("publicKeyPem").GetString());
+        var output = new StringWriter();
+        Assert.True(Cli.CliCommands.Ok == Cli.CliCommands.Run(["verify-report", "--report", path, "--envelope", lookupPath, "--public-key", keyPath], output, output),
+            output.ToString());
+        File.WriteAllBytes(path, [.. body, (byte)'\n']);
+        Assert.Equal(Cli.CliCommands.Invalid, Cli.CliCommands.Run(["verify-report", "--report", path, "--envelope", lookupPath, "--public-key", keyPath],
+            TextWriter.Null, TextWriter.Null));
+    }
+
+    [SkippableFact]
     public async Task A_plan_the_caller_may_not_see_has_no_export()
     {
         using var scenario = await SignoffScenario.StartAsync(factory);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Assessor.Service.Webhooks;
 
 namespace Assessor.Api.Tests.Webhooks;
 
@@ -92,6 +93,71 @@ public abstract class WebhookDeliveryTests
         Assert.All(applicantLog.EnumerateArray(), d => Assert.Equal(scenario.PlanId, d.GetProperty("planId").GetString()));
         Assert.Equal(HttpStatusCode.NotFound, (await applicant.GetAsync($"/api/v1/webhooks/{adminHook.GetProperty("endpoint").GetProperty("id").GetString()}/deliveries")).StatusCode);
         Assert.Single((await applicant.GetFromJsonAsync<JsonElement>("/api/v1/webhooks")).EnumerateArray());
+    }
+
+    [SkippableFact]
+    public async Task A_rotated_secret_signs_beside_the_new_one_and_a_deleted_endpoint_hears_nothing_more()
+    {
+        await using var factory = new AssessorFactory(CreateDatabase(), ownsDatabase: true);
+        foreach (var (key, value) in Fast)
+        {
+            factory.Settings[key] = value;
+        }
+
+        await using var receiver = await WebhookReceiver.StartAsync();
+        using var admin = factory.Admin();
+        using var applicant = await factory.ApplicantAsync();
+        var created = await (await admin.PostAsJsonAsync("/api/v1/webhooks", new { url = receiver.Url, allowPrivateNetwork = true })).Content.ReadFromJsonAsync<JsonElement>();
+        var first = created.GetProperty("secret").GetString()!;
+        var hook = $"/api/v1/webhooks/{created.GetProperty("endpoint").GetProperty("id").GetString()}";
+
+        // Only the owner rotates or deletes; anyone else is told there is no such endpoint.
+        Assert.Equal(HttpStatusCode.NotFound, (await applicant.PostAsync($"{hook}/secret", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await applicant.DeleteAsync(hook)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync($"/api/v1/webhooks/{Guid.NewGuid()}/secret", null)).StatusCode);
+
+        // Rotated: a new secret, shown once; for the grace period each delivery is signed with both.
+        var rotated = await admin.PostAsync($"{hook}/secret", null);
+        Assert.Equal(HttpStatusCode.OK, rotated.StatusCode);
+        Assert.Equal("no-store", rotated.Headers.CacheControl!.ToString());
+        var answer = await rotated.Content.ReadFromJsonAsync<JsonElement>();
+        var second = answer.GetProperty("secret").GetString()!;
+        Assert.NotEqual(first, second);
+        Assert.InRange(answer.GetProperty("previousSecretUntil").GetDateTimeOffset(), DateTimeOffset.UtcNow.AddHours(23), DateTimeOffset.UtcNow.AddHours(25));
+        using var scenario = await SignoffScenario.StartAsync(factory);
+        await receiver.WaitForAsync(r => r.Count == 1);
+        var submitted = receiver.Received.Single();
+        Assert.Equal(2, submitted.Headers["webhook-signature"].ToString().Split(' ').Count(v => v.StartsWith("v1,", StringComparison.Ordinal)));
+        submitted.Verify(first);
+        submitted.Verify(second);
+
+        // Rotated again within the grace period: the oldest secret is dropped at once.
+        var third = (await (await admin.PostAsync($"{hook}/secret", null)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
+        await scenario.AnswerAllAsync();
+        Assert.Equal(HttpStatusCode.Created, (await scenario.SignAndSubmitAsync()).StatusCode);
+        await receiver.WaitForAsync(r => r.Count == 2);
+        var signedOff = receiver.Received.Last();
+        signedOff.Verify(second);
+        signedOff.Verify(third);
+        Assert.Throws<StandardWebhooks.Diagnostics.WebhookVerificationException>(() => signedOff.Verify(first));
+
+        // Deleted: listed as disabled, nothing more is queued or sent, and there is no secret left to rotate.
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync(hook)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync(hook)).StatusCode);
+        var listed = (await admin.GetFromJsonAsync<JsonElement>("/api/v1/webhooks")).EnumerateArray().Single();
+        Assert.False(listed.GetProperty("enabled").GetBoolean());
+        Assert.Equal("webhook-disabled", await (await admin.PostAsync($"{hook}/secret", null)).ProblemCodeAsync(HttpStatusCode.Conflict));
+        using var reviewer = (await factory.NewPrincipalAsync("reviewer")).Client;
+        Assert.Equal(HttpStatusCode.OK, (await reviewer.PostAsJsonAsync($"/api/v1/plans/{scenario.PlanId}/decision", new { decision = "certify" })).StatusCode);
+        Assert.Equal(2, (await admin.GetFromJsonAsync<JsonElement>($"{hook}/deliveries")).GetArrayLength());
+
+        // Each change is one event in the audit log, naming the owner.
+        var events = (await new Log.LogHttp(factory, Path.GetTempPath()).EntriesAsync()).Select(e => JsonDocument.Parse(e).RootElement)
+            .Where(e => e.GetProperty("action").GetString()!.StartsWith("webhook.", StringComparison.Ordinal))
+            .Select(e => (e.GetProperty("action").GetString(), e.GetProperty("actor").GetProperty("role").GetString())).ToList();
+        Assert.Equal([("webhook.created", "admin"), ("webhook.secret-rotated", "admin"), ("webhook.secret-rotated", "admin"), ("webhook.deleted", "admin")], events);
+        await Task.Delay(300);
+        Assert.Equal(2, receiver.Received.Count);
     }
 
     [SkippableFact]
@@ -195,4 +261,25 @@ public sealed class WebhookDeliveryTestsOnSqlite : WebhookDeliveryTests
 public sealed class WebhookDeliveryTestsOnPostgres : WebhookDeliveryTests
 {
     protected override TestDatabase CreateDatabase() => TestDatabase.Postgres();
+}
+
+/// <summary>The signature header around a rotation, at chosen times.</summary>
+public sealed class WebhookSignatureHeaderTests
+{
+    [Fact]
+    public void The_previous_secret_signs_only_until_its_grace_period_ends()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var (current, previous) = (WebhookSignatures.NewSecret(), WebhookSignatures.NewSecret());
+        var endpoint = new WebhookEndpointRow(Guid.NewGuid(), Guid.NewGuid(), "https://receiver.example/hook", current, null, 0, now, null,
+            previous, now.AddMinutes(1));
+
+        var during = WebhookSignatures.Header(endpoint, now, "msg_1", now.ToUnixTimeSeconds(), "{}");
+        var after = WebhookSignatures.Header(endpoint, now.AddMinutes(1), "msg_1", now.ToUnixTimeSeconds(), "{}");
+
+        Assert.Equal(
+            $"{WebhookSignatures.Sign(current, "msg_1", now.ToUnixTimeSeconds(), "{}")} {WebhookSignatures.Sign(previous, "msg_1", now.ToUnixTimeSeconds(), "{}")}",
+            during);
+        Assert.Equal(WebhookSignatures.Sign(current, "msg_1", now.ToUnixTimeSeconds(), "{}"), after);
+    }
 }

@@ -12,8 +12,27 @@ public sealed record ReceivedWebhook(string Body, IHeaderDictionary Headers)
 {
     public string Id => Headers["webhook-id"].ToString();
 
-    /// <summary>Verifies the request with the Standard Webhooks library (not the service's signer): throws when it does not verify.</summary>
-    public void Verify(string secret) => new StandardWebhook(secret).Verify(Body, Headers);
+    /// <summary>
+    /// Verifies the request with the Standard Webhooks library (not the service's signer): throws when none of its
+    /// signatures verifies. The library (1.1.2) checks only the first of several space-separated signatures, so each is
+    /// given to it on its own, as the specification means them: any one that verifies is enough.
+    /// </summary>
+    public void Verify(string secret)
+    {
+        var signatures = Headers["webhook-signature"].ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; ; i++)
+        {
+            try
+            {
+                new StandardWebhook(secret).Verify(Body, new HeaderDictionary(Headers.ToDictionary(h => h.Key, h => h.Value)) { ["webhook-signature"] = signatures[i] });
+                return;
+            }
+            catch (StandardWebhooks.Diagnostics.WebhookVerificationException) when (i < signatures.Length - 1)
+            {
+                // Not this one; the next may be.
+            }
+        }
+    }
 }
 
 /// <summary>A real HTTP receiver (Kestrel on 127.0.0.1, a free port) that records every webhook and answers as told.</summary>

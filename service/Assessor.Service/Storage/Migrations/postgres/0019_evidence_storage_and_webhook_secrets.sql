@@ -1,0 +1,7 @@
+-- Where an evidence file's bytes are: 'database' (in content, as before) or 'folder' (a file named by the SHA-256 under
+-- Assessor:Evidence:Folder; content is then empty). Each file keeps where it was put when the setting changes later.
+ALTER TABLE evidence_blobs ADD COLUMN stored_in text NOT NULL DEFAULT 'database';
+
+-- A rotated webhook secret stays valid until previous_secret_until: deliveries carry a signature with each secret meanwhile.
+ALTER TABLE webhook_endpoints ADD COLUMN previous_secret text NULL;
+ALTER TABLE webhook_endpoints ADD COLUMN previous_secret_until timestamptz NULL;
