@@ -2,6 +2,7 @@ using Assessor.Domain.Checklists;
 using Assessor.Service.RegimeCatalog;
 using Assessor.Service.Reports;
 using Assessor.Service.Storage;
+using Microsoft.Extensions.Options;
 
 namespace Assessor.Service;
 
@@ -14,6 +15,10 @@ public static class Startup
     /// </summary>
     public static async Task PrepareAsync(this WebApplication app, CancellationToken cancellationToken = default)
     {
+        // The settings checked at start (ValidateOnStart), checked first: a broken one stops the service before the database
+        // is touched, here and not inside the host's start, which disposes the half-started host as it fails (a test host
+        // then raced that disposal and saw ObjectDisposedException instead of the setting's message).
+        app.Services.GetService<IStartupValidator>()?.Validate();
         app.Services.MigrateDatabase(app.Logger);
         app.Services.GetRequiredService<ChecklistCatalog>();
         app.Services.GetRequiredService<ReportRenderer>();

@@ -39,13 +39,20 @@ public abstract class KeyRevocationTests
         Assert.Equal(HttpStatusCode.NoContent, revoke.StatusCode);
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await onFirst.GetAsync("/api/v1/plans")).StatusCode);
-        while ((await onSecond.GetAsync("/api/v1/plans")).StatusCode != HttpStatusCode.Unauthorized)
+        // The promise is about requests sent 1 s after the revoke: each is judged by when it was sent, because on a loaded
+        // machine an answer may come late, and a request sent in time but answered late proves nothing either way.
+        while (true)
         {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), "the second instance still accepted the revoked key after 1 s");
+            var sentAt = clock.Elapsed;
+            if ((await onSecond.GetAsync("/api/v1/plans")).StatusCode == HttpStatusCode.Unauthorized)
+            {
+                break;
+            }
+
+            Assert.True(sentAt < TimeSpan.FromSeconds(1), $"the second instance accepted the revoked key in a request sent {sentAt.TotalMilliseconds:0} ms after the revoke");
             await Task.Delay(20);
         }
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"refused only after {clock.ElapsedMilliseconds} ms");
         for (var i = 0; i < 15; i++)
         {
             await Task.Delay(100);

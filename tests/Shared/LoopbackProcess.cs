@@ -75,6 +75,11 @@ public static class Loopback
             {
                 // Not listening yet.
             }
+            catch (TaskCanceledException ex) when (ex.InnerException is TimeoutException)
+            {
+                // Listening, but a loaded machine took more than the probe's 5 s to answer (the first request migrates and
+                // compiles): ask again until the caller's deadline, which is what the wait is bounded by.
+            }
 
             await Task.Delay(200);
         }

@@ -129,23 +129,16 @@ public static class PlansApi
     }
 
     public static async Task<Results<Ok<PlanView>, ProblemHttpResult>> GetPlan(
-        Guid id, HttpContext context, ClaimsPrincipal user, PlanStore plans, DecisionStore decisions, CancellationToken cancellationToken)
+        Guid id, HttpContext context, ClaimsPrincipal user, PlanStore plans, CancellationToken cancellationToken)
     {
-        var scope = PlanScope.For(Caller.From(user));
-        var plan = await plans.GetAsync(id, scope, cancellationToken);
-        var revision = plan is null ? null : await plans.GetRevisionAsync(id, plan.CurrentRevision, scope, cancellationToken);
-        if (plan is null || revision is null)
+        if (await plans.GetCurrentAsync(id, PlanScope.For(Caller.From(user)), cancellationToken) is not (var plan, var revision, var decision))
         {
             return Problems.NotFound("Plan");
         }
 
         context.Response.Headers.ETag = plan.ETag();
         // The latest decision tells an applicant why a plan came back, and a reviewer what was decided.
-        var decision = await decisions.LatestAsync(plan.Id, cancellationToken);
-        return TypedResults.Ok(plan.AsView(revision) with
-        {
-            Decision = decision is null ? null : new PlanDecisionView(decision.Decision, decision.Reason, decision.PlanRevision, decision.DecidedAt),
-        });
+        return TypedResults.Ok(plan.AsView(revision) with { Decision = decision });
     }
 
     public static async Task<Results<Ok<PlanView>, ProblemHttpResult>> RevisePlan(

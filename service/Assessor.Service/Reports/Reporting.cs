@@ -87,9 +87,13 @@ public sealed class Reporting(
             {
                 // A draft beyond the printers' queue is refused (503); a certification waits in its own lane.
                 using var turn = await pdfRenders.EnterAsync(report.Certified, cancellationToken);
-                foreach (var print in prints)
+                // A certification's two documents print side by side, each in a page of its own (issue 11: one after the
+                // other they were most of the decision's time). Files keep their order; a failure keeps those before it.
+                var printing = prints.Select(print => (print.Format, Pdf: printer.PrintAsync(print.Html(), print.Page(), cancellationToken))).ToList();
+                await Task.WhenAll(printing.Select(p => (Task)p.Pdf)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                foreach (var (format, pdf) in printing)
                 {
-                    files.Add(File(print.Format, await printer.PrintAsync(print.Html(), print.Page(), cancellationToken)));
+                    files.Add(File(format, await pdf));
                 }
             }
             catch (Exception ex) when (ex is TimeoutException or InvalidOperationException or PdfUnavailableException)

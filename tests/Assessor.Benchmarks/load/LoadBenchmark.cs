@@ -312,7 +312,7 @@ internal static class LoadBenchmark
         /// <summary>One wrk run; the number of 2xx answers.</summary>
         private async Task<long> WrkAsync(List<Row> rows, string name, int connections, string path, string? key = null, bool body = false, bool idempotent = false)
         {
-            if (options.Only is { } only && name != Health && !name.Contains(only, StringComparison.OrdinalIgnoreCase))
+            if (options.Only is { } only && name != Health && !only.Split('|').Any(part => name.Contains(part, StringComparison.OrdinalIgnoreCase)))
             {
                 return 0;
             }
@@ -359,7 +359,7 @@ internal sealed record LoadOptions(
                 "--no-scale" => options with { NoScale = true },
                 "--no-pdf" => options with { NoPdf = true },
                 "--keep" => options with { Keep = true },
-                // Only the rows whose name holds this text (and /health/live), to iterate on one change.
+                // Only the rows whose name holds this text, or one of several separated by '|' (and /health/live), to iterate on one change.
                 "--only" => options with { Only = args[++i] },
                 "--publish" => options with { PublishFolder = Path.GetFullPath(args[++i]) },
                 // Anything else (e.g. --Assessor:RateLimits:PdfRenders:MaxConcurrent 4) goes to the service.

@@ -193,7 +193,7 @@ public sealed class PlanModel(ConsoleText text, PlanStore plans, IAuthorizationS
     private async Task<bool> LoadAsync(Guid id, long? from, long? to, PlanPageServices services)
     {
         var cancel = HttpContext.RequestAborted;
-        if ((await PlansApi.GetPlan(id, HttpContext, User, plans, services.Decisions, cancel)).Result is not Ok<PlanView> { Value: { } plan })
+        if ((await PlansApi.GetPlan(id, HttpContext, User, plans, cancel)).Result is not Ok<PlanView> { Value: { } plan })
         {
             return false;
         }
