@@ -123,7 +123,7 @@ public sealed class Reporting(
         var rendered = await RenderAsync(report, verifyBaseUrl, withPdf: true, cancellationToken, withCertificate: true);
         // The plan as the decision's transaction leaves it (DecisionStore), so the stored document is the live export of that state.
         var certifiedPlan = plan with { Status = PlanStatus.Certified, Version = plan.Version + 1, UpdatedAt = decision.DecidedAt };
-        var oscalInput = await oscal.ForAsync(certifiedPlan, Regime(plan.Regime), assessment, decision, history, cancellationToken);
+        var oscalInput = await oscal.ForAsync(certifiedPlan, RegimeRegistry.Get(plan.Regime), assessment, decision, history, cancellationToken);
         rendered = rendered with { Files = [.. rendered.Files, File(ReportFormats.Oscal, OscalExport.ToJson(oscalInput))] };
         var envelope = Sign(rendered, report);
         return new SignedReport(
