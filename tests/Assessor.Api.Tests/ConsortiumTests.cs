@@ -122,6 +122,19 @@ public abstract class ConsortiumTests(AssessorFactory factory)
         Assert.Empty((await stranger.GetFromJsonAsync<JsonElement>($"/api/v1/webhooks/{strangerHook}/deliveries")).EnumerateArray());
     }
 
+    [SkippableFact]
+    public async Task A_participant_number_no_key_can_hold_is_stored_with_the_plan_and_gives_nobody_sight_of_it()
+    {
+        using var lead = await factory.ApplicantAsync();
+        var notANumber = "not-a-corporate-number-but-a-long-free-text";
+
+        var planId = await UploadNamingAsync(lead, notANumber);
+
+        var consents = await lead.GetFromJsonAsync<JsonElement>($"/api/v1/plans/{planId}/consortium-consents");
+        Assert.Equal([Third], Strings(consents, "required"));
+        Assert.Equal("fail", MonozukuriPlans.Status(await lead.GetFromJsonAsync<JsonElement>($"/api/v1/plans/{planId}/assessment"), "participants"));
+    }
+
     /// <summary>Uploads the example with <paramref name="company"/> as its second participant (everywhere the document names it).</summary>
     internal static async Task<string> UploadNamingAsync(HttpClient lead, string company)
     {

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Assessor.Domain.Log;
+using Assessor.Domain.Plans;
 using Assessor.Domain.Procedure;
 using Assessor.Service.Idempotency;
 using Assessor.Service.Log;
@@ -307,7 +308,9 @@ public sealed class PlanStore(IDatabase database, AuditLog log, TimeProvider clo
     {
         await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM plan_participants WHERE plan_id = @planId", new { planId }, transaction, cancellationToken: cancellationToken));
-        var companies = facts.OtherParticipants.Prepend(facts.ApplicantCorporateNumber).Distinct(StringComparer.Ordinal);
+        // A number that is not a valid corporate number belongs to no key (the regime's own rules fail it), so it is not indexed.
+        var companies = facts.OtherParticipants.Where(CorporateNumber.IsValid).Prepend(facts.ApplicantCorporateNumber)
+            .Distinct(StringComparer.Ordinal);
         await connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO plan_participants (plan_id, corporate_number, plan_created_at) VALUES (@planId, @corporateNumber, @planCreatedAt)",
             companies.Select(corporateNumber => new { planId, corporateNumber, planCreatedAt }),
