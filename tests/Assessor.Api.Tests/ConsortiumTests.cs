@@ -8,7 +8,7 @@ namespace Assessor.Api.Tests;
 /// <summary>A plan owned by a consortium (issue 15 item 2): who reads it, who confirms it, and what a new revision does to the confirmations.</summary>
 public abstract class ConsortiumTests(AssessorFactory factory)
 {
-    private const string Third = "1011101012345";
+    private const string Third = MonozukuriPlans.Third;
 
     [SkippableFact]
     public async Task Each_participant_confirms_the_current_revision_and_a_new_revision_needs_every_confirmation_again()

@@ -9,6 +9,7 @@ namespace Assessor.Api.Tests;
 public static class MonozukuriPlans
 {
     public const string Second = "5010001008813";
+    public const string Third = "1011101012345";
 
     public static byte[] ExampleBytes() => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "examples", "monozukuri-2018.json"));
 

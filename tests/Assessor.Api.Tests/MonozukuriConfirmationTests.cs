@@ -38,6 +38,60 @@ public abstract class MonozukuriConfirmationTests(AssessorFactory factory)
         Assert.Contains("FEA-01", html, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Issue 15's whole path: a three-company consortium's data-sharing plan, confirmed by its two other members and signed by
+    /// its support organisation, is certified, and every member downloads the same signed report, which verifies offline.
+    /// </summary>
+    [SkippableFact]
+    public async Task A_consortium_plan_is_confirmed_by_its_members_and_organisation_certified_and_read_alike_by_every_member()
+    {
+        using var scenario = await SignoffScenario.StartMonozukuriAsync(factory);
+        using var second = await factory.ApplicantAsync(MonozukuriPlans.Second);
+        using var third = await factory.ApplicantAsync(MonozukuriPlans.Third);
+        var planUrl = $"/api/v1/plans/{scenario.PlanId}";
+        var digest = (await second.GetFromJsonAsync<JsonElement>(planUrl)).GetProperty("digest").GetString();
+        foreach (var member in new[] { second, third })
+        {
+            Assert.Equal(HttpStatusCode.Created, (await member.PostAsJsonAsync($"{planUrl}/consortium-consent", new { digest })).StatusCode);
+        }
+
+        await scenario.AnswerAllAsync();
+        Assert.Equal(HttpStatusCode.Created, (await scenario.SignAndSubmitAsync()).StatusCode);
+        var assessment = await scenario.Applicant.GetFromJsonAsync<JsonElement>($"{planUrl}/assessment");
+        Assert.True(assessment.GetProperty("eligible").GetBoolean(), assessment.ToString());
+
+        using var reviewer = (await factory.NewPrincipalAsync("reviewer")).Client;
+        var decided = await reviewer.PostAsJsonAsync($"{planUrl}/decision", new { decision = "certify" });
+        Assert.True(decided.StatusCode == HttpStatusCode.OK, await decided.Content.ReadAsStringAsync());
+
+        var leadCopy = await scenario.Applicant.GetAsync($"{planUrl}/report?format=html");
+        Assert.Equal(HttpStatusCode.OK, leadCopy.StatusCode);
+        var bytes = await leadCopy.Content.ReadAsByteArrayAsync();
+        foreach (var member in new[] { second, third })
+        {
+            Assert.Equal(bytes, await member.GetByteArrayAsync($"{planUrl}/report?format=html"));
+            Assert.Equal("certified", (await member.GetFromJsonAsync<JsonElement>(planUrl)).GetProperty("status").GetString());
+        }
+
+        var html = System.Text.Encoding.UTF8.GetString(bytes);
+        Assert.Contains(MonozukuriPlans.Second, html, StringComparison.Ordinal);
+        Assert.Contains(MonozukuriPlans.Third, html, StringComparison.Ordinal);
+        Assert.Contains(scenario.RegistrationNumber, html, StringComparison.Ordinal);
+
+        // The copy every member holds verifies offline against the service's published key.
+        using var anonymous = factory.ClientWithKey(null);
+        var hex = leadCopy.Headers.ETag!.Tag.Trim('"')["sha256:".Length..];
+        var reportPath = Path.Combine(scenario.Folder, "consortium-report.html");
+        var envelopePath = Path.Combine(scenario.Folder, "consortium-lookup.json");
+        var keyPath = Path.Combine(scenario.Folder, "service-key.pem");
+        File.WriteAllBytes(reportPath, bytes);
+        File.WriteAllBytes(envelopePath, await anonymous.GetByteArrayAsync($"/api/v1/reports/{hex}"));
+        File.WriteAllText(keyPath, (await anonymous.GetFromJsonAsync<JsonElement>("/api/v1/keys"))[0].GetProperty("publicKeyPem").GetString());
+        var output = new StringWriter();
+        Assert.True(CliCommands.Ok == CliCommands.Run(["verify-report", "--report", reportPath, "--envelope", envelopePath, "--public-key", keyPath], output, output),
+            output.ToString());
+    }
+
     [SkippableFact]
     public async Task A_failing_confirmation_fails_support_organisation()
     {
