@@ -61,5 +61,11 @@ public static class ProblemTitles
         ["endpoint-not-allowed"] = "この宛先は Webhook に使えません",
         ["identity-linked"] = "この ID はすでに結び付けられています",
         ["oidc-not-configured"] = "OpenID Connect が設定されていません",
+        ["not-lead"] = "この計画を変更できるのは幹事企業だけです",
+        ["lead-does-not-consent"] = "幹事企業は自社の計画への参加確認を行いません",
+        ["wrong-attestor-kind"] = "この制度では、この種類の確認者は署名できません",
+        ["checklist-not-accepted"] = "この制度では、このチェックリストは使えません",
+        ["webhook-disabled"] = "Webhook の宛先は無効になっています",
+        ["evidence-damaged"] = "保存された証跡ファイルが損なわれています",
     };
 }
