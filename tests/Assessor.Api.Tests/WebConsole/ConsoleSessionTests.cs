@@ -191,6 +191,8 @@ public sealed partial class ConsoleSessionTests(SqliteFactory factory) : IClassF
         Assert.Contains($"/console/plans/{planId}", await browser.GetStringAsync("/console/my-plans"));
         var page = await browser.GetStringAsync($"/console/plans/{planId}");
         Assert.Contains("id=\"read-only\"", page);
+        // The consortium's own requirements are shown like any regime's.
+        Assert.Contains("<th scope=\"row\">consortium-consent</th>", page);
         Assert.Contains("handler=Consent", page);
         Assert.DoesNotContain("handler=Revise", page);
         Assert.DoesNotContain("handler=Submit", page);

@@ -201,12 +201,10 @@ public sealed class PlanModel(ConsoleText text, PlanStore plans, IAuthorizationS
         // The page is not the plan's representation: its ETag belongs to the API's answer.
         Response.Headers.Remove("ETag");
         Plan = plan;
-        Assessment = (await AssessmentsApi.AssessPlan(id, User, plans, services.Assessments, cancel)).Result switch
-        {
-            Ok<Assessor.Domain.Assessments.Assessment> tax => tax.Value,
-            Ok<Assessor.Domain.RegimeDefinitions.Subsidies.GrantAssessment> grant => grant.Value,
-            _ => null,
-        };
+        // Whatever the regime: every assessment shows its requirements the same way.
+        Assessment = (await AssessmentsApi.AssessPlan(id, User, plans, services.Assessments, cancel)).Result is IValueHttpResult { Value: IRegimeAssessment assessment }
+            ? assessment
+            : null;
         History = (await LogApi.History(id, User, plans, services.Log, cancel)).Result is Ok<PlanHistoryView> history ? history.Value : null;
         Consortium = (await ConsortiumApi.List(id, User, plans, services.Consents, cancel)).Result is Ok<ConsortiumConsentsView> { Value: { Required.Count: > 0 } consortium }
             ? consortium
