@@ -152,7 +152,7 @@ public static class OidcIdentities
     /// The principal a token's claims describe: exactly one mapped role, and for an applicant a valid corporate number;
     /// null for anything else (no mapped role, two different ones, a missing or invalid corporate number).
     /// </summary>
-    internal static ProvisionedPrincipal? ProvisionFrom(ClaimsPrincipal token, string subject, OidcOptions oidc)
+    private static ProvisionedPrincipal? ProvisionFrom(ClaimsPrincipal token, string subject, OidcOptions oidc)
     {
         var roles = token.FindAll(oidc.RoleClaim!).Select(c => oidc.RoleMap.GetValueOrDefault(c.Value)).OfType<string>().Distinct().ToList();
         if (roles is not [var role])
