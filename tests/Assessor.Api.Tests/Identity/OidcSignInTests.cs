@@ -51,8 +51,53 @@ public sealed class LocalIssuer : IAsyncDisposable
             var jwk = JsonWebKeyConverter.ConvertFromRSASecurityKey(new RsaSecurityKey(issuer.rsa.ExportParameters(false)) { KeyId = "test-key-1" });
             return Results.Json(new { keys = new[] { new { kty = jwk.Kty, kid = jwk.Kid, use = "sig", alg = "RS256", n = jwk.N, e = jwk.E } } });
         });
+        app.MapGet("/authorize", issuer.Authorize);
+        app.MapPost("/token", issuer.RedeemAsync);
         await app.StartAsync();
         return issuer;
+    }
+
+    /// <summary>Who the next authorization request signs in as, and how the id token for it is made (a test may spoil it).</summary>
+    public SignInAs? NextSignIn { get; set; }
+
+    /// <summary>The redirect URI the console must send; anything else is refused as an issuer refuses an unregistered one.</summary>
+    public string? ExpectedRedirectUri { get; set; }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IssuedCode> codes = new();
+
+    private sealed record IssuedCode(string ClientId, string RedirectUri, string Challenge, string? Nonce, SignInAs As);
+
+    /// <summary>The authorization endpoint: no login page, the chosen subject is signed in at once, but only for a PKCE (S256) request.</summary>
+    private IResult Authorize(HttpRequest request)
+    {
+        var query = request.Query;
+        if (query["response_type"] != "code" || query["code_challenge_method"] != "S256" || string.IsNullOrEmpty(query["code_challenge"])
+            || query["redirect_uri"] != ExpectedRedirectUri || string.IsNullOrEmpty(query["state"]) || NextSignIn is not { } signIn)
+        {
+            return Results.BadRequest("invalid_request");
+        }
+
+        var code = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
+        codes[code] = new IssuedCode(query["client_id"]!, query["redirect_uri"]!, query["code_challenge"]!, query["nonce"], signIn);
+        return Results.Redirect($"{query["redirect_uri"]}?code={code}&state={Uri.EscapeDataString(query["state"]!)}");
+    }
+
+    /// <summary>The token endpoint: a code once, for the redirect URI it was issued to, with the verifier of its challenge.</summary>
+    private async Task<IResult> RedeemAsync(HttpRequest request)
+    {
+        var form = await request.ReadFormAsync();
+        var verifier = form["code_verifier"].ToString();
+        if (form["grant_type"] != "authorization_code" || !codes.TryRemove(form["code"].ToString(), out var issued)
+            || form["redirect_uri"] != issued.RedirectUri || form["client_id"] != issued.ClientId
+            || Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))) != issued.Challenge)
+        {
+            return Results.Json(new { error = "invalid_grant" }, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var signIn = issued.As;
+        var idToken = Token(signIn.Subject, signIn.Audience ?? issued.ClientId, expires: signIn.Expires,
+            claims: [new Claim("nonce", signIn.Nonce ?? issued.Nonce ?? ""), .. signIn.Claims ?? []]);
+        return Results.Json(new { access_token = "opaque-access-token", token_type = "Bearer", expires_in = 300, id_token = idToken });
     }
 
     /// <summary>A token for <paramref name="subject"/>, signed with the issuer's key unless <paramref name="signingKey"/> says otherwise.</summary>
@@ -84,6 +129,9 @@ public sealed class LocalIssuer : IAsyncDisposable
         rsa.Dispose();
     }
 }
+
+/// <summary>The identity the test issuer signs in next; <paramref name="Audience"/>, <paramref name="Nonce"/> and <paramref name="Expires"/> spoil its id token when set.</summary>
+public sealed record SignInAs(string Subject, string? Audience = null, string? Nonce = null, DateTime? Expires = null, IEnumerable<Claim>? Claims = null);
 
 public abstract class OidcSignInTests
 {
