@@ -56,6 +56,8 @@ public sealed class ConsoleText(IHttpContextAccessor accessor)
         ["API key"] = ("API key", "APIキー"),
         ["SignInHelp"] = ("Paste the API key an administrator issued to you. It is sent once and never shown again; the session lasts 8 hours.",
             "管理者から発行されたAPIキーを貼り付けてください。キーは一度だけ送信され、画面に表示されることはありません。セッションの有効期間は8時間です。"),
+        ["Signed in"] = ("Signed in", "サインインしました"),
+        ["Continue"] = ("Continue", "続ける"),
         ["Sign in with {0}"] = ("Sign in with {0}", "{0} でサインイン"),
         ["Or with an API key:"] = ("Or with an API key:", "または API キーでサインイン:"),
         ["No principal of this service is linked to that identity."] = ("No principal of this service is linked to that identity.",

@@ -15,6 +15,7 @@ public abstract class ConsoleOidcSignInTests
 {
     private const string ClientId = "assessor-console";
     private const string Callback = "http://localhost/console/sign-in/oidc";
+    private const string SignedIn = "/console/signed-in?returnUrl=%2Fconsole";
     private static readonly Uri Localhost = new("http://localhost");
 
     protected abstract TestDatabase CreateDatabase();
@@ -50,7 +51,12 @@ public abstract class ConsoleOidcSignInTests
 
         var signedIn = await browser.GetAsync(await AuthorizeAsync(browser, issuer, new SignInAs("meti-staff-1")));
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-        Assert.Equal("/console", signedIn.Headers.Location!.OriginalString);
+        Assert.Equal(SignedIn, signedIn.Headers.Location!.OriginalString);
+        // The redirect chain began at the issuer, so a browser withholds the SameSite=Strict cookie from it; the landing page
+        // moves on with a request of this site's own, without script.
+        var landing = await browser.GetAsync(SignedIn);
+        Assert.Equal("0; url=/console", landing.Headers.GetValues("Refresh").Single());
+        Assert.Contains("<a href=\"/console\">", await landing.Content.ReadAsStringAsync());
         var cookie = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("assessor-console=", StringComparison.Ordinal));
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
@@ -80,7 +86,7 @@ public abstract class ConsoleOidcSignInTests
 
         var signedIn = await browser.GetAsync(await AuthorizeAsync(browser, issuer, new SignInAs("gbiz-company",
             Claims: [new Claim("roles", "gbiz-business"), new Claim("corporate_number", TestPlans.SampleCorporateNumber), new Claim("name", "株式会社サンプル")])));
-        Assert.Equal("/console", signedIn.Headers.Location!.OriginalString);
+        Assert.Equal(SignedIn, signedIn.Headers.Location!.OriginalString);
         Assert.Equal("/console/my-plans", (await browser.GetAsync("/console")).Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/console/my-plans")).StatusCode);
         var principals = await admin.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/principals");
@@ -110,7 +116,7 @@ public abstract class ConsoleOidcSignInTests
         using (var browser = Browser(factory))
         {
             used = await AuthorizeAsync(browser, issuer, new SignInAs("meti-staff-1"));
-            Assert.Equal("/console", (await browser.GetAsync(used)).Headers.Location!.OriginalString);
+            Assert.Equal(SignedIn, (await browser.GetAsync(used)).Headers.Location!.OriginalString);
             // The same callback again: its state was spent with its correlation cookie.
             Assert.Equal("/console/sign-in?failed=oidc", (await browser.GetAsync(used)).Headers.Location!.OriginalString);
         }

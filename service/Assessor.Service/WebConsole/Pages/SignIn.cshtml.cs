@@ -41,7 +41,8 @@ public sealed class SignInModel(ApiKeyCache keys, FailedAuthenticationLimiter li
     /// <summary>Starts the authorization code flow with the issuer; its callback opens the session and lands on the role's page or <see cref="ReturnUrl"/>.</summary>
     public IActionResult OnPostOidc() => Issuer is null
         ? NotFound()
-        : Challenge(new AuthenticationProperties { RedirectUri = ConsoleSetup.InsideConsole(ReturnUrl, "/console") }, ConsoleOidc.Scheme);
+        : Challenge(new AuthenticationProperties { RedirectUri = $"/console/signed-in?returnUrl={Uri.EscapeDataString(ConsoleSetup.InsideConsole(ReturnUrl, "/console"))}" },
+            ConsoleOidc.Scheme);
 
     public async Task<IActionResult> OnPostAsync(string? key)
     {
