@@ -139,8 +139,8 @@ public abstract class OidcSignInTests
 
     protected abstract TestDatabase CreateDatabase();
 
-    /// <summary>A service that trusts <paramref name="issuer"/>'s tokens for <see cref="Audience"/>.</summary>
-    private AssessorFactory TrustingFactory(LocalIssuer issuer) => new(CreateDatabase(), ownsDatabase: true)
+    /// <summary>A service on <paramref name="database"/> that trusts <paramref name="issuer"/>'s tokens for <see cref="Audience"/>.</summary>
+    internal static AssessorFactory TrustingFactory(TestDatabase database, LocalIssuer issuer) => new(database, ownsDatabase: true)
     {
         Settings =
         {
@@ -154,7 +154,7 @@ public abstract class OidcSignInTests
     public async Task A_token_from_the_issuer_for_a_linked_identity_acts_as_its_principal_and_every_other_token_is_refused()
     {
         await using var issuer = await LocalIssuer.StartAsync();
-        await using var factory = TrustingFactory(issuer);
+        await using var factory = TrustingFactory(CreateDatabase(), issuer);
 
         // gBizID-style: the company's account is linked to the applicant principal of its corporate number.
         var (applicant, created) = await factory.NewPrincipalAsync("applicant", TestPlans.SampleCorporateNumber);
@@ -201,7 +201,7 @@ public abstract class OidcSignInTests
     public async Task With_a_claim_mapping_an_unlinked_identity_becomes_one_principal_and_linked_ones_keep_theirs()
     {
         await using var issuer = await LocalIssuer.StartAsync();
-        await using var factory = TrustingFactory(issuer);
+        await using var factory = TrustingFactory(CreateDatabase(), issuer);
         factory.Settings["Assessor:Oidc:RoleClaim"] = "roles";
         factory.Settings["Assessor:Oidc:RoleMap:gbiz-business"] = "applicant";
         factory.Settings["Assessor:Oidc:RoleMap:meti-reviewer"] = "reviewer";

@@ -23,17 +23,17 @@ public abstract class ConsoleOidcSignInTests
     private AssessorFactory ConsoleFactory(LocalIssuer issuer)
     {
         issuer.ExpectedRedirectUri = Callback;
-        return new(CreateDatabase(), ownsDatabase: true)
-        {
-            Settings =
-            {
-                ["Assessor:Oidc:Authority"] = issuer.Issuer,
-                ["Assessor:Oidc:Audience"] = "assessor-api",
-                ["Assessor:Oidc:RequireHttpsMetadata"] = "false",
-                ["Assessor:Oidc:ConsoleClientId"] = ClientId,
-                ["Assessor:Oidc:DisplayName"] = "gBizID <test>",
-            },
-        };
+        var factory = OidcSignInTests.TrustingFactory(CreateDatabase(), issuer);
+        factory.Settings["Assessor:Oidc:ConsoleClientId"] = ClientId;
+        factory.Settings["Assessor:Oidc:DisplayName"] = "gBizID <test>";
+        return factory;
+    }
+
+    /// <summary>A reviewer principal with the identity <c>meti-staff-1</c> linked to it by the admin.</summary>
+    private static async Task LinkReviewerAsync(AssessorFactory factory, HttpClient admin)
+    {
+        var (_, reviewer) = await factory.NewPrincipalAsync("reviewer");
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync($"/api/v1/principals/{reviewer.Id}/oidc-identities", new { subject = "meti-staff-1" })).StatusCode);
     }
 
     [SkippableFact]
@@ -42,8 +42,7 @@ public abstract class ConsoleOidcSignInTests
         await using var issuer = await LocalIssuer.StartAsync();
         await using var factory = ConsoleFactory(issuer);
         using var admin = factory.Admin();
-        var (_, reviewer) = await factory.NewPrincipalAsync("reviewer");
-        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync($"/api/v1/principals/{reviewer.Id}/oidc-identities", new { subject = "meti-staff-1" })).StatusCode);
+        await LinkReviewerAsync(factory, admin);
         using var browser = Browser(factory);
 
         var page = await browser.GetStringAsync("/console/sign-in");
@@ -100,8 +99,7 @@ public abstract class ConsoleOidcSignInTests
         await using var issuer = await LocalIssuer.StartAsync();
         await using var factory = ConsoleFactory(issuer);
         using var admin = factory.Admin();
-        var (_, reviewer) = await factory.NewPrincipalAsync("reviewer");
-        await admin.PostAsJsonAsync($"/api/v1/principals/{reviewer.Id}/oidc-identities", new { subject = "meti-staff-1" });
+        await LinkReviewerAsync(factory, admin);
 
         // A callback whose state this browser did not start.
         using (var browser = Browser(factory))
