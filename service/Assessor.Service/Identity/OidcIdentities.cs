@@ -114,38 +114,46 @@ public static class OidcIdentities
 
     private static async Task ActAsLinkedPrincipalAsync(TokenValidatedContext context, OidcOptions oidc)
     {
-        var subject = context.Principal?.FindFirst(oidc.SubjectClaim)?.Value;
-        var issuer = (context.SecurityToken as Microsoft.IdentityModel.JsonWebTokens.JsonWebToken)?.Issuer
-            ?? (context.SecurityToken as JwtSecurityToken)?.Issuer;
-        if (subject is null || issuer is null || context.Principal is not { } token)
+        if (IdentityOf(context.Principal, context.SecurityToken, oidc) is not { } identity)
         {
             context.Fail("The token names no identity.");
             return;
         }
 
         var store = context.HttpContext.RequestServices.GetRequiredService<OidcIdentityStore>();
-        var cancellationToken = context.HttpContext.RequestAborted;
-        // A link an admin made wins over any claim; claims are read only for an identity nobody linked yet.
-        var principal = await store.FindAsync(issuer.TrimEnd('/'), subject, cancellationToken);
-        if (principal is null && oidc.Provisions)
+        if (await PrincipalOfAsync(identity, context.Principal!, oidc, store, context.HttpContext.RequestAborted) is not { } principal)
         {
-            if (ProvisionFrom(token, subject, oidc) is not { } provision)
-            {
-                context.Fail("The identity is not linked and its claims map to no principal.");
-                return;
-            }
-
-            principal = await store.ProvisionAsync(issuer.TrimEnd('/'), subject, provision, cancellationToken)
-                ?? await store.FindAsync(issuer.TrimEnd('/'), subject, cancellationToken);
-        }
-
-        if (principal is null)
-        {
-            context.Fail("No principal is linked to this identity.");
+            context.Fail("The identity is not linked and its claims map to no principal.");
             return;
         }
 
         context.Principal = PrincipalClaims.For(principal, SchemeName);
+    }
+
+    /// <summary>The identity a validated token (a bearer token or the console's id token) names, or null when it names none.</summary>
+    public static OidcIdentity? IdentityOf(ClaimsPrincipal? token, SecurityToken? securityToken, OidcOptions oidc)
+    {
+        var subject = token?.FindFirst(oidc.SubjectClaim)?.Value;
+        var issuer = (securityToken as Microsoft.IdentityModel.JsonWebTokens.JsonWebToken)?.Issuer ?? (securityToken as JwtSecurityToken)?.Issuer;
+        return subject is null || issuer is null ? null : new OidcIdentity(issuer.TrimEnd('/'), subject);
+    }
+
+    /// <summary>
+    /// The principal an identity acts as: the one an admin linked it to, else, with a claim mapping, the one its claims
+    /// provision (once); null when neither.
+    /// </summary>
+    public static async Task<AuthenticatedKey?> PrincipalOfAsync(
+        OidcIdentity identity, ClaimsPrincipal token, OidcOptions oidc, OidcIdentityStore store, CancellationToken cancellationToken)
+    {
+        // A link an admin made wins over any claim; claims are read only for an identity nobody linked yet.
+        var principal = await store.FindAsync(identity.Issuer, identity.Subject, cancellationToken);
+        if (principal is null && oidc.Provisions && ProvisionFrom(token, identity.Subject, oidc) is { } provision)
+        {
+            principal = await store.ProvisionAsync(identity.Issuer, identity.Subject, provision, cancellationToken)
+                ?? await store.FindAsync(identity.Issuer, identity.Subject, cancellationToken);
+        }
+
+        return principal;
     }
 
     /// <summary>
@@ -173,6 +181,9 @@ public static class OidcIdentities
     /// <summary>The longest display name kept from a token.</summary>
     private const int MaxNameLength = 200;
 }
+
+/// <summary>An identity at an OpenID Connect issuer: the issuer (without a trailing slash) and the subject there.</summary>
+public sealed record OidcIdentity(string Issuer, string Subject);
 
 /// <summary>A principal described by a token's claims, before it exists.</summary>
 public sealed record ProvisionedPrincipal(string Name, string Role, string? CorporateNumber);

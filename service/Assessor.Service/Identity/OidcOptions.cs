@@ -37,7 +37,21 @@ public sealed class OidcOptions
     /// <summary>The claim with a provisioned principal's display name; the subject when the token has none.</summary>
     public string NameClaim { get; set; } = "name";
 
+    /// <summary>The console's client id at the issuer: with it, the console's sign-in page offers signing in through the issuer.</summary>
+    public string? ConsoleClientId { get; set; }
+
+    /// <summary>The console client's secret at the issuer, for an issuer that wants one besides PKCE; none for a public client.</summary>
+    public string? ConsoleClientSecret { get; set; }
+
+    /// <summary>The issuer's name on the console's sign-in button; the authority's host when unset.</summary>
+    public string? DisplayName { get; set; }
+
     public bool Enabled => !string.IsNullOrWhiteSpace(Authority);
+
+    /// <summary>Whether the console signs in through the issuer (authorization code with PKCE).</summary>
+    public bool ConsoleSignIn => Enabled && !string.IsNullOrWhiteSpace(ConsoleClientId);
+
+    public string IssuerName => string.IsNullOrWhiteSpace(DisplayName) && Uri.TryCreate(Authority, UriKind.Absolute, out var authority) ? authority.Host : DisplayName ?? "";
 
     /// <summary>Whether an identity nobody linked may become a principal through its claims.</summary>
     public bool Provisions => Enabled && !string.IsNullOrWhiteSpace(RoleClaim) && RoleMap.Count > 0;

@@ -63,6 +63,7 @@ public static class ConsoleSetup
             options.Events.OnRedirectToLogin = Redirect;
             options.Events.OnRedirectToAccessDenied = Redirect;
         });
+        services.AddConsoleOidc();
         return services;
     }
 
@@ -98,12 +99,18 @@ public static class ConsoleSetup
         return Task.CompletedTask;
     }
 
-    /// <summary>Each request re-checks the key the session was opened with: revoking the key ends its sessions too.</summary>
+    /// <summary>
+    /// Each request re-checks what the session was opened with: the key (revoking it ends its sessions too), or the identity
+    /// at the issuer (it must still be linked to the session's principal).
+    /// </summary>
     private static async Task ValidateSessionAsync(CookieValidatePrincipalContext context)
     {
         var hash = context.Principal?.FindFirst(KeyHashClaim)?.Value;
         var keys = context.HttpContext.RequestServices.GetRequiredService<ApiKeyCache>();
-        if (hash is null || await keys.FindActiveKeyAsync(hash, context.HttpContext.RequestAborted) is null)
+        var active = hash is not null
+            ? await keys.FindActiveKeyAsync(hash, context.HttpContext.RequestAborted) is not null
+            : context.Principal is { } session && await ConsoleOidc.StillActsAsync(session, context.HttpContext);
+        if (!active)
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(Scheme);

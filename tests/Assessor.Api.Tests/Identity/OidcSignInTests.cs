@@ -51,8 +51,53 @@ public sealed class LocalIssuer : IAsyncDisposable
             var jwk = JsonWebKeyConverter.ConvertFromRSASecurityKey(new RsaSecurityKey(issuer.rsa.ExportParameters(false)) { KeyId = "test-key-1" });
             return Results.Json(new { keys = new[] { new { kty = jwk.Kty, kid = jwk.Kid, use = "sig", alg = "RS256", n = jwk.N, e = jwk.E } } });
         });
+        app.MapGet("/authorize", issuer.Authorize);
+        app.MapPost("/token", issuer.RedeemAsync);
         await app.StartAsync();
         return issuer;
+    }
+
+    /// <summary>Who the next authorization request signs in as, and how the id token for it is made (a test may spoil it).</summary>
+    public SignInAs? NextSignIn { get; set; }
+
+    /// <summary>The redirect URI the console must send; anything else is refused as an issuer refuses an unregistered one.</summary>
+    public string? ExpectedRedirectUri { get; set; }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IssuedCode> codes = new();
+
+    private sealed record IssuedCode(string ClientId, string RedirectUri, string Challenge, string? Nonce, SignInAs As);
+
+    /// <summary>The authorization endpoint: no login page, the chosen subject is signed in at once, but only for a PKCE (S256) request.</summary>
+    private IResult Authorize(HttpRequest request)
+    {
+        var query = request.Query;
+        if (query["response_type"] != "code" || query["code_challenge_method"] != "S256" || string.IsNullOrEmpty(query["code_challenge"])
+            || query["redirect_uri"] != ExpectedRedirectUri || string.IsNullOrEmpty(query["state"]) || NextSignIn is not { } signIn)
+        {
+            return Results.BadRequest("invalid_request");
+        }
+
+        var code = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
+        codes[code] = new IssuedCode(query["client_id"]!, query["redirect_uri"]!, query["code_challenge"]!, query["nonce"], signIn);
+        return Results.Redirect($"{query["redirect_uri"]}?code={code}&state={Uri.EscapeDataString(query["state"]!)}");
+    }
+
+    /// <summary>The token endpoint: a code once, for the redirect URI it was issued to, with the verifier of its challenge.</summary>
+    private async Task<IResult> RedeemAsync(HttpRequest request)
+    {
+        var form = await request.ReadFormAsync();
+        var verifier = form["code_verifier"].ToString();
+        if (form["grant_type"] != "authorization_code" || !codes.TryRemove(form["code"].ToString(), out var issued)
+            || form["redirect_uri"] != issued.RedirectUri || form["client_id"] != issued.ClientId
+            || Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))) != issued.Challenge)
+        {
+            return Results.Json(new { error = "invalid_grant" }, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var signIn = issued.As;
+        var idToken = Token(signIn.Subject, signIn.Audience ?? issued.ClientId, expires: signIn.Expires,
+            claims: [new Claim("nonce", signIn.Nonce ?? issued.Nonce ?? ""), .. signIn.Claims ?? []]);
+        return Results.Json(new { access_token = "opaque-access-token", token_type = "Bearer", expires_in = 300, id_token = idToken });
     }
 
     /// <summary>A token for <paramref name="subject"/>, signed with the issuer's key unless <paramref name="signingKey"/> says otherwise.</summary>
@@ -85,14 +130,17 @@ public sealed class LocalIssuer : IAsyncDisposable
     }
 }
 
+/// <summary>The identity the test issuer signs in next; <paramref name="Audience"/>, <paramref name="Nonce"/> and <paramref name="Expires"/> spoil its id token when set.</summary>
+public sealed record SignInAs(string Subject, string? Audience = null, string? Nonce = null, DateTime? Expires = null, IEnumerable<Claim>? Claims = null);
+
 public abstract class OidcSignInTests
 {
     private const string Audience = "assessor-api";
 
     protected abstract TestDatabase CreateDatabase();
 
-    /// <summary>A service that trusts <paramref name="issuer"/>'s tokens for <see cref="Audience"/>.</summary>
-    private AssessorFactory TrustingFactory(LocalIssuer issuer) => new(CreateDatabase(), ownsDatabase: true)
+    /// <summary>A service on <paramref name="database"/> that trusts <paramref name="issuer"/>'s tokens for <see cref="Audience"/>.</summary>
+    internal static AssessorFactory TrustingFactory(TestDatabase database, LocalIssuer issuer) => new(database, ownsDatabase: true)
     {
         Settings =
         {
@@ -106,7 +154,7 @@ public abstract class OidcSignInTests
     public async Task A_token_from_the_issuer_for_a_linked_identity_acts_as_its_principal_and_every_other_token_is_refused()
     {
         await using var issuer = await LocalIssuer.StartAsync();
-        await using var factory = TrustingFactory(issuer);
+        await using var factory = TrustingFactory(CreateDatabase(), issuer);
 
         // gBizID-style: the company's account is linked to the applicant principal of its corporate number.
         var (applicant, created) = await factory.NewPrincipalAsync("applicant", TestPlans.SampleCorporateNumber);
@@ -153,7 +201,7 @@ public abstract class OidcSignInTests
     public async Task With_a_claim_mapping_an_unlinked_identity_becomes_one_principal_and_linked_ones_keep_theirs()
     {
         await using var issuer = await LocalIssuer.StartAsync();
-        await using var factory = TrustingFactory(issuer);
+        await using var factory = TrustingFactory(CreateDatabase(), issuer);
         factory.Settings["Assessor:Oidc:RoleClaim"] = "roles";
         factory.Settings["Assessor:Oidc:RoleMap:gbiz-business"] = "applicant";
         factory.Settings["Assessor:Oidc:RoleMap:meti-reviewer"] = "reviewer";
