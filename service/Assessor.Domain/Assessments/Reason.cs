@@ -1,6 +1,6 @@
 using System.Globalization;
-
 using Assessor.Domain.Plans;
+using static Assessor.Domain.YenFormat;
 
 namespace Assessor.Domain.Assessments;
 
@@ -223,8 +223,6 @@ public static class Reasons
     private static string MethodEn(GrowthMethod method) => method == GrowthMethod.Cagr ? "compound" : "simple average";
 
     private static string Percent(decimal ratio) => (ratio * 100m).ToString("0.00", CultureInfo.InvariantCulture) + " %";
-
-    private static string Yen(long amount) => "¥" + amount.ToString("N0", CultureInfo.InvariantCulture);
 
     private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

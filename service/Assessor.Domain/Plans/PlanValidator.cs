@@ -153,7 +153,7 @@ public static class PlanValidator
         if (totalCost > MaxTotalAssetCost)
         {
             fail("$.assets", new(
-                $"The assets' total cost must not exceed {ValidationText.Yen(MaxTotalAssetCost)}.", $"資産の取得価額の合計は {ValidationText.Yen(MaxTotalAssetCost)} 以下にしてください。"));
+                $"The assets' total cost must not exceed {YenFormat.Yen(MaxTotalAssetCost)}.", $"資産の取得価額の合計は {YenFormat.Yen(MaxTotalAssetCost)} 以下にしてください。"));
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using static Assessor.Domain.YenFormat;
 
 namespace Assessor.Domain.Plans;
 
@@ -67,7 +68,4 @@ public sealed record ValidationText(string En, string Ja)
         var list = string.Join(", ", members);
         return new($"Unknown member; the members here are: {list}.", $"不明なメンバーです。ここに置けるメンバー: {list}。");
     }
-
-    /// <summary>¥ with thousands separators, the same in both languages.</summary>
-    public static string Yen(long amount) => "¥" + amount.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Assessor.Domain.Assessments;
 using Assessor.Domain.RegimeDefinitions.Subsidies;
+using static Assessor.Domain.YenFormat;
 
 namespace Assessor.Domain.RegimeDefinitions.ItDonyu2018;
 
@@ -154,8 +155,6 @@ public static class ItDonyuReasons
         $"Gross profit in the base year ({fiscalYear}) is zero or negative, so labour-productivity growth cannot be measured.");
 
     private static string Percent(decimal? ratio) => ratio is { } r ? (r * 100m).ToString("0.00", CultureInfo.InvariantCulture) + " %" : "—";
-
-    private static string Yen(long amount) => "¥" + amount.ToString("N0", CultureInfo.InvariantCulture);
 
     private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Assessor.Domain.Plans;
 using Assessor.Domain.RegimeDefinitions.Subsidies;
+using static Assessor.Domain.YenFormat;
 
 namespace Assessor.Domain.RegimeDefinitions.ItDonyu2018;
 
@@ -148,5 +149,4 @@ public static class ItDonyuValidator
 
     private static void OptionalText(string? value, string path, Action<string, ValidationText> fail) => PlanValidator.OptionalText(value, path, fail);
 
-    private static string Yen(long amount) => ValidationText.Yen(amount);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Assessor.Domain.Assessments;
 using Assessor.Domain.RegimeDefinitions.Subsidies;
+using static Assessor.Domain.YenFormat;
 
 namespace Assessor.Domain.RegimeDefinitions.Monozukuri2018;
 
@@ -202,5 +203,4 @@ public static class MonozukuriReasons
 
     private static string Percent(decimal ratio) => (ratio * 100m).ToString("0.##", CultureInfo.InvariantCulture) + " %";
 
-    private static string Yen(long amount) => "¥" + amount.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Assessor.Domain.Plans;
+using static Assessor.Domain.YenFormat;
 
 namespace Assessor.Domain.RegimeDefinitions.Monozukuri2018;
 
@@ -189,5 +190,4 @@ public static class MonozukuriValidator
         PlanValidator.RefuseBidiControls(value, path, fail);
     }
 
-    private static string Yen(long amount) => ValidationText.Yen(amount);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Assessor.Domain.Assessments;
+using static Assessor.Domain.YenFormat;
 
 namespace Assessor.Domain.RegimeDefinitions.Subsidies;
 
@@ -90,5 +91,4 @@ public static class SmeReasons
 
     private static string Share(decimal share) => (share * 100m).ToString("0.##", CultureInfo.InvariantCulture) + " %";
 
-    private static string Yen(long amount) => "¥" + amount.ToString("N0", CultureInfo.InvariantCulture);
 }

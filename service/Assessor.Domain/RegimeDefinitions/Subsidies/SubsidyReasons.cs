@@ -1,5 +1,6 @@
 using System.Globalization;
 using Assessor.Domain.Assessments;
+using static Assessor.Domain.YenFormat;
 
 namespace Assessor.Domain.RegimeDefinitions.Subsidies;
 
@@ -38,8 +39,6 @@ public static class SubsidyReasons
     public static Reason GrantCapApplied(long grant, long cap) => new(SubsidyCodes.GrantCapApplied,
         $"補助額 {Yen(grant)} は上限 {Yen(cap)} に制限されます。",
         $"The grant of {Yen(grant)} is limited to the {Yen(cap)} cap.");
-
-    private static string Yen(long amount) => "¥" + amount.ToString("N0", CultureInfo.InvariantCulture);
 
     private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
