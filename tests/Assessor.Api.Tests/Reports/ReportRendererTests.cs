@@ -1,6 +1,9 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.RegularExpressions;
 using Assessor.Service.Reports;
+using QRCoder;
 
 namespace Assessor.Api.Tests.Reports;
 
@@ -76,5 +79,56 @@ public class ReportContentTests
         Assert.Contains("<svg", html);
         Assert.Contains("vpn-config.pdf", html);
         Assert.Contains("審査 一郎", html);
+    }
+
+    [Fact]
+    public void Every_qr_code_draws_exactly_the_modules_of_the_verification_link()
+    {
+        var html = Encoding.UTF8.GetString(ReportGoldenTests.Render("certification.html", ReportFixture.Example()));
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(ReportFixture.Stamp.VerifyUrl, QRCodeGenerator.ECCLevel.M);
+        var size = data.ModuleMatrix.Count;
+        var expected = Enumerable.Range(0, size).SelectMany(y => Enumerable.Range(0, size).Where(x => data.ModuleMatrix[y][x]).Select(x => (x, y))).ToHashSet();
+
+        var codes = Regex.Matches(html, "<svg[^>]*>.*?</svg>", RegexOptions.Singleline);
+        Assert.Equal(2, codes.Count); // the report's verification section and the certificate page
+        foreach (Match code in codes)
+        {
+            Assert.Contains($"viewBox=\"0 0 {size} {size}\"", code.Value);
+            Assert.Equal(expected, Drawn(Regex.Match(code.Value, " d=\"([^\"]*)\"").Groups[1].Value));
+        }
+    }
+
+    /// <summary>The modules a path of horizontal strokes covers: "M x y.5" starts a row, "m dx 0" skips, "h w" draws w modules.</summary>
+    private static HashSet<(int X, int Y)> Drawn(string path)
+    {
+        var drawn = new HashSet<(int, int)>();
+        var (x, y) = (0, 0);
+        foreach (Match step in Regex.Matches(path, "([Mmh])(-?[0-9.]+)(?: (-?[0-9.]+))?"))
+        {
+            var first = step.Groups[2].Value;
+            switch (step.Groups[1].Value)
+            {
+                case "M":
+                    Assert.EndsWith(".5", step.Groups[3].Value);
+                    (x, y) = (int.Parse(first, CultureInfo.InvariantCulture), (int)double.Parse(step.Groups[3].Value, CultureInfo.InvariantCulture));
+                    break;
+                case "m":
+                    Assert.Equal("0", step.Groups[3].Value);
+                    x += int.Parse(first, CultureInfo.InvariantCulture);
+                    break;
+                default:
+                    var width = int.Parse(first, CultureInfo.InvariantCulture);
+                    for (var i = 0; i < width; i++)
+                    {
+                        Assert.True(drawn.Add((x + i, y)), $"module {x + i},{y} drawn twice");
+                    }
+
+                    x += width;
+                    break;
+            }
+        }
+
+        return drawn;
     }
 }

@@ -148,7 +148,7 @@ internal sealed class LoadFixtures(Uri baseAddress, byte[] examplePlan) : IDispo
         return response.StatusCode;
     }
 
-    /// <summary>The cursor of the page that starts after about <paramref name="depth"/> plans, walking pages of 200.</summary>
+    /// <summary>The cursor of the page that starts after exactly <paramref name="depth"/> plans, walking pages of up to 200.</summary>
     public async Task<(string? Cursor, int Total)> CursorAtAsync(int depth)
     {
         string? cursor = null;
@@ -156,7 +156,10 @@ internal sealed class LoadFixtures(Uri baseAddress, byte[] examplePlan) : IDispo
         var seen = 0;
         while (true)
         {
-            var page = JsonDocument.Parse(await GetAsync($"/api/v1/plans?limit=200{(cursor is null ? "" : $"&cursor={cursor}")}", ApplicantKey)).RootElement;
+            // Pages of 200, but the last one before the depth is shorter, so that the cursor lands exactly there and the
+            // page it opens is a full one (at 1,007 plans a cursor after 1,000 opened a page of 7).
+            var limit = deep is null ? Math.Min(200, depth - seen) : 200;
+            var page = JsonDocument.Parse(await GetAsync($"/api/v1/plans?limit={limit}{(cursor is null ? "" : $"&cursor={cursor}")}", ApplicantKey)).RootElement;
             seen += page.GetProperty("items").GetArrayLength();
             cursor = page.GetProperty("nextCursor").GetString();
             if (deep is null && seen >= depth)
