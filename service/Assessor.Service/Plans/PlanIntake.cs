@@ -14,8 +14,11 @@ public static class PlanIntake
 {
     public const int MaxPlanBytes = 1024 * 1024;
 
-    public sealed record Accepted(byte[] Body, string Sha256, RegimeDocument Document)
+    public sealed record Accepted(byte[] Body, RegimeDocument Document)
     {
+        // Only a stored revision needs its digest: an unsaved assessment (POST /assessments) never hashes its body.
+        public string Sha256 => field ??= Convert.ToHexStringLower(SHA256.HashData(Body));
+
         public string ApplicantCorporateNumber => Document.Summary.ApplicantCorporateNumber;
 
         public RevisionContent ToRevision() => new(Body, Sha256, new PlanFacts(
@@ -58,7 +61,7 @@ public static class PlanIntake
             return (null, UnknownRegime(document.Summary.Regime));
         }
 
-        return (new Accepted(body, Convert.ToHexStringLower(SHA256.HashData(body)), document), null);
+        return (new Accepted(body, document), null);
     }
 
     /// <summary>A structurally valid plan under a regime this service does not assess: 422, not 400.</summary>
