@@ -21,40 +21,66 @@ public sealed class KeyCacheOptions
 /// so that a busy key costs one look-up per period instead of one per request (issue 11: the look-up was 45 % of
 /// POST /assessments). Unknown and revoked keys are never kept. A revocation made through this instance empties the cache
 /// at once; one made through another instance takes effect here within the period, because every entry expires by then.
+/// Requests that miss the same key at the same moment (an entry expiring under load) share one look-up instead of each
+/// asking the database.
 /// </summary>
 public sealed class ApiKeyCache(PrincipalStore principals, IOptions<KeyCacheOptions> options)
 {
     private const int MaxKeys = 10_000;
 
     private readonly TimeSpan period = TimeSpan.FromMilliseconds(options.Value.KeyCacheMilliseconds);
-    private MemoryCache keys = NewCache();
+    private Generation keys = new();
+    private long lookUps;
+
+    /// <summary>How many times the database was asked (for tests and diagnostics).</summary>
+    public long LookUps => Interlocked.Read(ref lookUps);
 
     public async Task<AuthenticatedKey?> FindActiveKeyAsync(string keyHash, CancellationToken cancellationToken)
     {
-        var cache = keys;
-        if (cache.TryGetValue(keyHash, out AuthenticatedKey? known))
+        var generation = keys;
+        if (generation.Cache.TryGetValue(keyHash, out AuthenticatedKey? known))
         {
             return known;
         }
 
-        var found = await principals.FindActiveKeyAsync(keyHash, cancellationToken);
-        if (found is not null && period > TimeSpan.Zero)
-        {
-            using var entry = cache.CreateEntry(keyHash);
-            entry.Value = found;
-            entry.Size = 1;
-            entry.AbsoluteExpirationRelativeToNow = period;
-        }
+        var lookUp = generation.InFlight.GetOrAdd(keyHash, hash => new Lazy<Task<AuthenticatedKey?>>(() => LookUpAsync(generation, hash)));
+        return await lookUp.Value.WaitAsync(cancellationToken);
+    }
 
-        return found;
+    // Shared by every waiter, so no one request's cancellation ends it.
+    private async Task<AuthenticatedKey?> LookUpAsync(Generation generation, string keyHash)
+    {
+        try
+        {
+            Interlocked.Increment(ref lookUps);
+            var found = await principals.FindActiveKeyAsync(keyHash, CancellationToken.None);
+            if (found is not null && period > TimeSpan.Zero)
+            {
+                using var entry = generation.Cache.CreateEntry(keyHash);
+                entry.Value = found;
+                entry.Size = 1;
+                entry.AbsoluteExpirationRelativeToNow = period;
+            }
+
+            return found;
+        }
+        finally
+        {
+            generation.InFlight.TryRemove(keyHash, out _);
+        }
     }
 
     /// <summary>
-    /// Forgets every key, after a revocation: the next request with any key asks the database. A look-up that began before
-    /// (and may have read the key as active) keeps its answer in the old cache, which nobody reads any more; the old cache
-    /// is left to the garbage collector rather than disposed under such a look-up.
+    /// Forgets every key, after a revocation: the next request with any key asks the database, and does not join a look-up
+    /// that began before (and may have read the key as active). Such a look-up keeps its answer in the old generation, which
+    /// nobody reads any more; the old cache is left to the garbage collector rather than disposed under it.
     /// </summary>
-    public void Forget() => Interlocked.Exchange(ref keys, NewCache());
+    public void Forget() => Interlocked.Exchange(ref keys, new Generation());
 
-    private static MemoryCache NewCache() => new(new MemoryCacheOptions { SizeLimit = MaxKeys });
+    private sealed class Generation
+    {
+        public MemoryCache Cache { get; } = new(new MemoryCacheOptions { SizeLimit = MaxKeys });
+
+        public System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<AuthenticatedKey?>>> InFlight { get; } = new();
+    }
 }
