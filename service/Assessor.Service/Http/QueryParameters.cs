@@ -16,7 +16,14 @@ public static class QueryParameters
             var accepted = factory.MethodInfo.GetParameters().Where(IsQueryBound).Select(p => p.Name!).ToHashSet(StringComparer.OrdinalIgnoreCase);
             return invocation =>
             {
-                var unknown = invocation.HttpContext.Request.Query.Keys.Where(key => !accepted.Contains(key)).ToList();
+                var query = invocation.HttpContext.Request.Query;
+                if (query.Count == 0)
+                {
+                    // Most requests have no query: nothing to check, nothing to allocate.
+                    return next(invocation);
+                }
+
+                var unknown = query.Keys.Where(key => !accepted.Contains(key)).ToList();
                 return unknown.Count == 0
                     ? next(invocation)
                     : ValueTask.FromResult<object?>(Problems.Validation(unknown.Select(key => new Domain.Plans.ValidationError(key, accepted.Count == 0
