@@ -12,7 +12,8 @@ public sealed class SqliteDatabase : IDatabase
     private readonly SqliteWriteQueue writes;
 
     /// <param name="connectionString">A relative Data Source is taken from <paramref name="contentRoot"/>.</param>
-    public SqliteDatabase(string connectionString, string contentRoot)
+    /// <param name="walSync">The fsync of the write-ahead log that acknowledged writes wait for (tests replace it).</param>
+    public SqliteDatabase(string connectionString, string contentRoot, WalSync? walSync = null)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString);
         if (string.IsNullOrWhiteSpace(builder.DataSource))
@@ -30,6 +31,7 @@ public sealed class SqliteDatabase : IDatabase
         builder.Pooling = true;
         this.connectionString = builder.ToString();
         writes = new SqliteWriteQueue(TimeSpan.FromSeconds(builder.DefaultTimeout));
+        Durability = new SqliteDurability(builder.DataSource + "-wal", walSync ?? new WalSync());
         DapperTypeHandlers.Register();
     }
 
@@ -37,20 +39,23 @@ public sealed class SqliteDatabase : IDatabase
 
     public SqlDialect Dialect => SqlDialect.Standard;
 
+    /// <summary>The group commit's barrier: every acknowledged write waits until it has synced the WAL past the write.</summary>
+    public SqliteDurability Durability { get; }
+
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
-        var connection = new QueuedSqliteConnection(connectionString, writes);
+        var connection = new QueuedSqliteConnection(connectionString, writes, Durability);
         await connection.OpenAsync(cancellationToken);
         return connection;
     }
 
     /// <summary>
-    /// Lone writes on this connection commit with <c>synchronous=NORMAL</c>: written to the WAL but not synced. WAL frames are
-    /// synced in order, so the next <c>FULL</c> commit (every transaction's) makes them durable too.
+    /// Lone writes on this connection are acknowledged without waiting for <see cref="Durability"/>: written to the WAL but
+    /// not synced. The next sync of the WAL (the one every other write waits for) makes them durable too.
     /// </summary>
     public async Task<DbConnection> OpenForLightWritesAsync(CancellationToken cancellationToken = default)
     {
-        var connection = new QueuedSqliteConnection(connectionString, writes) { LightWrites = true };
+        var connection = new QueuedSqliteConnection(connectionString, writes, Durability) { LightWrites = true };
         await connection.OpenAsync(cancellationToken);
         return connection;
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -8,12 +9,15 @@ public static class StorageExtensions
     public static IServiceCollection AddStorage(this IServiceCollection services)
     {
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<WalSync>();
+        services.AddExceptionHandler<DurabilityExceptionHandler>();
         services.AddSingleton<IDatabase>(provider =>
         {
             var options = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             return options.Provider.ToLowerInvariant() switch
             {
-                DatabaseProviders.Sqlite => new SqliteDatabase(options.ConnectionString, provider.GetRequiredService<IHostEnvironment>().ContentRootPath),
+                DatabaseProviders.Sqlite => new SqliteDatabase(
+                    options.ConnectionString, provider.GetRequiredService<IHostEnvironment>().ContentRootPath, provider.GetRequiredService<WalSync>()),
                 DatabaseProviders.Postgres => new PostgresDatabase(options.ConnectionString),
                 DatabaseProviders.SqlServer => new SqlServerDatabase(options.ConnectionString),
                 _ => throw new InvalidOperationException(
