@@ -14,15 +14,11 @@ namespace Assessor.Service.Storage;
 /// </summary>
 public sealed class SqliteDurability(string walPath, WalSync sync)
 {
-    private static readonly TimeSpan IdleExit = TimeSpan.FromSeconds(10);
-
     private readonly Lock gate = new();
-    private readonly SemaphoreSlim wake = new(0);
     private long committed;
     private long synced;
-    private TaskCompletionSource? next;
-    private bool flusherAlive;
     private bool flushing;
+    private TaskCompletionSource flushed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Exception? failure;
 
     /// <summary>How many commits the fsyncs have covered so far (for tests and diagnostics).</summary>
@@ -36,7 +32,7 @@ public sealed class SqliteDurability(string walPath, WalSync sync)
     {
         while (true)
         {
-            Task flush;
+            Task? running = null;
             lock (gate)
             {
                 if (failure is not null)
@@ -49,23 +45,25 @@ public sealed class SqliteDurability(string walPath, WalSync sync)
                     return;
                 }
 
-                // Join the next fsync; the running one (if any) may have read the commit count before this commit.
-                if (next is null)
+                if (flushing)
                 {
-                    next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                    Wake();
+                    running = flushed.Task;
                 }
-
-                flush = next.Task;
+                else
+                {
+                    flushing = true;
+                }
             }
 
-            try
+            if (running is null)
             {
-                await flush;
+                // No fsync is running: this writer runs it, on its own thread, for everyone committed so far (the leader).
+                Flush();
             }
-            catch (IOException)
+            else
             {
-                // Recorded in failure: the loop throws it as a DurabilityException.
+                // One is running and may have started before this commit: wait for it, then look again.
+                await running;
             }
         }
     }
@@ -73,64 +71,10 @@ public sealed class SqliteDurability(string walPath, WalSync sync)
     /// <summary>The blocking form, for a connection closed by the synchronous <c>Dispose</c>.</summary>
     public void Wait(long ticket) => WaitAsync(ticket).GetAwaiter().GetResult();
 
-    // An fsync blocks its thread for as long as the disk takes: it runs on a thread of its own, not the thread pool's,
-    // which leaves when it has had nothing to do for a while. Called under the gate.
-    private void Wake()
-    {
-        if (flushing)
-        {
-            return;
-        }
-
-        wake.Release();
-        if (!flusherAlive)
-        {
-            flusherAlive = true;
-            new Thread(Flusher) { IsBackground = true, Name = "SQLite WAL sync" }.Start();
-        }
-    }
-
-    private void Flusher()
-    {
-        while (true)
-        {
-            if (!wake.Wait(IdleExit))
-            {
-                lock (gate)
-                {
-                    if (next is null)
-                    {
-                        flusherAlive = false;
-                        return;
-                    }
-                }
-            }
-
-            FlushPending();
-        }
-    }
-
     // Every commit numbered up to target finished its writes before this fsync starts, so the fsync covers them all.
-    private void FlushPending()
+    private void Flush()
     {
-        TaskCompletionSource? waiters;
-        long target;
-        lock (gate)
-        {
-            (waiters, next, flushing) = (next, null, true);
-            target = Volatile.Read(ref committed);
-        }
-
-        if (waiters is null)
-        {
-            lock (gate)
-            {
-                flushing = false;
-            }
-
-            return;
-        }
-
+        var target = Volatile.Read(ref committed);
         Exception? error = null;
         try
         {
@@ -141,9 +85,9 @@ public sealed class SqliteDurability(string walPath, WalSync sync)
             error = ex;
         }
 
+        TaskCompletionSource done;
         lock (gate)
         {
-            flushing = false;
             if (error is null)
             {
                 synced = Math.Max(synced, target);
@@ -153,21 +97,12 @@ public sealed class SqliteDurability(string walPath, WalSync sync)
                 failure ??= error;
             }
 
-            // Commits that landed during this fsync wait for the next one: start it now.
-            if (next is not null)
-            {
-                wake.Release();
-            }
+            flushing = false;
+            (done, flushed) = (flushed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         }
 
-        if (error is null)
-        {
-            waiters.SetResult();
-        }
-        else
-        {
-            waiters.SetException(new IOException("fsync failed", error));
-        }
+        // Those that waited look again: covered ones return, a commit that landed during this fsync leads the next one.
+        done.SetResult();
     }
 }
 
