@@ -12,8 +12,7 @@ public sealed class SqliteDatabase : IDatabase
     private readonly SqliteWriteQueue writes;
 
     /// <param name="connectionString">A relative Data Source is taken from <paramref name="contentRoot"/>.</param>
-    /// <param name="walSync">The fsync of the write-ahead log that acknowledged writes wait for (tests replace it).</param>
-    public SqliteDatabase(string connectionString, string contentRoot, WalSync? walSync = null)
+    public SqliteDatabase(string connectionString, string contentRoot)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString);
         if (string.IsNullOrWhiteSpace(builder.DataSource))
@@ -31,7 +30,6 @@ public sealed class SqliteDatabase : IDatabase
         builder.Pooling = true;
         this.connectionString = builder.ToString();
         writes = new SqliteWriteQueue(TimeSpan.FromSeconds(builder.DefaultTimeout));
-        Durability = new SqliteDurability(builder.DataSource + "-wal", walSync ?? new WalSync());
         DapperTypeHandlers.Register();
     }
 
@@ -39,23 +37,20 @@ public sealed class SqliteDatabase : IDatabase
 
     public SqlDialect Dialect => SqlDialect.Standard;
 
-    /// <summary>The group commit's barrier: every acknowledged write waits until it has synced the WAL past the write.</summary>
-    public SqliteDurability Durability { get; }
-
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
-        var connection = new QueuedSqliteConnection(connectionString, writes, Durability);
+        var connection = new QueuedSqliteConnection(connectionString, writes);
         await connection.OpenAsync(cancellationToken);
         return connection;
     }
 
     /// <summary>
-    /// Lone writes on this connection are acknowledged without waiting for <see cref="Durability"/>: written to the WAL but
-    /// not synced. The next sync of the WAL (the one every other write waits for) makes them durable too.
+    /// Lone writes on this connection commit with <c>synchronous=NORMAL</c>: written to the WAL but not synced. WAL frames are
+    /// synced in order, so the next <c>FULL</c> commit (every transaction's) makes them durable too.
     /// </summary>
     public async Task<DbConnection> OpenForLightWritesAsync(CancellationToken cancellationToken = default)
     {
-        var connection = new QueuedSqliteConnection(connectionString, writes, Durability) { LightWrites = true };
+        var connection = new QueuedSqliteConnection(connectionString, writes) { LightWrites = true };
         await connection.OpenAsync(cancellationToken);
         return connection;
     }

@@ -1,7 +1,6 @@
 using System.Data;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
-using SQLitePCL;
 
 namespace Assessor.Service.Storage;
 
@@ -37,19 +36,15 @@ public sealed class SqliteWriteQueue(TimeSpan timeout)
     public void Leave() => turn.Release();
 }
 
-/// <summary>
-/// A SQLite connection whose writes take turns through a <see cref="SqliteWriteQueue"/> and commit with
-/// <c>synchronous=NORMAL</c>; a connection that changed a row waits, when it closes and after giving up its turn, until
-/// <see cref="SqliteDurability"/> has synced the WAL past its commit (group commit, issue 11).
-/// </summary>
-internal sealed class QueuedSqliteConnection(string connectionString, SqliteWriteQueue queue, SqliteDurability durability)
-    : SqliteConnection(connectionString)
+/// <summary>A SQLite connection whose writes take turns through a <see cref="SqliteWriteQueue"/>.</summary>
+internal sealed class QueuedSqliteConnection(string connectionString, SqliteWriteQueue queue) : SqliteConnection(connectionString)
 {
     private bool holdsTurn;
     private SqliteTransaction? transaction;
-    private int changesAtOpen;
 
-    /// <summary>Lone writes are acknowledged without waiting for the disk (see <see cref="SqliteDatabase.OpenForLightWritesAsync"/>).</summary>
+    internal SqliteWriteQueue Queue => queue;
+
+    /// <summary>Lone writes commit without syncing (see <see cref="SqliteDatabase.OpenForLightWritesAsync"/>).</summary>
     internal bool LightWrites { get; init; }
 
     internal bool HoldsTurn => holdsTurn;
@@ -57,13 +52,6 @@ internal sealed class QueuedSqliteConnection(string connectionString, SqliteWrit
     // As the base class does: a command made while a transaction is open runs in it (a finished transaction has no connection).
     public override SqliteCommand CreateCommand() =>
         new QueuedSqliteCommand { Connection = this, CommandTimeout = DefaultTimeout, Transaction = transaction?.Connection is null ? null : transaction };
-
-    public override void Open()
-    {
-        base.Open();
-        // Counts every row this handle has changed, whichever statement did it: how close knows the connection wrote.
-        changesAtOpen = raw.sqlite3_total_changes(Handle);
-    }
 
     protected override async ValueTask<DbTransaction> BeginDbTransactionAsync(IsolationLevel isolationLevel, CancellationToken cancellationToken)
     {
@@ -75,7 +63,8 @@ internal sealed class QueuedSqliteConnection(string connectionString, SqliteWrit
     {
         if (!holdsTurn)
         {
-            TakeStatementTurn();
+            queue.Enter();
+            holdsTurn = true;
         }
 
         return BeginWithTurn(isolationLevel);
@@ -83,32 +72,26 @@ internal sealed class QueuedSqliteConnection(string connectionString, SqliteWrit
 
     public override void Close()
     {
-        if (CloseAndLeaveTurn() is { } ticket)
+        try
         {
-            durability.Wait(ticket);
+            base.Close();
+        }
+        finally
+        {
+            if (holdsTurn)
+            {
+                holdsTurn = false;
+                queue.Leave();
+            }
         }
     }
 
-    public override async ValueTask DisposeAsync()
-    {
-        var ticket = CloseAndLeaveTurn();
-        await base.DisposeAsync();
-        if (ticket is not null)
-        {
-            await durability.WaitAsync(ticket.Value);
-        }
-    }
-
-    internal async Task TakeStatementTurnAsync(CancellationToken cancellationToken)
-    {
-        await queue.EnterAsync(cancellationToken);
-        WithTurn();
-    }
+    internal Task TakeStatementTurnAsync(CancellationToken cancellationToken) => TakeTurnAsync(cancellationToken);
 
     internal void TakeStatementTurn()
     {
         queue.Enter();
-        WithTurn();
+        holdsTurn = true;
     }
 
     internal void EndStatementTurn()
@@ -121,41 +104,8 @@ internal sealed class QueuedSqliteConnection(string connectionString, SqliteWrit
     {
         if (!holdsTurn)
         {
-            await TakeStatementTurnAsync(cancellationToken);
-        }
-    }
-
-    // The commit goes to the WAL without an fsync while others wait for the turn; the durability barrier syncs it after.
-    private void WithTurn()
-    {
-        holdsTurn = true;
-        try
-        {
-            using var pragma = new SqliteCommand("PRAGMA synchronous=NORMAL", this);
-            pragma.ExecuteNonQuery();
-        }
-        catch
-        {
-            EndStatementTurn();
-            throw;
-        }
-    }
-
-    /// <summary>Closes (rolling back what was not committed) and gives up the turn; the ticket to wait for if rows changed.</summary>
-    private long? CloseAndLeaveTurn()
-    {
-        var wrote = State == ConnectionState.Open && !LightWrites && raw.sqlite3_total_changes(Handle) != changesAtOpen;
-        try
-        {
-            base.Close();
-            return wrote ? durability.NoteCommit() : null;
-        }
-        finally
-        {
-            if (holdsTurn)
-            {
-                EndStatementTurn();
-            }
+            await queue.EnterAsync(cancellationToken);
+            holdsTurn = true;
         }
     }
 
@@ -169,7 +119,8 @@ internal sealed class QueuedSqliteConnection(string connectionString, SqliteWrit
         }
         catch
         {
-            EndStatementTurn();
+            holdsTurn = false;
+            queue.Leave();
             throw;
         }
     }
@@ -188,7 +139,21 @@ internal sealed class QueuedSqliteCommand : SqliteCommand
         await connection.TakeStatementTurnAsync(cancellationToken);
         try
         {
-            return await base.ExecuteNonQueryAsync(cancellationToken);
+            if (!connection.LightWrites)
+            {
+                return await base.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            Synchronous(connection, "NORMAL");
+            try
+            {
+                return await base.ExecuteNonQueryAsync(cancellationToken);
+            }
+            finally
+            {
+                // Pooled connections are shared: every other use keeps full durability.
+                Synchronous(connection, "FULL");
+            }
         }
         finally
         {
@@ -206,7 +171,20 @@ internal sealed class QueuedSqliteCommand : SqliteCommand
         connection.TakeStatementTurn();
         try
         {
-            return base.ExecuteNonQuery();
+            if (!connection.LightWrites)
+            {
+                return base.ExecuteNonQuery();
+            }
+
+            Synchronous(connection, "NORMAL");
+            try
+            {
+                return base.ExecuteNonQuery();
+            }
+            finally
+            {
+                Synchronous(connection, "FULL");
+            }
         }
         finally
         {
@@ -219,6 +197,12 @@ internal sealed class QueuedSqliteCommand : SqliteCommand
     {
         connection = (Connection as QueuedSqliteConnection)!;
         return connection is { HoldsTurn: false } && Transaction is null && IsWrite(CommandText);
+    }
+
+    private static void Synchronous(SqliteConnection connection, string level)
+    {
+        using var pragma = new SqliteCommand($"PRAGMA synchronous={level}", connection);
+        pragma.ExecuteNonQuery();
     }
 
     private static bool IsWrite(string? text)

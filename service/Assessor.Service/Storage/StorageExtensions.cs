@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -9,15 +8,12 @@ public static class StorageExtensions
     public static IServiceCollection AddStorage(this IServiceCollection services)
     {
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton<WalSync>();
-        services.AddExceptionHandler<DurabilityExceptionHandler>();
         services.AddSingleton<IDatabase>(provider =>
         {
             var options = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             return options.Provider.ToLowerInvariant() switch
             {
-                DatabaseProviders.Sqlite => new SqliteDatabase(
-                    options.ConnectionString, provider.GetRequiredService<IHostEnvironment>().ContentRootPath, provider.GetRequiredService<WalSync>()),
+                DatabaseProviders.Sqlite => new SqliteDatabase(options.ConnectionString, provider.GetRequiredService<IHostEnvironment>().ContentRootPath),
                 DatabaseProviders.Postgres => new PostgresDatabase(options.ConnectionString),
                 DatabaseProviders.SqlServer => new SqlServerDatabase(options.ConnectionString),
                 _ => throw new InvalidOperationException(
