@@ -45,6 +45,7 @@ public sealed class ChromiumBrowser : IAsyncDisposable
     private readonly Queue<string> errorTail = new();
     private readonly Lock idleLock = new();
     private readonly Stack<Page> idle = new();
+    private readonly ConcurrentDictionary<string, bool> crashed = new();
     private readonly int idlePages;
     private long nextId;
     private int pagesOpened;
@@ -196,9 +197,16 @@ public sealed class ChromiumBrowser : IAsyncDisposable
     {
         lock (idleLock)
         {
-            if (idle.TryPop(out var page))
+            while (idle.TryPop(out var page))
             {
-                return page;
+                if (!crashed.ContainsKey(page.Session))
+                {
+                    return page;
+                }
+
+                // Its renderer died while it waited (killed, out of memory): it would never answer.
+                crashed.TryRemove(page.Session, out _);
+                _ = CloseAsync(page.TargetId);
             }
         }
 
@@ -220,7 +228,7 @@ public sealed class ChromiumBrowser : IAsyncDisposable
     /// <summary>A page that printed goes back for the next document, unless enough are idle or it has printed its share.</summary>
     private void GiveBack(Page page, bool printed)
     {
-        if (printed && ++page.Documents < DocumentsPerPage && gone is null)
+        if (printed && ++page.Documents < DocumentsPerPage && gone is null && !crashed.ContainsKey(page.Session))
         {
             lock (idleLock)
             {
@@ -233,6 +241,7 @@ public sealed class ChromiumBrowser : IAsyncDisposable
         }
 
         // Off the answer's path (a browser that cannot close it is replaced anyway).
+        crashed.TryRemove(page.Session, out _);
         _ = CloseAsync(page.TargetId);
     }
 
@@ -246,6 +255,8 @@ public sealed class ChromiumBrowser : IAsyncDisposable
         Interlocked.Increment(ref pagesOpened);
         var attached = await SendAsync("Target.attachToTarget", new JsonObject { ["targetId"] = targetId, ["flatten"] = true }, null, timeout, CancellationToken.None);
         var session = attached.GetProperty("sessionId").GetString()!;
+        // Says when the page's renderer dies (Inspector.targetCrashed): a kept page whose renderer died answers nothing.
+        await SendAsync("Inspector.enable", null, session, timeout, CancellationToken.None);
         var tree = await SendAsync("Page.getFrameTree", null, session, timeout, CancellationToken.None);
         return new Page(targetId, session, tree.GetProperty("frameTree").GetProperty("frame").GetProperty("id").GetString()!);
     }
@@ -316,7 +327,7 @@ public sealed class ChromiumBrowser : IAsyncDisposable
         }
     }
 
-    /// <summary>Reads NUL-ended messages; answers complete their commands, events are not needed.</summary>
+    /// <summary>Reads NUL-ended messages; answers complete their commands, and a page's crash is noted.</summary>
     private async Task ReadLoopAsync()
     {
         var buffer = new ArrayBufferWriter<byte>(64 * 1024);
@@ -358,6 +369,12 @@ public sealed class ChromiumBrowser : IAsyncDisposable
     {
         var document = JsonDocument.Parse(message.ToArray());
         var root = document.RootElement;
+        if (root.TryGetProperty("method", out var method) && method.ValueEquals("Inspector.targetCrashed")
+            && root.TryGetProperty("sessionId", out var session))
+        {
+            crashed[session.GetString()!] = true;
+        }
+
         if (!root.TryGetProperty("id", out var idElement) || !pending.TryGetValue(idElement.GetInt64(), out var answer))
         {
             document.Dispose();

@@ -125,6 +125,33 @@ public sealed class PdfBrowserTests
     }
 
     [SkippableFact]
+    public async Task A_kept_page_whose_renderer_died_is_not_printed_in_again()
+    {
+        TestDependencies.RequireFile(Chromium, "chromium");
+        await using var printer = new PdfPrinter(Chromium);
+        var html = Encoding.UTF8.GetBytes("<html><head><meta charset=\"utf-8\"></head><body><p>TEXT</p></body></html>");
+        Assert.StartsWith("%PDF", Encoding.ASCII.GetString(await printer.PrintAsync(html, CancellationToken.None)));
+        var renderers = Renderers(printer.BrowserProcessId ?? throw new InvalidOperationException("No browser after a print."));
+        Assert.NotEmpty(renderers);
+        foreach (var renderer in renderers)
+        {
+            using var process = Process.GetProcessById(renderer);
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
+
+        // The browser reports the crash on the page's session; give it a moment to arrive.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var clock = Stopwatch.StartNew();
+        var pdf = await printer.PrintAsync(html, CancellationToken.None);
+
+        Assert.StartsWith("%PDF", Encoding.ASCII.GetString(pdf));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"the print took {clock.Elapsed}: it waited on the dead page");
+        Assert.Equal(2, printer.PagesOpened);
+        Assert.Equal(1, printer.Launches);
+    }
+
+    [SkippableFact]
     public async Task The_printed_copy_runs_no_script_and_fetches_nothing()
     {
         TestDependencies.RequireFile(Chromium, "chromium");
@@ -162,6 +189,40 @@ public sealed class PdfBrowserTests
     {
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         Assert.StartsWith("%PDF", Encoding.ASCII.GetString(await response.Content.ReadAsByteArrayAsync()));
+    }
+
+    /// <summary>The renderer processes under <paramref name="browser"/> (Chromium's <c>--type=renderer</c>).</summary>
+    private static List<int> Renderers(int browser)
+    {
+        var parents = new Dictionary<int, int>();
+        foreach (var folder in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(folder), out var id) && File.Exists(Path.Combine(folder, "stat")))
+            {
+                try
+                {
+                    var stat = File.ReadAllText(Path.Combine(folder, "stat"));
+                    parents[id] = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+                }
+                catch (IOException)
+                {
+                    // Gone meanwhile.
+                }
+            }
+        }
+
+        var tree = new HashSet<int> { browser };
+        for (var grown = true; grown;)
+        {
+            grown = false;
+            foreach (var (child, parent) in parents)
+            {
+                grown |= tree.Contains(parent) && tree.Add(child);
+            }
+        }
+
+        return [.. tree.Where(pid => File.Exists($"/proc/{pid}/cmdline")
+            && File.ReadAllText($"/proc/{pid}/cmdline").Contains("--type=renderer", StringComparison.Ordinal))];
     }
 
     /// <summary>The first page's width and height in whole points, from the PDF's <c>/MediaBox</c>.</summary>
