@@ -247,10 +247,9 @@ public sealed class ChromiumBrowser : IAsyncDisposable
 
     private async Task<Page> NewPageAsync(TimeSpan timeout)
     {
-        // A window of its own: a page that is one of several tabs of a window is hidden once another tab opens, and Chromium
-        // then runs its renderer at a lower priority (nice 5), which a kept page would print with ever after.
-        var created = await SendAsync(
-            "Target.createTarget", new JsonObject { ["url"] = "about:blank", ["newWindow"] = true }, null, timeout, CancellationToken.None);
+        // A tab, not a window of its own: a hidden tab's renderer runs at nice 5, but a visible window costs more CPU per
+        // print, and CPU is what printing on two cores is short of (docs/benchmarks.md).
+        var created = await SendAsync("Target.createTarget", new JsonObject { ["url"] = "about:blank" }, null, timeout, CancellationToken.None);
         var targetId = created.GetProperty("targetId").GetString()!;
         Interlocked.Increment(ref pagesOpened);
         var attached = await SendAsync("Target.attachToTarget", new JsonObject { ["targetId"] = targetId, ["flatten"] = true }, null, timeout, CancellationToken.None);
