@@ -25,7 +25,7 @@ public sealed class FakeChromium : IDisposable
             *'"method":"Target.createTarget"'*) pages=$((pages + 1)); answer "$id" "{\"targetId\":\"t$pages\"}" ;;
             *'"method":"Target.attachToTarget"'*) [[ $msg =~ \"targetId\":\"t([0-9]+)\" ]]; answer "$id" "{\"sessionId\":\"s${BASH_REMATCH[1]}\"}" ;;
             *'"method":"Page.getFrameTree"'*) answer "$id" '{"frameTree":{"frame":{"id":"f"}}}' "$session" ;;
-            *'"method":"Page.setDocumentContent"'*) [[ $msg == *DRAFT* ]] && draft[$sid]=1; answer "$id" '{}' "$session" ;;
+            *'"method":"Page.setDocumentContent"'*) draft[$sid]=""; [[ $msg == *DRAFT* ]] && draft[$sid]=1; answer "$id" '{}' "$session" ;;
             *'"method":"Runtime.evaluate"'*) answer "$id" '{"result":{"type":"boolean","value":true}}' "$session" ;;
             *'"method":"Page.printToPDF"'*)
               if [ -e "$dir/die" ]; then rm -f "$dir/die"; echo died >> "$dir/log"; exit 1; fi

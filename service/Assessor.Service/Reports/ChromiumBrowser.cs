@@ -16,7 +16,9 @@ public sealed class BrowserGoneException(string message) : InvalidOperationExcep
 /// commands on its file descriptor 3 and writes answers on 4, each a JSON message ended by a NUL byte. A pipe, unlike
 /// <c>--remote-debugging-port</c>, opens no TCP port that another local process could use to drive the browser. .NET
 /// cannot start a child with chosen descriptors, so <c>/bin/bash</c> moves the two inherited pipe ends to 3 and 4 and then
-/// becomes Chromium (<c>exec</c>). Each document gets its own page (target), closed when it is printed.
+/// becomes Chromium (<c>exec</c>). Pages (targets) are kept and reused: a page and its renderer process, with its fonts
+/// loaded, print one document after another, each replacing the whole document of the one before (see
+/// <see cref="PrintAsync"/>).
 /// </summary>
 public sealed class ChromiumBrowser : IAsyncDisposable
 {
@@ -28,6 +30,9 @@ public sealed class ChromiumBrowser : IAsyncDisposable
         "--remote-debugging-pipe",
     ];
 
+    // A renderer that printed this many documents is replaced by a fresh page, so that whatever it accumulates stays bounded.
+    private const int DocumentsPerPage = 200;
+
     private static readonly Lock Launching = new();
 
     private readonly Process process;
@@ -38,13 +43,18 @@ public sealed class ChromiumBrowser : IAsyncDisposable
     private readonly SemaphoreSlim writing = new(1, 1);
     private readonly Task reading;
     private readonly Queue<string> errorTail = new();
-    private readonly Lock spareLock = new();
-    private Task<(string TargetId, string Session, string FrameId)>? spare;
+    private readonly Lock idleLock = new();
+    private readonly Stack<Page> idle = new();
+    private readonly ConcurrentDictionary<string, bool> crashed = new();
+    private readonly int idlePages;
     private long nextId;
+    private int pagesOpened;
     private volatile string? gone;
 
-    private ChromiumBrowser(Process process, AnonymousPipeServerStream toBrowser, AnonymousPipeServerStream fromBrowser, DirectoryInfo profile)
+    private ChromiumBrowser(
+        Process process, AnonymousPipeServerStream toBrowser, AnonymousPipeServerStream fromBrowser, DirectoryInfo profile, int idlePages)
     {
+        this.idlePages = idlePages;
         this.process = process;
         this.toBrowser = toBrowser;
         this.fromBrowser = fromBrowser;
@@ -57,11 +67,15 @@ public sealed class ChromiumBrowser : IAsyncDisposable
     /// <summary>The browser's process id (the process tree's root).</summary>
     public int ProcessId => process.Id;
 
+    /// <summary>How many pages this browser has opened (each prints up to <see cref="DocumentsPerPage"/> documents).</summary>
+    public int PagesOpened => Volatile.Read(ref pagesOpened);
+
     /// <summary>False once the browser exited or its pipe closed; such a browser is replaced, never reused.</summary>
     public bool IsAlive => gone is null && !process.HasExited;
 
     /// <summary>Starts Chromium with a fresh profile folder and checks that it answers on the pipe.</summary>
-    public static async Task<ChromiumBrowser> LaunchAsync(string executable, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <param name="idlePages">How many printed pages to keep for the next documents; more are closed.</param>
+    public static async Task<ChromiumBrowser> LaunchAsync(string executable, int idlePages, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var profile = Directory.CreateTempSubdirectory("assessor-chromium-");
         var toBrowser = new AnonymousPipeServerStream(PipeDirection.Out, HandleInheritability.Inheritable);
@@ -118,7 +132,7 @@ public sealed class ChromiumBrowser : IAsyncDisposable
         process.StandardInput.Close();
         // Drain both streams so a chatty browser never blocks on a full buffer.
         _ = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null, CancellationToken.None);
-        var browser = new ChromiumBrowser(process, toBrowser, fromBrowser, profile);
+        var browser = new ChromiumBrowser(process, toBrowser, fromBrowser, profile, idlePages);
         _ = browser.KeepErrorTailAsync();
         try
         {
@@ -132,25 +146,33 @@ public sealed class ChromiumBrowser : IAsyncDisposable
         }
     }
 
-    /// <summary>Prints <paramref name="html"/> in a page of its own, closed afterwards; the PDF's bytes.</summary>
+    /// <summary>
+    /// Prints <paramref name="html"/> in a page no other document is printing in: one that printed before, or a new one.
+    /// <c>Page.setDocumentContent</c> replaces the page's whole document (it opens the document anew, as
+    /// <c>document.open()</c> does: every node, style sheet and the title of the one before are removed) before this one is
+    /// parsed, so nothing of an earlier document is printed; no script runs in the printed copy (<see cref="Confined"/>)
+    /// that could leave state behind. A page that failed, timed out or was cancelled is closed, never reused.
+    /// </summary>
     /// <exception cref="BrowserGoneException">The browser died meanwhile.</exception>
     /// <exception cref="TimeoutException">The page did not print within <paramref name="timeout"/>.</exception>
     public async Task<byte[]> PrintAsync(byte[] html, PdfPageOptions page, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
-        var (targetId, session, frameId) = await TakePageAsync(timeout, deadline.Token);
+        var target = await TakePageAsync(timeout, deadline.Token);
+        var printed = false;
         try
         {
-            await SendAsync("Page.setDocumentContent", new JsonObject { ["frameId"] = frameId, ["html"] = Confined(html) }, session, timeout, deadline.Token);
+            await SendAsync("Page.setDocumentContent", new JsonObject { ["frameId"] = target.FrameId, ["html"] = Confined(html) }, target.Session, timeout, deadline.Token);
             // The answer is the whole PDF in base64: decoded straight from the parsed message, not copied to a string first.
-            using var printed = await SendForDocumentAsync("Page.printToPDF", page.ToCommand(), session, timeout, deadline.Token);
-            return printed.RootElement.GetProperty("result").GetProperty("data").GetBytesFromBase64();
+            using var answer = await SendForDocumentAsync("Page.printToPDF", page.ToCommand(), target.Session, timeout, deadline.Token);
+            var pdf = answer.RootElement.GetProperty("result").GetProperty("data").GetBytesFromBase64();
+            printed = true;
+            return pdf;
         }
         finally
         {
-            // Off the answer's path: the PDF is ready, the page goes (a browser that cannot close it is replaced anyway).
-            _ = CloseAsync(targetId);
+            GiveBack(target, printed);
         }
     }
 
@@ -168,41 +190,74 @@ public sealed class ChromiumBrowser : IAsyncDisposable
     }
 
     /// <summary>
-    /// A new blank page for one document: the one made ahead while the previous document printed, if there is one, and
-    /// the next one is started at once. Pages are never reused: each document gets a fresh one.
+    /// An idle page if there is one (the one used last: its renderer is the warmest), else a new blank page. A new page
+    /// costs a renderer process of its own, started, and its fonts loaded: most of a print's CPU (docs/benchmarks.md).
     /// </summary>
-    private async Task<(string TargetId, string Session, string FrameId)> TakePageAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<Page> TakePageAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        Task<(string TargetId, string Session, string FrameId)>? ready;
-        lock (spareLock)
+        lock (idleLock)
         {
-            ready = spare;
-            spare = gone is null ? NewPageAsync(timeout) : null;
-        }
+            while (idle.TryPop(out var page))
+            {
+                if (!crashed.ContainsKey(page.Session))
+                {
+                    return page;
+                }
 
-        if (ready is not null)
-        {
-            try
-            {
-                return await ready.WaitAsync(cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException && gone is null)
-            {
-                // The spare failed (not the browser): make one for this document.
+                // Its renderer died while it waited (killed, out of memory): it would never answer.
+                crashed.TryRemove(page.Session, out _);
+                _ = CloseAsync(page.TargetId);
             }
         }
 
-        return await NewPageAsync(timeout).WaitAsync(cancellationToken);
+        var opening = NewPageAsync(timeout);
+        try
+        {
+            return await opening.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // The page still opens; nobody will print in it.
+            _ = opening.ContinueWith(
+                opened => opened.IsCompletedSuccessfully ? CloseAsync(opened.Result.TargetId) : Task.CompletedTask,
+                CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+            throw;
+        }
     }
 
-    private async Task<(string TargetId, string Session, string FrameId)> NewPageAsync(TimeSpan timeout)
+    /// <summary>A page that printed goes back for the next document, unless enough are idle or it has printed its share.</summary>
+    private void GiveBack(Page page, bool printed)
     {
+        if (printed && ++page.Documents < DocumentsPerPage && gone is null && !crashed.ContainsKey(page.Session))
+        {
+            lock (idleLock)
+            {
+                if (idle.Count < idlePages)
+                {
+                    idle.Push(page);
+                    return;
+                }
+            }
+        }
+
+        // Off the answer's path (a browser that cannot close it is replaced anyway).
+        crashed.TryRemove(page.Session, out _);
+        _ = CloseAsync(page.TargetId);
+    }
+
+    private async Task<Page> NewPageAsync(TimeSpan timeout)
+    {
+        // A tab, not a window of its own: a hidden tab's renderer runs at nice 5, but a visible window costs more CPU per
+        // print, and CPU is what printing on two cores is short of (docs/benchmarks.md).
         var created = await SendAsync("Target.createTarget", new JsonObject { ["url"] = "about:blank" }, null, timeout, CancellationToken.None);
         var targetId = created.GetProperty("targetId").GetString()!;
+        Interlocked.Increment(ref pagesOpened);
         var attached = await SendAsync("Target.attachToTarget", new JsonObject { ["targetId"] = targetId, ["flatten"] = true }, null, timeout, CancellationToken.None);
         var session = attached.GetProperty("sessionId").GetString()!;
+        // Says when the page's renderer dies (Inspector.targetCrashed): a kept page whose renderer died answers nothing.
+        await SendAsync("Inspector.enable", null, session, timeout, CancellationToken.None);
         var tree = await SendAsync("Page.getFrameTree", null, session, timeout, CancellationToken.None);
-        return (targetId, session, tree.GetProperty("frameTree").GetProperty("frame").GetProperty("id").GetString()!);
+        return new Page(targetId, session, tree.GetProperty("frameTree").GetProperty("frame").GetProperty("id").GetString()!);
     }
 
     private async Task CloseAsync(string targetId)
@@ -271,7 +326,7 @@ public sealed class ChromiumBrowser : IAsyncDisposable
         }
     }
 
-    /// <summary>Reads NUL-ended messages; answers complete their commands, events are not needed.</summary>
+    /// <summary>Reads NUL-ended messages; answers complete their commands, and a page's crash is noted.</summary>
     private async Task ReadLoopAsync()
     {
         var buffer = new ArrayBufferWriter<byte>(64 * 1024);
@@ -313,6 +368,12 @@ public sealed class ChromiumBrowser : IAsyncDisposable
     {
         var document = JsonDocument.Parse(message.ToArray());
         var root = document.RootElement;
+        if (root.TryGetProperty("method", out var method) && method.ValueEquals("Inspector.targetCrashed")
+            && root.TryGetProperty("sessionId", out var session))
+        {
+            crashed[session.GetString()!] = true;
+        }
+
         if (!root.TryGetProperty("id", out var idElement) || !pending.TryGetValue(idElement.GetInt64(), out var answer))
         {
             document.Dispose();
@@ -415,6 +476,19 @@ public sealed class ChromiumBrowser : IAsyncDisposable
         catch (UnauthorizedAccessException)
         {
         }
+    }
+
+    /// <summary>A page (DevTools target) of the browser, attached with a session of its own.</summary>
+    private sealed class Page(string targetId, string session, string frameId)
+    {
+        public string TargetId { get; } = targetId;
+
+        public string Session { get; } = session;
+
+        public string FrameId { get; } = frameId;
+
+        /// <summary>Documents printed in it so far; only the print holding the page touches it.</summary>
+        public int Documents { get; set; }
     }
 }
 

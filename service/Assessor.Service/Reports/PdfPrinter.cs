@@ -7,8 +7,8 @@ public sealed class PdfUnavailableException()
 
 /// <summary>
 /// Prints report HTML to PDF with one long-lived headless Chromium (Debian's), started at the first print with a fresh
-/// profile folder and kept: each document gets a page of its own in it, closed when printed, so nothing carries over
-/// between documents. A browser that died (or stopped answering) is replaced at the next print, and a print that lost its
+/// profile folder and kept. Its pages are kept too, up to as many as print at once, and each prints one document after
+/// another: a new document replaces the page's whole document (<see cref="ChromiumBrowser.PrintAsync"/>). A browser that died (or stopped answering) is replaced at the next print, and a print that lost its
 /// browser midway is tried once more on the new one. How many pages print at once is bounded by <see cref="PdfRenderLimiter"/>.
 /// </summary>
 public sealed class PdfPrinter : IAsyncDisposable
@@ -18,6 +18,7 @@ public sealed class PdfPrinter : IAsyncDisposable
     private static readonly string[] KnownPaths = ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
 
     private readonly string? _chromiumPath;
+    private readonly int _idlePages;
     private readonly SemaphoreSlim _launching = new(1, 1);
     private ChromiumBrowser? _browser;
     private int _launches;
@@ -25,9 +26,11 @@ public sealed class PdfPrinter : IAsyncDisposable
 
     /// <param name="chromiumPath">The browser to run; by default <c>$ASSESSOR_CHROMIUM</c> when set, else the first of
     /// /usr/bin/chromium and /usr/bin/chromium-browser that exists.</param>
-    public PdfPrinter(string? chromiumPath = null)
+    /// <param name="idlePages">How many pages to keep between prints: as many as may print at once.</param>
+    public PdfPrinter(string? chromiumPath = null, int idlePages = 1)
     {
         _chromiumPath = chromiumPath ?? DefaultPath();
+        _idlePages = idlePages;
     }
 
     private static string? DefaultPath() =>
@@ -42,6 +45,9 @@ public sealed class PdfPrinter : IAsyncDisposable
 
     /// <summary>How many browsers this printer has started.</summary>
     public int Launches => Volatile.Read(ref _launches);
+
+    /// <summary>How many pages the running browser has opened, or 0 before the first print.</summary>
+    public int PagesOpened => _browser?.PagesOpened ?? 0;
 
     /// <exception cref="PdfUnavailableException">No Chromium executable was found.</exception>
     /// <exception cref="TimeoutException">Chromium did not print within a minute.</exception>
@@ -99,7 +105,7 @@ public sealed class PdfPrinter : IAsyncDisposable
             }
 
             Interlocked.Increment(ref _launches);
-            _browser = await ChromiumBrowser.LaunchAsync(_chromiumPath!, LaunchTimeout, cancellationToken);
+            _browser = await ChromiumBrowser.LaunchAsync(_chromiumPath!, _idlePages, LaunchTimeout, cancellationToken);
             return _browser;
         }
         finally

@@ -95,6 +95,63 @@ public sealed class PdfBrowserTests
     }
 
     [SkippableFact]
+    public async Task A_page_prints_one_document_after_another_and_nothing_of_the_one_before_shows()
+    {
+        TestDependencies.RequireFile(Chromium, "chromium");
+        TestDependencies.RequireFile("/usr/bin/pdftotext", "pdftotext (poppler-utils)");
+        await using var printer = new PdfPrinter(Chromium);
+        // The first document leaves what a page could keep: its text, a style that would add text to the next one's
+        // paragraphs, a title the header would print, and a page size of its own.
+        var first = Encoding.UTF8.GetBytes(
+            "<html><head><meta charset=\"utf-8\"><title>FIRST TITLE</title><style>p::after { content: ' FIRST STYLE'; } "
+            + "@page { size: A5; }</style></head><body><p>FIRST TEXT</p></body></html>");
+        var second = Encoding.UTF8.GetBytes("<html><head><meta charset=\"utf-8\"></head><body><p>SECOND TEXT</p></body></html>");
+        var titled = new PdfPageOptions(HeaderTemplate: "<div style=\"font-size:8pt\">HEADER <span class=\"title\"></span></div>");
+
+        var firstPdf = await printer.PrintAsync(first, titled, CancellationToken.None);
+        var secondPdf = await printer.PrintAsync(second, titled, CancellationToken.None);
+
+        Assert.Equal(1, printer.PagesOpened);
+        var firstText = await PdfTextAsync(firstPdf);
+        Assert.Contains("FIRST TITLE", firstText);
+        Assert.Contains("FIRST STYLE", firstText);
+        var secondText = await PdfTextAsync(secondPdf);
+        Assert.Contains("SECOND TEXT", secondText);
+        Assert.Contains("HEADER", secondText);
+        Assert.DoesNotContain("FIRST", secondText);
+        // A5 (148 × 210 mm) for the first; the second has no page size of its own, so Chromium's default (Letter).
+        Assert.Equal("420 595", MediaBox(firstPdf));
+        Assert.Equal("612 792", MediaBox(secondPdf));
+    }
+
+    [SkippableFact]
+    public async Task A_kept_page_whose_renderer_died_is_not_printed_in_again()
+    {
+        TestDependencies.RequireFile(Chromium, "chromium");
+        await using var printer = new PdfPrinter(Chromium);
+        var html = Encoding.UTF8.GetBytes("<html><head><meta charset=\"utf-8\"></head><body><p>TEXT</p></body></html>");
+        Assert.StartsWith("%PDF", Encoding.ASCII.GetString(await printer.PrintAsync(html, CancellationToken.None)));
+        var renderers = Renderers(printer.BrowserProcessId ?? throw new InvalidOperationException("No browser after a print."));
+        Assert.NotEmpty(renderers);
+        foreach (var renderer in renderers)
+        {
+            using var process = Process.GetProcessById(renderer);
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
+
+        // The browser reports the crash on the page's session; give it a moment to arrive.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var clock = Stopwatch.StartNew();
+        var pdf = await printer.PrintAsync(html, CancellationToken.None);
+
+        Assert.StartsWith("%PDF", Encoding.ASCII.GetString(pdf));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"the print took {clock.Elapsed}: it waited on the dead page");
+        Assert.Equal(2, printer.PagesOpened);
+        Assert.Equal(1, printer.Launches);
+    }
+
+    [SkippableFact]
     public async Task The_printed_copy_runs_no_script_and_fetches_nothing()
     {
         TestDependencies.RequireFile(Chromium, "chromium");
@@ -133,6 +190,48 @@ public sealed class PdfBrowserTests
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         Assert.StartsWith("%PDF", Encoding.ASCII.GetString(await response.Content.ReadAsByteArrayAsync()));
     }
+
+    /// <summary>The renderer processes under <paramref name="browser"/> (Chromium's <c>--type=renderer</c>).</summary>
+    private static List<int> Renderers(int browser)
+    {
+        var parents = new Dictionary<int, int>();
+        foreach (var folder in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(folder), out var id) && File.Exists(Path.Combine(folder, "stat")))
+            {
+                try
+                {
+                    var stat = File.ReadAllText(Path.Combine(folder, "stat"));
+                    parents[id] = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+                }
+                catch (IOException)
+                {
+                    // Gone meanwhile.
+                }
+            }
+        }
+
+        var tree = new HashSet<int> { browser };
+        for (var grown = true; grown;)
+        {
+            grown = false;
+            foreach (var (child, parent) in parents)
+            {
+                grown |= tree.Contains(parent) && tree.Add(child);
+            }
+        }
+
+        return [.. tree.Where(pid => File.Exists($"/proc/{pid}/cmdline")
+            && File.ReadAllText($"/proc/{pid}/cmdline").Contains("--type=renderer", StringComparison.Ordinal))];
+    }
+
+    /// <summary>The first page's width and height in whole points, from the PDF's <c>/MediaBox</c>.</summary>
+    private static string MediaBox(byte[] pdf) =>
+        System.Text.RegularExpressions.Regex.Match(Encoding.Latin1.GetString(pdf), @"/MediaBox \[0 0 ([0-9.]+) ([0-9.]+)\]") is { Success: true } box
+            ? $"{Points(box.Groups[1].Value)} {Points(box.Groups[2].Value)}"
+            : "none";
+
+    private static double Points(string value) => Math.Round(double.Parse(value, System.Globalization.CultureInfo.InvariantCulture));
 
     private static async Task<string> PdfTextAsync(byte[] pdf)
     {

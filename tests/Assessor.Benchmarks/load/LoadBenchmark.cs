@@ -251,6 +251,7 @@ internal static class LoadBenchmark
             // Warm: one print first, so the browser (if it is kept) is running.
             await fixtures.GetAsync($"/api/v1/plans/{plans.Dequeue()}/report?format=pdf", key);
             var sequential = new List<double>();
+            var cpuBefore = LoadSystem.CpuSeconds(service.Pid);
             for (var i = 0; i < 10; i++)
             {
                 var clock = Stopwatch.StartNew();
@@ -258,7 +259,10 @@ internal static class LoadBenchmark
                 sequential.Add(clock.Elapsed.TotalMilliseconds);
             }
 
-            Notes.Add($"warm draft PDF, sequential, 10 distinct plans: p50 {F(Median(sequential))} ms, max {F(sequential.Max())} ms");
+            var cpuAfter = LoadSystem.CpuSeconds(service.Pid);
+            Notes.Add($"warm draft PDF, sequential, 10 distinct plans: p50 {F(Median(sequential))} ms, max {F(sequential.Max())} ms; "
+                + $"CPU per PDF: service {F((cpuAfter.Process - cpuBefore.Process) * 100)} ms, "
+                + $"browser (all its processes) {F((cpuAfter.Descendants - cpuBefore.Descendants) * 100)} ms");
 
             var baseline = LoadSystem.DescendantsPssMiB(service.Pid);
             var serviceBefore = LoadSystem.RssMiB(service.Pid);
