@@ -38,12 +38,12 @@ public sealed class StorageProviderTests
     [Fact]
     public void The_sql_server_dialect_pages_with_offset_fetch_that_parses()
     {
-        var query = SqlDialect.SqlServer.Limit("SELECT id FROM plans p WHERE p.status <> 'draft' ORDER BY p.created_at, p.id", 50);
+        var query = SqlDialect.SqlServer.Limit("SELECT id FROM plans p WHERE p.status <> 'draft' ORDER BY p.created_at, p.id", "@limit");
 
         new TSql160Parser(initialQuotedIdentifiers: true).Parse(new StringReader(query), out var errors);
 
         Assert.Empty(errors);
-        Assert.EndsWith("OFFSET 0 ROWS FETCH NEXT 50 ROWS ONLY", query);
+        Assert.EndsWith("OFFSET 0 ROWS FETCH NEXT @limit ROWS ONLY", query);
     }
 
     [Fact]

@@ -110,7 +110,7 @@ public sealed class SignoffStore(IDatabase database, AuditLog log)
             WHERE o.plan_id = @planId AND o.plan_revision = @revision
             ORDER BY o.signed_at DESC
             """,
-            1);
+            "1");
         return await connection.QuerySingleOrDefaultAsync<CurrentSignoff>(new CommandDefinition(
             query, new { planId = plan.Id, revision = plan.CurrentRevision }, cancellationToken: cancellationToken));
     }

@@ -103,7 +103,7 @@ public sealed class DecisionStore(IDatabase database, AuditLog log)
                 FROM decisions d JOIN principals p ON p.id = d.reviewer_id
                 WHERE d.plan_id = @planId ORDER BY d.decided_at DESC
                 """,
-                1),
+                "1"),
             new { planId },
             cancellationToken: cancellationToken));
     }

@@ -78,7 +78,7 @@ public sealed class AuditLog(IDatabase database)
     {
         await connection.ExecuteAsync(new CommandDefinition(LogSql.Lock, transaction: transaction, cancellationToken: cancellationToken));
         var recorded = await connection.QueryFirstOrDefaultAsync<byte[]>(new CommandDefinition(
-            database.Dialect.Limit("SELECT body FROM log_events WHERE action = @action ORDER BY idx DESC", 1),
+            database.Dialect.Limit("SELECT body FROM log_events WHERE action = @action ORDER BY idx DESC", "1"),
             new { action = LogActions.SigningKeyChanged },
             transaction,
             cancellationToken: cancellationToken));

@@ -164,8 +164,8 @@ public sealed class PlanStore(IDatabase database, AuditLog log, TimeProvider clo
             """;
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<PlanRow>(new CommandDefinition(
-            database.Dialect.Limit(query, limit),
-            scope.With(new { status = status?.ToWire(), afterCreatedAt = after?.CreatedAt, afterId = after?.Id }),
+            database.Dialect.Limit(query, "@limit"),
+            scope.With(new { status = status?.ToWire(), afterCreatedAt = after?.CreatedAt, afterId = after?.Id, limit }),
             cancellationToken: cancellationToken));
         return rows.AsList();
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Data.Common;
 
 namespace Assessor.Service.Storage;
@@ -44,13 +43,8 @@ public sealed record SqlDialect(Func<string, string> LimitClause, Func<string, s
     /// <summary>Appends "skip this many rows, then take at most that many" to an ordered query (numbered pages for people).</summary>
     public string Page(string orderedQuery, string take, string skip) => $"{orderedQuery} {PageClause(take, skip)}";
 
-    /// <summary>
-    /// Appends a row limit to an ordered query, written as a number, not a parameter: the planner must see how few rows
-    /// are wanted. With <c>LIMIT $2</c>, PostgreSQL's generic plan for a prepared statement (the one reused after five
-    /// executions) assumed a large share of the rows and chose a parallel scan with two workers for a page of 50 at 100,000
-    /// plans: 8.9 ms instead of 0.9 (docs/benchmarks.md, "Listing at 100,000 plans").
-    /// </summary>
-    public string Limit(string orderedQuery, int rows) => $"{orderedQuery} {LimitClause(rows.ToString(CultureInfo.InvariantCulture))}";
+    /// <summary>Appends a row limit bound to <paramref name="parameter"/> to an ordered query.</summary>
+    public string Limit(string orderedQuery, string parameter) => $"{orderedQuery} {LimitClause(parameter)}";
 }
 
 public static class DatabaseExtensions

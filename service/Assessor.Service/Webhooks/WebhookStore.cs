@@ -206,8 +206,8 @@ public sealed class WebhookStore(IDatabase database, AuditLog log, TimeProvider 
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<WebhookDeliveryRow>(new CommandDefinition(
-            database.Dialect.Limit($"SELECT {DeliveryColumns} FROM webhook_deliveries WHERE endpoint_id = @endpointId ORDER BY log_index DESC, id", limit),
-            new { endpointId }, cancellationToken: cancellationToken))).AsList();
+            database.Dialect.Limit($"SELECT {DeliveryColumns} FROM webhook_deliveries WHERE endpoint_id = @endpointId ORDER BY log_index DESC, id", "@limit"),
+            new { endpointId, limit }, cancellationToken: cancellationToken))).AsList();
     }
 
     /// <summary>
@@ -220,8 +220,8 @@ public sealed class WebhookStore(IDatabase database, AuditLog log, TimeProvider 
         await using var connection = await database.OpenAsync(cancellationToken);
         var due = (await connection.QueryAsync<WebhookDeliveryRow>(new CommandDefinition(
             database.Dialect.Limit(
-                $"SELECT {DeliveryColumns} FROM webhook_deliveries WHERE status = @pending AND next_attempt_at <= @now ORDER BY next_attempt_at, log_index", limit),
-            new { pending = DeliveryStatus.Pending, now }, cancellationToken: cancellationToken))).AsList();
+                $"SELECT {DeliveryColumns} FROM webhook_deliveries WHERE status = @pending AND next_attempt_at <= @now ORDER BY next_attempt_at, log_index", "@limit"),
+            new { pending = DeliveryStatus.Pending, now, limit }, cancellationToken: cancellationToken))).AsList();
         var claimed = new List<(WebhookDeliveryRow, WebhookEndpointRow)>();
         foreach (var delivery in due)
         {
