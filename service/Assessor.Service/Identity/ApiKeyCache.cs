@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
@@ -81,6 +82,6 @@ public sealed class ApiKeyCache(PrincipalStore principals, IOptions<KeyCacheOpti
     {
         public MemoryCache Cache { get; } = new(new MemoryCacheOptions { SizeLimit = MaxKeys });
 
-        public System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<AuthenticatedKey?>>> InFlight { get; } = new();
+        public ConcurrentDictionary<string, Lazy<Task<AuthenticatedKey?>>> InFlight { get; } = new();
     }
 }

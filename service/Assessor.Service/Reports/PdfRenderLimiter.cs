@@ -16,6 +16,9 @@ public sealed class PdfRenderLimiter : IDisposable
 {
     private const int CertificationQueueLimit = 1_000;
 
+    // A certification prints its report and its certificate page side by side (Reporting.RenderAsync).
+    private const int CertificationDocuments = 2;
+
     private readonly RateLimitOptions options;
     private readonly ConcurrencyLimiter drafts;
     private readonly ConcurrencyLimiter certifications;
@@ -41,6 +44,9 @@ public sealed class PdfRenderLimiter : IDisposable
         draftsPerPrincipal = PartitionedRateLimiter.Create<string, string>(principal => RateLimitPartition.GetFixedWindowLimiter(principal, _ =>
             new FixedWindowRateLimiterOptions { PermitLimit = perPrincipal.PermitLimit, Window = perPrincipal.Window, QueueLimit = 0 }));
     }
+
+    /// <summary>The most pages that print at once: the drafts' pool and one certification's documents.</summary>
+    public static int MostPagesAtOnce(RateLimitOptions options) => options.PdfRenders.MaxConcurrent + CertificationDocuments;
 
     /// <summary>Counts a draft PDF against <paramref name="user"/>'s limit.</summary>
     /// <exception cref="ThrottledException">429: the principal has had its drafts for this window.</exception>

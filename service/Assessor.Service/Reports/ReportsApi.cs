@@ -68,10 +68,10 @@ public static class ReportsApi
         services.AddSingleton(provider => new ReportRenderer(provider.GetRequiredService<IOptions<ReportOptions>>().Value.Path));
         services.AddSingleton(provider => CertificateCatalog.Load(
             provider.GetRequiredService<IOptions<ReportOptions>>().Value.Path, Domain.RegimeDefinitions.RegimeRegistry.All.Select(r => r.Id)));
-        // As many pages kept as print at once: the drafts' pages and a certification's two documents.
+        // As many pages kept as print at once.
         services.AddSingleton(provider => new PdfPrinter(
             provider.GetRequiredService<IOptions<ReportOptions>>().Value.ChromiumPath,
-            provider.GetRequiredService<IOptions<RateLimitOptions>>().Value.PdfRenders.MaxConcurrent + 2));
+            PdfRenderLimiter.MostPagesAtOnce(provider.GetRequiredService<IOptions<RateLimitOptions>>().Value)));
         services.AddSingleton<ServiceSigningKey>();
         services.AddSingleton<ReportStore>();
         services.AddSingleton<ReportCache>();
