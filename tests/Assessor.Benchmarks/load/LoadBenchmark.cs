@@ -83,15 +83,16 @@ internal static class LoadBenchmark
         var health = rows.Where(r => r.Name == Bench.Health).SelectMany(r => r.Runs).Select(r => r.Rps).DefaultIfEmpty().ToList();
         var healthMedian = Median(health);
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"| what | conns | req/s (median of {options.Rounds}; min–max) | p50 ms | p99 ms (median; min–max) | ÷ health | non-2xx |");
-        text.AppendLine("|---|---|---|---|---|---|---|");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| what | conns | req/s (median of {options.Rounds}; min–max) | p50 ms | p99 ms (median; min–max) | ÷ health | service CPU µs/req (median) | non-2xx |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|");
         foreach (var row in rows.GroupBy(r => (r.Name, r.Connections)).Select(g => new Row(g.Key.Name, g.Key.Connections, g.SelectMany(r => r.Runs).ToList())))
         {
             var rps = row.Runs.Select(r => r.Rps).ToList();
             var p99 = row.Runs.Select(r => r.P99).ToList();
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"| {row.Name} | {row.Connections} | {Median(rps):N0} ({rps.Min():N0}–{rps.Max():N0}) | {Median(row.Runs.Select(r => r.P50).ToList()):0.00} | "
-                + $"{Median(p99):0.0} ({p99.Min():0.0}–{p99.Max():0.0}) | {(healthMedian > 0 ? Median(rps) / healthMedian : 0):0.000} | {row.Runs.Sum(r => r.Non2xx + r.SocketErrors)} |");
+                + $"{Median(p99):0.0} ({p99.Min():0.0}–{p99.Max():0.0}) | {(healthMedian > 0 ? Median(rps) / healthMedian : 0):0.000} | "
+                + $"{Median(row.Runs.Select(r => r.CpuMicroseconds).ToList()):0} | {row.Runs.Sum(r => r.Non2xx + r.SocketErrors)} |");
         }
 
         return text.ToString();
@@ -136,7 +137,11 @@ internal static class LoadBenchmark
     private static string F(double value) => value.ToString("0.0", Invariant);
 
     /// <summary>One wrk run's figures (latencies in ms).</summary>
-    internal sealed record WrkRun(double Rps, double P50, double P90, double P99, double Max, long Requests, long Non2xx, long SocketErrors);
+    /// <param name="CpuMicroseconds">
+    /// The service process's CPU time (user and system) during the run per request answered: it moves much less with the
+    /// machine's load than the request rate does, so it is the figure for comparing two builds on a busy machine.
+    /// </param>
+    internal sealed record WrkRun(double Rps, double P50, double P90, double P99, double Max, long Requests, long Non2xx, long SocketErrors, double CpuMicroseconds);
 
     internal sealed record Row(string Name, int Connections, List<WrkRun> Runs);
 
@@ -328,6 +333,7 @@ internal static class LoadBenchmark
                 ["BENCH_BODY"] = body ? planFile : "",
                 ["BENCH_IDEMPOTENT"] = idempotent ? $"bench{Environment.ProcessId}-{++wrkRuns}" : "",
             };
+            var cpuBefore = LoadSystem.CpuSeconds(service.Pid).Process;
             var output = await LoadSystem.RunAsync("wrk",
                 ["-t2", $"-c{connections}", $"-d{options.Duration}s", "--timeout", "10s", "-s", lua, new Uri(service.BaseAddress, path).ToString()],
                 environment);
@@ -336,8 +342,10 @@ internal static class LoadBenchmark
             var run = new WrkRun(
                 json.GetProperty("rps").GetDouble(), json.GetProperty("p50").GetDouble(), json.GetProperty("p90").GetDouble(),
                 json.GetProperty("p99").GetDouble(), json.GetProperty("max").GetDouble(), json.GetProperty("requests").GetInt64(),
-                json.GetProperty("non2xx").GetInt64(), json.GetProperty("socketErrors").GetInt64());
-            Console.Error.WriteLine($"  {name} c{connections}: {run.Rps:N0} req/s, p50 {run.P50:0.00} ms, p99 {run.P99:0.0} ms, max {run.Max:0.0} ms, non-2xx {run.Non2xx}");
+                json.GetProperty("non2xx").GetInt64(), json.GetProperty("socketErrors").GetInt64(),
+                (LoadSystem.CpuSeconds(service.Pid).Process - cpuBefore) * 1e6 / Math.Max(1, json.GetProperty("requests").GetInt64()));
+            Console.Error.WriteLine($"  {name} c{connections}: {run.Rps:N0} req/s, p50 {run.P50:0.00} ms, p99 {run.P99:0.0} ms, max {run.Max:0.0} ms, "
+                + $"service CPU {run.CpuMicroseconds:0} µs/req, non-2xx {run.Non2xx}");
             rows.Add(new Row(name, connections, [run]));
             return run.Requests - run.Non2xx;
         }
