@@ -31,7 +31,7 @@ public static class AssessmentsApi
         return group;
     }
 
-    public static async Task<Results<Ok<MonozukuriAssessment>, Ok<GrantAssessment>, Ok<Assessment>, ProblemHttpResult>> AssessPlan(
+    public static async Task<Results<JsonAnswer<MonozukuriAssessment>, JsonAnswer<GrantAssessment>, JsonAnswer<Assessment>, ProblemHttpResult>> AssessPlan(
         Guid id, ClaimsPrincipal user, PlanStore plans, PlanAssessments assessments, CancellationToken cancellationToken)
     {
         var plan = await plans.GetAsync(id, PlanScope.For(Caller.From(user)), cancellationToken);
@@ -44,7 +44,7 @@ public static class AssessmentsApi
         return assessment is null ? PlanIntake.UnknownRegime(plan.Regime) : Answer(assessment);
     }
 
-    public static async Task<Results<Ok<MonozukuriAssessment>, Ok<GrantAssessment>, Ok<Assessment>, ProblemHttpResult>> AssessDocument(HttpContext context, CancellationToken cancellationToken)
+    public static async Task<Results<JsonAnswer<MonozukuriAssessment>, JsonAnswer<GrantAssessment>, JsonAnswer<Assessment>, ProblemHttpResult>> AssessDocument(HttpContext context, CancellationToken cancellationToken)
     {
         var (accepted, problem) = await PlanIntake.ReadAsync(context.Request, cancellationToken);
         if (accepted is null)
@@ -62,11 +62,11 @@ public static class AssessmentsApi
     /// OpenAPI generator documents the last of two answers with one status natively (the tax's, with all its nested schemas);
     /// <see cref="RegimeCatalog.RegimeSchemasTransformer"/> adds the other and declares the answer as an assessment of any regime.
     /// </summary>
-    private static Results<Ok<MonozukuriAssessment>, Ok<GrantAssessment>, Ok<Assessment>, ProblemHttpResult> Answer(IRegimeAssessment assessment) => assessment switch
+    private static Results<JsonAnswer<MonozukuriAssessment>, JsonAnswer<GrantAssessment>, JsonAnswer<Assessment>, ProblemHttpResult> Answer(IRegimeAssessment assessment) => assessment switch
     {
-        Assessment tax => TypedResults.Ok(tax),
-        GrantAssessment grant => TypedResults.Ok(grant),
-        MonozukuriAssessment consortium => TypedResults.Ok(consortium),
+        Assessment tax => JsonAnswer.Of(tax),
+        GrantAssessment grant => JsonAnswer.Of(grant),
+        MonozukuriAssessment consortium => JsonAnswer.Of(consortium),
         _ => throw new InvalidOperationException($"No response for an assessment of type {assessment.GetType().Name}."),
     };
 }

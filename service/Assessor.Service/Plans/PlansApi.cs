@@ -90,7 +90,7 @@ public static class PlansApi
         return TypedResults.Created(location, view);
     }
 
-    public static async Task<Results<Ok<PlanPage>, ProblemHttpResult>> ListPlans(
+    public static async Task<Results<JsonAnswer<PlanPage>, ProblemHttpResult>> ListPlans(
         ClaimsPrincipal user, PlanStore plans, string? status, string? cursor, int? limit, CancellationToken cancellationToken)
     {
         PlanStatus? wanted = null;
@@ -125,10 +125,10 @@ public static class PlansApi
         var rows = await plans.ListAsync(PlanScope.For(Caller.From(user)), wanted, after, size + 1, cancellationToken);
         var page = rows.Take(size).ToList();
         var next = rows.Count > size ? EncodeCursor(page[^1]) : null;
-        return TypedResults.Ok(new PlanPage(page.Select(p => p.AsSummary()).ToList(), next));
+        return JsonAnswer.Of(new PlanPage(page.Select(p => p.AsSummary()).ToList(), next));
     }
 
-    public static async Task<Results<Ok<PlanView>, ProblemHttpResult>> GetPlan(
+    public static async Task<Results<JsonAnswer<PlanView>, ProblemHttpResult>> GetPlan(
         Guid id, HttpContext context, ClaimsPrincipal user, PlanStore plans, CancellationToken cancellationToken)
     {
         if (await plans.GetCurrentAsync(id, PlanScope.For(Caller.From(user)), cancellationToken) is not (var plan, var revision, var decision))
@@ -138,7 +138,7 @@ public static class PlansApi
 
         context.Response.Headers.ETag = plan.ETag();
         // The latest decision tells an applicant why a plan came back, and a reviewer what was decided.
-        return TypedResults.Ok(plan.AsView(revision) with { Decision = decision });
+        return JsonAnswer.Of(plan.AsView(revision) with { Decision = decision });
     }
 
     public static async Task<Results<Ok<PlanView>, ProblemHttpResult>> RevisePlan(

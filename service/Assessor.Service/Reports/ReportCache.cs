@@ -2,11 +2,43 @@ using Assessor.Service.Attestations;
 using Assessor.Service.Plans;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace Assessor.Service.Reports;
 
-/// <summary>A certified report's file as <c>/reports/{digest}/{format}</c> serves it: the bytes and whose they are.</summary>
-public sealed record CertifiedFile(ReportFile File, Guid PlanId, long Revision);
+/// <summary>
+/// A certified report's file as <c>/reports/{digest}/{format}</c> serves it: the bytes and whose they are, and the headers
+/// that never change with them, made once when the file enters the cache instead of on every request.
+/// </summary>
+public sealed record CertifiedFile(ReportFile File, Guid PlanId, long Revision)
+{
+    /// <summary>The file's own digest: certified bytes never change, so it is a strong validator for ever.</summary>
+    public string ETag { get; } = $"\"sha256:{File.Sha256}\"";
+
+    /// <summary>What <c>TypedResults.File</c> sends for the file's download name (attachment, plain and RFC 5987 forms).</summary>
+    public string ContentDisposition { get; } = Attachment(ReportFormats.FileName(PlanId, Revision, File.Format));
+
+    private static string Attachment(string fileName)
+    {
+        var disposition = new ContentDispositionHeaderValue("attachment");
+        disposition.SetHttpFileName(fileName);
+        return disposition.ToString();
+    }
+}
+
+/// <summary>200 with a certified file from memory: its stored bytes and the headers made with it, and nothing computed per request.</summary>
+public sealed class CertifiedFileAnswer(CertifiedFile found) : IResult
+{
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        var response = httpContext.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = found.File.ContentType;
+        response.ContentLength = found.File.Body.Length;
+        response.Headers.ContentDisposition = found.ContentDisposition;
+        return response.Body.WriteAsync(found.File.Body, httpContext.RequestAborted).AsTask();
+    }
+}
 
 /// <summary>
 /// Everything a draft report shows, as a cache key: the plan at its version (a revision, submission, sign-off or decision

@@ -239,7 +239,7 @@ public static class ReportsApi
     /// immutable</c>) with <c>ETag: "sha256:&lt;the file's digest&gt;"</c>. Like the look-up, it needs no account: the
     /// digest is printed only on the report itself, so whoever holds it holds the report.
     /// </summary>
-    public static async Task<Results<FileContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> GetCertifiedFile(
+    public static async Task<Results<CertifiedFileAnswer, StatusCodeHttpResult, ProblemHttpResult>> GetCertifiedFile(
         string digest, string format, HttpContext context, ReportStore reports, ReportCache cache, CancellationToken cancellationToken)
     {
         if (!ReportFormats.ContentTypes.ContainsKey(format))
@@ -256,12 +256,12 @@ public static class ReportsApi
             return Problems.NotFound("Report");
         }
 
-        if (ImmutableAnswer(context, $"\"sha256:{found.File.Sha256}\""))
+        if (ImmutableAnswer(context, found.ETag))
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        return TypedResults.File(found.File.Body, found.File.ContentType, ReportFormats.FileName(found.PlanId, found.Revision, format));
+        return new CertifiedFileAnswer(found);
     }
 
     /// <summary>Marks the answer immutable with <paramref name="etag"/>; true when the client already holds it (304).</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -38,6 +39,10 @@ public sealed class ReportCacheTests
                 Assert.Equal(Immutable, response.Headers.CacheControl!.ToString());
                 Assert.Equal($"\"sha256:{Convert.ToHexStringLower(SHA256.HashData(expected))}\"", response.Headers.ETag!.Tag);
                 Assert.Equal($"plan-{scenario.PlanId}-r1.{format}", response.Content.Headers.ContentDisposition!.FileName);
+                Assert.Equal($"plan-{scenario.PlanId}-r1.{format}", response.Content.Headers.ContentDisposition.FileNameStar);
+                Assert.Equal("attachment", response.Content.Headers.ContentDisposition.DispositionType);
+                Assert.True(response.Content.Headers.NonValidated.TryGetValues("Content-Length", out var sent));
+                Assert.Equal(expected.Length.ToString(CultureInfo.InvariantCulture), sent.Single());
             }
         }
 
