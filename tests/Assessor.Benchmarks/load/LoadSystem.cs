@@ -279,7 +279,22 @@ internal sealed class ServiceUnderTest : IAsyncDisposable
         var clock = Stopwatch.StartNew();
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the service.");
         var service = new ServiceUnderTest(process, baseAddress);
-        using var probe = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            await service.WaitUntilLiveAsync(clock, logPath);
+            return service;
+        }
+        catch
+        {
+            // A service that never came up is stopped here: nobody else holds it to stop it later.
+            await service.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task WaitUntilLiveAsync(Stopwatch clock, string logPath)
+    {
+        using var probe = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         while (clock.Elapsed < TimeSpan.FromSeconds(120))
         {
             if (process.HasExited)
@@ -291,8 +306,8 @@ internal sealed class ServiceUnderTest : IAsyncDisposable
             {
                 if ((await probe.GetAsync("/health/live")).StatusCode == HttpStatusCode.OK)
                 {
-                    service.StartToLive = clock.Elapsed;
-                    return service;
+                    StartToLive = clock.Elapsed;
+                    return;
                 }
             }
             catch (HttpRequestException)
