@@ -40,6 +40,7 @@ public sealed class JsonAnswer<T>(T value) : IResult, IEndpointMetadataProvider,
 
 public static class JsonAnswer
 {
+    /// <summary>What the service's JSON answers are sent as (the stored answer of an idempotent request too).</summary>
     public const string ContentType = "application/json; charset=utf-8";
 
     public static JsonAnswer<T> Of<T>(T value) => new(value);

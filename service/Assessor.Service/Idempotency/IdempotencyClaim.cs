@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
+using Assessor.Service.Http;
 using Dapper;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -29,7 +30,7 @@ public sealed class IdempotencyClaim(Guid principalId, string key, Guid claimId)
         }
 
         var json = context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-        return new IdempotentResponse(claim, status, "application/json; charset=utf-8", location, etag, JsonSerializer.SerializeToUtf8Bytes(body, json));
+        return new IdempotentResponse(claim, status, JsonAnswer.ContentType, location, etag, JsonSerializer.SerializeToUtf8Bytes(body, json));
     }
 
     internal async Task WriteAsync(IdempotentResponse response, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)

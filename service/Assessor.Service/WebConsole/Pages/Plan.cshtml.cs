@@ -4,7 +4,6 @@ using Assessor.Domain.RegimeDefinitions;
 using Assessor.Service.Assessments;
 using Assessor.Service.Attestations;
 using Assessor.Service.Decisions;
-using Assessor.Service.Http;
 using Assessor.Service.Identity;
 using Assessor.Service.Log;
 using Assessor.Service.Plans;
@@ -194,7 +193,7 @@ public sealed class PlanModel(ConsoleText text, PlanStore plans, IAuthorizationS
     private async Task<bool> LoadAsync(Guid id, long? from, long? to, PlanPageServices services)
     {
         var cancel = HttpContext.RequestAborted;
-        if ((await PlansApi.GetPlan(id, HttpContext, User, plans, cancel)).Result is not JsonAnswer<PlanView> { Value: { } plan })
+        if ((await PlansApi.GetPlan(id, HttpContext, User, plans, cancel)).Result is not IValueHttpResult<PlanView> { Value: { } plan })
         {
             return false;
         }
