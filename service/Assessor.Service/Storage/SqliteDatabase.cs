@@ -6,7 +6,7 @@ using Microsoft.Data.Sqlite;
 namespace Assessor.Service.Storage;
 
 /// <summary>The zero-setup default: one file, WAL journal, migrations from embedded SQL.</summary>
-public sealed class SqliteDatabase : IDatabase
+public sealed class SqliteDatabase : IDatabase, IDisposable
 {
     private readonly string connectionString;
     private readonly SqliteWriteQueue writes;
@@ -29,7 +29,7 @@ public sealed class SqliteDatabase : IDatabase
 
         builder.Pooling = true;
         this.connectionString = builder.ToString();
-        writes = new SqliteWriteQueue(TimeSpan.FromSeconds(builder.DefaultTimeout));
+        writes = new SqliteWriteQueue(TimeSpan.FromSeconds(builder.DefaultTimeout), this.connectionString);
         DapperTypeHandlers.Register();
     }
 
@@ -56,6 +56,9 @@ public sealed class SqliteDatabase : IDatabase
     }
 
     public bool IsUniqueViolation(Exception exception) => exception is SqliteException { SqliteErrorCode: 19 };
+
+    /// <summary>Closes the writer connection (the host disposes the database when it stops).</summary>
+    public void Dispose() => writes.Dispose();
 
     public void Migrate(ILogger logger)
     {

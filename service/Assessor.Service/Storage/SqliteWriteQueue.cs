@@ -12,9 +12,16 @@ namespace Assessor.Service.Storage;
 /// closes; a write outside a transaction (an INSERT, UPDATE or DELETE on its own) holds it for that one statement. Writers
 /// of other processes on the same file still meet SQLite's own lock, and wait in SQLite's busy handler.
 /// </summary>
-public sealed class SqliteWriteQueue(TimeSpan timeout)
+/// <remarks>
+/// Whoever holds the turn writes through the queue's one <see cref="SqliteWriter"/> (docs/benchmarks.md, "One writer
+/// connection"), never through a connection of its own.
+/// </remarks>
+public sealed class SqliteWriteQueue(TimeSpan timeout, string connectionString) : IDisposable
 {
     private readonly SemaphoreSlim turn = new(1, 1);
+
+    /// <summary>The process's writer; only the holder of the turn may use it.</summary>
+    internal SqliteWriter Writer { get; } = new(connectionString);
 
     /// <summary>Waits for the writer's turn; throws <see cref="TimeoutException"/> past the timeout.</summary>
     public async Task EnterAsync(CancellationToken cancellationToken)
@@ -34,24 +41,123 @@ public sealed class SqliteWriteQueue(TimeSpan timeout)
     }
 
     public void Leave() => turn.Release();
+
+    public void Dispose()
+    {
+        // Waits for a writer still at work (a request draining at shutdown) rather than closing its connection under it.
+        if (turn.Wait(timeout))
+        {
+            Writer.Dispose();
+        }
+    }
 }
 
-/// <summary>A SQLite connection whose writes take turns through a <see cref="SqliteWriteQueue"/>.</summary>
+/// <summary>
+/// The one connection a process writes through, with its statements kept prepared. SQLite empties a connection's page cache
+/// whenever another connection has written since its last transaction, and Microsoft.Data.Sqlite prepares a command's SQL
+/// again for every new command: with each request writing on a pooled connection of its own, every create re-read the
+/// pages it touched and compiled its statements again, inside the turn. On one long-lived connection both stay warm.
+/// </summary>
+internal sealed class SqliteWriter(string connectionString) : IDisposable
+{
+    // Bounds the prepared statements kept (each holds a little native memory); the service writes with far fewer texts.
+    private const int StatementCapacity = 256;
+
+    private readonly Dictionary<string, SqliteCommand> statements = new(StringComparer.Ordinal);
+    private SqliteConnection? connection;
+    private string synchronous = "FULL";
+
+    /// <summary>The open writer connection (opened again if it was closed by a failure).</summary>
+    public SqliteConnection Connection
+    {
+        get
+        {
+            if (connection is not { State: ConnectionState.Open })
+            {
+                Reset();
+                connection = new SqliteConnection(connectionString);
+                connection.Open();
+                synchronous = "FULL";
+            }
+
+            return connection;
+        }
+    }
+
+    /// <summary>The prepared command for <paramref name="text"/> on the writer connection, made on first use.</summary>
+    public SqliteCommand Statement(string text)
+    {
+        var open = Connection;
+        if (!statements.TryGetValue(text, out var statement))
+        {
+            if (statements.Count >= StatementCapacity)
+            {
+                DisposeStatements();
+            }
+
+            statement = open.CreateCommand();
+            statement.CommandText = text;
+            statements.Add(text, statement);
+        }
+
+        return statement;
+    }
+
+    /// <summary>Sets <c>PRAGMA synchronous</c> for the writes that follow, when it is not already so.</summary>
+    public void Synchronous(string level)
+    {
+        if (synchronous != level)
+        {
+            using var pragma = Connection.CreateCommand();
+            pragma.CommandText = $"PRAGMA synchronous={level}";
+            pragma.ExecuteNonQuery();
+            synchronous = level;
+        }
+    }
+
+    public void Dispose() => Reset();
+
+    private void Reset()
+    {
+        DisposeStatements();
+        connection?.Dispose();
+        connection = null;
+    }
+
+    private void DisposeStatements()
+    {
+        foreach (var statement in statements.Values)
+        {
+            statement.Dispose();
+        }
+
+        statements.Clear();
+    }
+}
+
+/// <summary>
+/// A SQLite connection whose writes take turns through a <see cref="SqliteWriteQueue"/> and run on its
+/// <see cref="SqliteWriter"/>: a transaction begun here is the writer's, and so are the commands made while it is open.
+/// Reads outside a transaction use this connection's own pooled handle.
+/// </summary>
 internal sealed class QueuedSqliteConnection(string connectionString, SqliteWriteQueue queue) : SqliteConnection(connectionString)
 {
     private bool holdsTurn;
     private SqliteTransaction? transaction;
-
-    internal SqliteWriteQueue Queue => queue;
 
     /// <summary>Lone writes commit without syncing (see <see cref="SqliteDatabase.OpenForLightWritesAsync"/>).</summary>
     internal bool LightWrites { get; init; }
 
     internal bool HoldsTurn => holdsTurn;
 
-    // As the base class does: a command made while a transaction is open runs in it (a finished transaction has no connection).
-    public override SqliteCommand CreateCommand() =>
-        new QueuedSqliteCommand { Connection = this, CommandTimeout = DefaultTimeout, Transaction = transaction?.Connection is null ? null : transaction };
+    internal SqliteWriter Writer => queue.Writer;
+
+    // A finished transaction has no connection.
+    private bool InTransaction => transaction?.Connection is not null;
+
+    public override SqliteCommand CreateCommand() => InTransaction
+        ? new QueuedSqliteCommand(this) { Connection = queue.Writer.Connection, CommandTimeout = DefaultTimeout, Transaction = transaction }
+        : new QueuedSqliteCommand(this) { Connection = this, CommandTimeout = DefaultTimeout };
 
     protected override async ValueTask<DbTransaction> BeginDbTransactionAsync(IsolationLevel isolationLevel, CancellationToken cancellationToken)
     {
@@ -61,12 +167,7 @@ internal sealed class QueuedSqliteConnection(string connectionString, SqliteWrit
 
     protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel)
     {
-        if (!holdsTurn)
-        {
-            queue.Enter();
-            holdsTurn = true;
-        }
-
+        TakeTurn();
         return BeginWithTurn(isolationLevel);
     }
 
@@ -80,27 +181,20 @@ internal sealed class QueuedSqliteConnection(string connectionString, SqliteWrit
         {
             if (holdsTurn)
             {
+                // A transaction left open (an exception before its disposal) must not reach the next writer.
+                if (InTransaction)
+                {
+                    transaction!.Dispose();
+                }
+
+                transaction = null;
                 holdsTurn = false;
                 queue.Leave();
             }
         }
     }
 
-    internal Task TakeStatementTurnAsync(CancellationToken cancellationToken) => TakeTurnAsync(cancellationToken);
-
-    internal void TakeStatementTurn()
-    {
-        queue.Enter();
-        holdsTurn = true;
-    }
-
-    internal void EndStatementTurn()
-    {
-        holdsTurn = false;
-        queue.Leave();
-    }
-
-    private async Task TakeTurnAsync(CancellationToken cancellationToken)
+    internal async Task TakeTurnAsync(CancellationToken cancellationToken)
     {
         if (!holdsTurn)
         {
@@ -109,13 +203,30 @@ internal sealed class QueuedSqliteConnection(string connectionString, SqliteWrit
         }
     }
 
+    internal void TakeTurn()
+    {
+        if (!holdsTurn)
+        {
+            queue.Enter();
+            holdsTurn = true;
+        }
+    }
+
+    internal void EndStatementTurn()
+    {
+        holdsTurn = false;
+        queue.Leave();
+    }
+
     // BEGIN IMMEDIATE (Microsoft.Data.Sqlite's default, deferred: false): the write lock is taken at the start, so a
-    // transaction never finds, halfway through, that it cannot upgrade from reading to writing.
-    private DbTransaction BeginWithTurn(IsolationLevel isolationLevel)
+    // transaction never finds, halfway through, that it cannot upgrade from reading to writing. Every transaction commits with
+    // synchronous=FULL: acknowledged means on the disk.
+    private SqliteTransaction BeginWithTurn(IsolationLevel isolationLevel)
     {
         try
         {
-            return transaction = BeginTransaction(isolationLevel, deferred: false);
+            queue.Writer.Synchronous("FULL");
+            return transaction = queue.Writer.Connection.BeginTransaction(isolationLevel, deferred: false);
         }
         catch
         {
@@ -126,83 +237,120 @@ internal sealed class QueuedSqliteConnection(string connectionString, SqliteWrit
     }
 }
 
-/// <summary>A command that takes the writer's turn for a lone INSERT, UPDATE or DELETE outside a transaction.</summary>
-internal sealed class QueuedSqliteCommand : SqliteCommand
+/// <summary>
+/// A command of a <see cref="QueuedSqliteConnection"/>. In a transaction it runs as the writer's prepared statement for
+/// its text; a lone INSERT, UPDATE or DELETE outside one takes the writer's turn and runs there too.
+/// </summary>
+internal sealed class QueuedSqliteCommand(QueuedSqliteConnection owner) : SqliteCommand
 {
+    // A statement bound to more than this (a stored plan, an evidence file) runs once and is let go, rather than kept
+    // prepared with the value still bound to it.
+    private const int LargestKeptBinding = 64 * 1024;
+
+    // The base class's async methods call these.
+    public override SqliteDataReader ExecuteReader(CommandBehavior behavior) =>
+        OnWriter ? Statement().ExecuteReader(behavior) : base.ExecuteReader(behavior);
+
+    public override object? ExecuteScalar() => OnWriter ? RunOnWriter(static statement => statement.ExecuteScalar()) : base.ExecuteScalar();
+
     public override async Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken)
     {
-        if (!NeedsTurn(out var connection))
+        if (OnWriter || !IsLoneWrite)
         {
             return await base.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await connection.TakeStatementTurnAsync(cancellationToken);
-        try
-        {
-            if (!connection.LightWrites)
-            {
-                return await base.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            Synchronous(connection, "NORMAL");
-            try
-            {
-                return await base.ExecuteNonQueryAsync(cancellationToken);
-            }
-            finally
-            {
-                // Pooled connections are shared: every other use keeps full durability.
-                Synchronous(connection, "FULL");
-            }
-        }
-        finally
-        {
-            connection.EndStatementTurn();
-        }
+        var turnHeld = owner.HoldsTurn;
+        await owner.TakeTurnAsync(cancellationToken);
+        return RunLoneWrite(releaseTurn: !turnHeld);
     }
 
     public override int ExecuteNonQuery()
     {
-        if (!NeedsTurn(out var connection))
+        if (OnWriter)
+        {
+            return RunOnWriter(static statement => statement.ExecuteNonQuery());
+        }
+
+        if (!IsLoneWrite)
         {
             return base.ExecuteNonQuery();
         }
 
-        connection.TakeStatementTurn();
+        var turnHeld = owner.HoldsTurn;
+        owner.TakeTurn();
+        return RunLoneWrite(releaseTurn: !turnHeld);
+    }
+
+    // Made while the owner's transaction was open, so bound to the writer's connection.
+    private bool OnWriter => Connection is not QueuedSqliteConnection;
+
+    // A write outside any transaction. The turn may be held already: after a transaction, until the connection closes.
+    private bool IsLoneWrite => Transaction is null && IsWrite(CommandText);
+
+    private int RunLoneWrite(bool releaseTurn)
+    {
         try
         {
-            if (!connection.LightWrites)
-            {
-                return base.ExecuteNonQuery();
-            }
-
-            Synchronous(connection, "NORMAL");
-            try
-            {
-                return base.ExecuteNonQuery();
-            }
-            finally
-            {
-                Synchronous(connection, "FULL");
-            }
+            // Lone writes of a light-writes connection go to the WAL without a sync; the next FULL commit syncs them with it.
+            owner.Writer.Synchronous(owner.LightWrites ? "NORMAL" : "FULL");
+            return RunOnWriter(static statement => statement.ExecuteNonQuery());
         }
         finally
         {
-            connection.EndStatementTurn();
+            if (releaseTurn)
+            {
+                owner.EndStatementTurn();
+            }
         }
     }
 
-    // The base class's async methods call the sync ones: a turn already held by the connection is not taken twice.
-    private bool NeedsTurn(out QueuedSqliteConnection connection)
+    private T RunOnWriter<T>(Func<SqliteCommand, T> execute)
     {
-        connection = (Connection as QueuedSqliteConnection)!;
-        return connection is { HoldsTurn: false } && Transaction is null && IsWrite(CommandText);
+        if (BindsLargeValue())
+        {
+            using var once = owner.Writer.Connection.CreateCommand();
+            once.CommandText = CommandText;
+            return execute(Bind(once));
+        }
+
+        var statement = Statement();
+        try
+        {
+            return execute(statement);
+        }
+        finally
+        {
+            statement.Parameters.Clear();
+        }
     }
 
-    private static void Synchronous(SqliteConnection connection, string level)
+    private SqliteCommand Statement() => Bind(owner.Writer.Statement(CommandText));
+
+    private SqliteCommand Bind(SqliteCommand statement)
     {
-        using var pragma = new SqliteCommand($"PRAGMA synchronous={level}", connection);
-        pragma.ExecuteNonQuery();
+        statement.Transaction = Transaction;
+        statement.CommandTimeout = CommandTimeout;
+        statement.Parameters.Clear();
+        foreach (SqliteParameter parameter in Parameters)
+        {
+            statement.Parameters.Add(parameter);
+        }
+
+        return statement;
+    }
+
+    private bool BindsLargeValue()
+    {
+        foreach (SqliteParameter parameter in Parameters)
+        {
+            if (parameter.Value is byte[] { Length: > LargestKeptBinding } or string { Length: > LargestKeptBinding / 2 })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsWrite(string? text)
