@@ -18,37 +18,31 @@ namespace Assessor.Service.Storage;
 /// </remarks>
 public sealed class SqliteWriteQueue(TimeSpan timeout, string connectionString) : IDisposable
 {
-    private readonly SemaphoreSlim turn = new(1, 1);
+    private readonly WriterTurn turn = new(timeout);
 
     /// <summary>The process's writer; only the holder of the turn may use it.</summary>
     internal SqliteWriter Writer { get; } = new(connectionString);
 
     /// <summary>Waits for the writer's turn; throws <see cref="TimeoutException"/> past the timeout.</summary>
-    public async Task EnterAsync(CancellationToken cancellationToken)
-    {
-        if (!await turn.WaitAsync(timeout, cancellationToken))
-        {
-            throw new TimeoutException($"No SQLite write turn within {timeout.TotalSeconds:0} s.");
-        }
-    }
+    public Task EnterAsync(CancellationToken cancellationToken) => turn.EnterAsync(cancellationToken);
 
-    public void Enter()
-    {
-        if (!turn.Wait(timeout))
-        {
-            throw new TimeoutException($"No SQLite write turn within {timeout.TotalSeconds:0} s.");
-        }
-    }
+    public void Enter() => turn.Enter();
 
-    public void Leave() => turn.Release();
+    public void Leave() => turn.Leave();
 
     public void Dispose()
     {
         // Waits for a writer still at work (a request draining at shutdown) rather than closing its connection under it.
-        if (turn.Wait(timeout))
+        try
         {
-            Writer.Dispose();
+            turn.Enter();
         }
+        catch (TimeoutException)
+        {
+            return;
+        }
+
+        Writer.Dispose();
     }
 }
 

@@ -1,0 +1,114 @@
+using Assessor.Service.Storage;
+
+namespace Assessor.Api.Tests;
+
+/// <summary>The SQLite writer's turn: first come first served, handed on at release, with timeouts and cancellation.</summary>
+public sealed class WriterTurnTests
+{
+    [Fact]
+    public async Task Waiters_get_the_turn_in_the_order_they_asked_for_it()
+    {
+        var turn = new WriterTurn(TimeSpan.FromSeconds(5));
+        await turn.EnterAsync(CancellationToken.None);
+        var order = new List<int>();
+        var waiters = Enumerable.Range(1, 5).Select(async n =>
+        {
+            await turn.EnterAsync(CancellationToken.None);
+            order.Add(n);
+            await Task.Yield();
+            turn.Leave();
+        }).ToArray();
+
+        Assert.Empty(order);
+        turn.Leave();
+        await Task.WhenAll(waiters).WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal([1, 2, 3, 4, 5], order);
+    }
+
+    [Fact]
+    public async Task Release_runs_the_next_writer_before_it_returns()
+    {
+        var turn = new WriterTurn(TimeSpan.FromSeconds(5));
+        await turn.EnterAsync(CancellationToken.None);
+        var ranOn = -1;
+        var next = NextWriterAsync();
+
+        turn.Leave();
+        // Not queued on the thread pool: the next writer has already run, on this thread.
+        Assert.True(next.IsCompletedSuccessfully);
+        Assert.Equal(Environment.CurrentManagedThreadId, ranOn);
+
+        async Task NextWriterAsync()
+        {
+            await turn.EnterAsync(CancellationToken.None);
+            ranOn = Environment.CurrentManagedThreadId;
+            turn.Leave();
+        }
+    }
+
+    [Fact]
+    public async Task A_long_queue_is_handed_on_without_running_out_of_stack()
+    {
+        var turn = new WriterTurn(TimeSpan.FromSeconds(30));
+        await turn.EnterAsync(CancellationToken.None);
+        var done = 0;
+        var waiters = Enumerable.Range(0, 20_000).Select(async _ =>
+        {
+            await turn.EnterAsync(CancellationToken.None);
+            done++;
+            turn.Leave();
+        }).ToArray();
+
+        turn.Leave();
+        await Task.WhenAll(waiters).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(20_000, done);
+    }
+
+    [Fact]
+    public async Task A_waiter_past_the_timeout_fails_and_the_turn_goes_to_the_next()
+    {
+        var turn = new WriterTurn(TimeSpan.FromMilliseconds(200));
+        await turn.EnterAsync(CancellationToken.None);
+        var late = turn.EnterAsync(CancellationToken.None);
+
+        var timedOut = await Assert.ThrowsAsync<TimeoutException>(() => late);
+        Assert.Contains("No SQLite write turn", timedOut.Message);
+
+        var next = turn.EnterAsync(CancellationToken.None);
+        turn.Leave();
+        await next.WaitAsync(TimeSpan.FromSeconds(5));
+        turn.Leave();
+        // Free again: taken at once.
+        Assert.True(turn.EnterAsync(CancellationToken.None).IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public async Task A_cancelled_waiter_leaves_the_queue_without_the_turn()
+    {
+        var turn = new WriterTurn(TimeSpan.FromSeconds(5));
+        await turn.EnterAsync(CancellationToken.None);
+        using var cancel = new CancellationTokenSource();
+        var cancelled = turn.EnterAsync(cancel.Token);
+        var next = turn.EnterAsync(CancellationToken.None);
+
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        Assert.False(next.IsCompleted);
+
+        turn.Leave();
+        await next.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task A_synchronous_writer_waits_for_the_turn_too()
+    {
+        var turn = new WriterTurn(TimeSpan.FromSeconds(5));
+        await turn.EnterAsync(CancellationToken.None);
+        var entered = Task.Run(turn.Enter);
+        await Task.Delay(100);
+        Assert.False(entered.IsCompleted);
+
+        turn.Leave();
+        await entered.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+}
