@@ -40,8 +40,7 @@ public static class HttpDefaults
             });
         }
 
-        app.UseFailedAuthenticationLimit();
-        app.UseAuthentication();
+        app.UseAuthenticationWithFailureLimit();
         app.UseAuthorization();
         return app;
     }

@@ -26,29 +26,29 @@ public static class RateLimits
     }
 
     /// <summary>
-    /// Just before authentication: a request carrying credentials from an address that has failed too often gets 429 without
-    /// being authenticated; otherwise it is authenticated here (the authentication middleware reuses the result) and a
-    /// failure is counted against its address. Valid keys are never counted, and requests without credentials pass.
+    /// Authentication with the failed-authentication limit around it. Before it, a request carrying credentials from an
+    /// address that has failed too often gets 429 without being authenticated. After it, a request that carried credentials
+    /// and is still anonymous asks for the (cached) result, and a failure is counted against its address. An authenticated
+    /// request is never counted and costs nothing more; requests without credentials pass.
     /// </summary>
-    public static WebApplication UseFailedAuthenticationLimit(this WebApplication app)
+    public static WebApplication UseAuthenticationWithFailureLimit(this WebApplication app)
     {
         var limiter = app.Services.GetRequiredService<FailedAuthenticationLimiter>();
         app.Use(async (context, next) =>
         {
-            if (!context.Request.Headers.ContainsKey(HeaderNames.Authorization)
-                || FailedAuthenticationLimiter.ClientOf(context.Connection.RemoteIpAddress) is not { } client)
-            {
-                await next(context);
-                return;
-            }
-
-            if (limiter.Refusal(client) is { } refusal)
+            if (CredentialedClient(context) is { } client && limiter.Refusal(client) is { } refusal)
             {
                 await refusal.WriteAsync(context);
                 return;
             }
 
-            if ((await context.AuthenticateAsync()).Failure is not null)
+            await next(context);
+        });
+        app.UseAuthentication();
+        app.Use(async (context, next) =>
+        {
+            if (context.User.Identity?.IsAuthenticated != true && CredentialedClient(context) is { } client
+                && (await context.AuthenticateAsync()).Failure is not null)
             {
                 limiter.CountFailure(client);
             }
@@ -57,6 +57,10 @@ public static class RateLimits
         });
         return app;
     }
+
+    private static string? CredentialedClient(HttpContext context) => context.Request.Headers.ContainsKey(HeaderNames.Authorization)
+        ? FailedAuthenticationLimiter.ClientOf(context.Connection.RemoteIpAddress)
+        : null;
 }
 
 /// <summary>Failed authentications per client address, in fixed windows (<see cref="RateLimitOptions.FailedAuthentication"/>).</summary>
