@@ -85,6 +85,11 @@ public sealed class WebhookStore(IDatabase database, AuditLog log, TimeProvider 
             new { admin = Roles.Admin, planId = plan.Id },
             transaction,
             cancellationToken: cancellationToken));
+        if (endpoints.AsList() is [])
+        {
+            return;
+        }
+
         var payload = JsonSerializer.Serialize(new
         {
             type,
