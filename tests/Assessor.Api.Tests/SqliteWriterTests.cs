@@ -91,6 +91,39 @@ public sealed class SqliteWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task A_second_transaction_on_one_connection_is_refused_and_the_first_goes_on()
+    {
+        await using (var connection = await database.OpenAsync())
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            await Assert.ThrowsAsync<InvalidOperationException>(async () => await connection.BeginTransactionAsync());
+            await connection.ExecuteAsync("INSERT INTO items (id, name) VALUES (1, 'first')", transaction: transaction);
+            await transaction.CommitAsync();
+        }
+
+        await using var next = await database.OpenAsync();
+        await using (var transaction = await next.BeginTransactionAsync())
+        {
+            await next.ExecuteAsync("INSERT INTO items (id, name) VALUES (2, 'next')", transaction: transaction);
+            await transaction.CommitAsync();
+        }
+
+        Assert.Equal(["first", "next"], await next.QueryAsync<string>("SELECT name FROM items ORDER BY id"));
+    }
+
+    [Fact]
+    public async Task A_write_made_before_its_connections_transaction_began_is_refused()
+    {
+        await using var connection = await database.OpenAsync();
+        await using var early = connection.CreateCommand();
+        early.CommandText = "INSERT INTO items (id, name) VALUES (1, 'early')";
+        await using var transaction = await connection.BeginTransactionAsync();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => early.ExecuteNonQueryAsync());
+        Assert.Equal(2, await connection.ExecuteScalarAsync<int>("PRAGMA synchronous", transaction: transaction));
+    }
+
+    [Fact]
     public async Task A_light_write_does_not_lower_the_durability_of_the_next_transaction()
     {
         await using (var light = await database.OpenForLightWritesAsync())

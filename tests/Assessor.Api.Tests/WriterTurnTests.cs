@@ -47,6 +47,28 @@ public sealed class WriterTurnTests
     }
 
     [Fact]
+    public Task Four_writers_at_most_run_inside_one_release_and_the_next_goes_to_the_thread_pool() => Task.Run(async () =>
+    {
+        var turn = new WriterTurn(TimeSpan.FromSeconds(5));
+        await turn.EnterAsync(CancellationToken.None);
+        var releasing = Environment.CurrentManagedThreadId;
+        var insideRelease = false;
+        var ranInside = new bool[6];
+        var writers = Enumerable.Range(0, 6).Select(async n =>
+        {
+            await turn.EnterAsync(CancellationToken.None);
+            ranInside[n] = insideRelease && Environment.CurrentManagedThreadId == releasing;
+            turn.Leave();
+        }).ToArray();
+
+        insideRelease = true;
+        turn.Leave();
+        insideRelease = false;
+        await Task.WhenAll(writers).WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal([true, true, true, true, false, false], ranInside);
+    });
+
+    [Fact]
     public async Task A_long_queue_is_handed_on_without_running_out_of_stack()
     {
         var turn = new WriterTurn(TimeSpan.FromSeconds(30));

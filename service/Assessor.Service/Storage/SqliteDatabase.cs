@@ -57,7 +57,7 @@ public sealed class SqliteDatabase : IDatabase, IDisposable
 
     public bool IsUniqueViolation(Exception exception) => exception is SqliteException { SqliteErrorCode: 19 };
 
-    /// <summary>Closes the writer connection (the host disposes the database when it stops).</summary>
+    /// <summary>Gives the writer connection back to the pool (the host disposes the database when it stops).</summary>
     public void Dispose() => writes.Dispose();
 
     public void Migrate(ILogger logger)

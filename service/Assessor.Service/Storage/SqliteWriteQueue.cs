@@ -30,8 +30,16 @@ public sealed class SqliteWriteQueue(TimeSpan timeout, string connectionString) 
 
     public void Leave() => turn.Leave();
 
+    private bool disposed;
+
     public void Dispose()
     {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
         // Waits for a writer still at work (a request draining at shutdown) rather than closing its connection under it.
         try
         {
@@ -57,9 +65,11 @@ internal sealed class SqliteWriter(string connectionString) : IDisposable
     // Bounds the prepared statements kept (each holds a little native memory); the service writes with far fewer texts.
     private const int StatementCapacity = 256;
 
-    private readonly Dictionary<string, SqliteCommand> statements = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PreparedStatement> statements = new(StringComparer.Ordinal);
     private SqliteConnection? connection;
-    private string synchronous = "FULL";
+
+    // Unknown (null) on a freshly opened handle: pooled handles keep whatever level their last user set.
+    private string? synchronous;
 
     /// <summary>The open writer connection (opened again if it was closed by a failure).</summary>
     public SqliteConnection Connection
@@ -71,30 +81,37 @@ internal sealed class SqliteWriter(string connectionString) : IDisposable
                 Reset();
                 connection = new SqliteConnection(connectionString);
                 connection.Open();
-                synchronous = "FULL";
+                synchronous = null;
             }
 
             return connection;
         }
     }
 
-    /// <summary>The prepared command for <paramref name="text"/> on the writer connection, made on first use.</summary>
+    /// <summary>
+    /// The prepared command for <paramref name="text"/> on the writer connection, made on first use; a fresh one while the
+    /// kept one still has a reader open (the same query run again inside its own results).
+    /// </summary>
     public SqliteCommand Statement(string text)
     {
         var open = Connection;
-        if (!statements.TryGetValue(text, out var statement))
+        if (statements.TryGetValue(text, out var kept))
         {
-            if (statements.Count >= StatementCapacity)
-            {
-                DisposeStatements();
-            }
-
-            statement = open.CreateCommand();
-            statement.CommandText = text;
-            statements.Add(text, statement);
+            return kept.Reading ? new PreparedStatement { Connection = open, CommandText = text } : kept;
         }
 
-        return statement;
+        if (statements.Count >= StatementCapacity)
+        {
+            foreach (var (idle, statement) in statements.Where(entry => !entry.Value.Reading).ToList())
+            {
+                statement.Dispose();
+                statements.Remove(idle);
+            }
+        }
+
+        kept = new PreparedStatement { Connection = open, CommandText = text };
+        statements.Add(text, kept);
+        return kept;
     }
 
     /// <summary>Sets <c>PRAGMA synchronous</c> for the writes that follow, when it is not already so.</summary>
@@ -116,6 +133,11 @@ internal sealed class SqliteWriter(string connectionString) : IDisposable
         DisposeStatements();
         connection?.Dispose();
         connection = null;
+    }
+
+    private sealed class PreparedStatement : SqliteCommand
+    {
+        public bool Reading => DataReader is not null;
     }
 
     private void DisposeStatements()
@@ -144,10 +166,13 @@ internal sealed class QueuedSqliteConnection(string connectionString, SqliteWrit
 
     internal bool HoldsTurn => holdsTurn;
 
-    internal SqliteWriter Writer => queue.Writer;
+    /// <summary>The writer, for the holder of the turn only.</summary>
+    internal SqliteWriter Writer => holdsTurn
+        ? queue.Writer
+        : throw new InvalidOperationException("Only the holder of the turn may use the SQLite writer (a command kept past its connection's close is not).");
 
     // A finished transaction has no connection.
-    private bool InTransaction => transaction?.Connection is not null;
+    internal bool InTransaction => transaction?.Connection is not null;
 
     public override SqliteCommand CreateCommand() => InTransaction
         ? new QueuedSqliteCommand(this) { Connection = queue.Writer.Connection, CommandTimeout = DefaultTimeout, Transaction = transaction }
@@ -155,14 +180,18 @@ internal sealed class QueuedSqliteConnection(string connectionString, SqliteWrit
 
     protected override async ValueTask<DbTransaction> BeginDbTransactionAsync(IsolationLevel isolationLevel, CancellationToken cancellationToken)
     {
+        RefuseParallelTransaction();
+        var turnHeld = holdsTurn;
         await TakeTurnAsync(cancellationToken);
-        return BeginWithTurn(isolationLevel);
+        return BeginWithTurn(isolationLevel, releaseOnFailure: !turnHeld);
     }
 
     protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel)
     {
+        RefuseParallelTransaction();
+        var turnHeld = holdsTurn;
         TakeTurn();
-        return BeginWithTurn(isolationLevel);
+        return BeginWithTurn(isolationLevel, releaseOnFailure: !turnHeld);
     }
 
     public override void Close()
@@ -175,15 +204,20 @@ internal sealed class QueuedSqliteConnection(string connectionString, SqliteWrit
         {
             if (holdsTurn)
             {
-                // A transaction left open (an exception before its disposal) must not reach the next writer.
-                if (InTransaction)
+                try
                 {
-                    transaction!.Dispose();
+                    // A transaction left open (an exception before its disposal) must not reach the next writer.
+                    if (InTransaction)
+                    {
+                        transaction!.Dispose();
+                    }
                 }
-
-                transaction = null;
-                holdsTurn = false;
-                queue.Leave();
+                finally
+                {
+                    transaction = null;
+                    holdsTurn = false;
+                    queue.Leave();
+                }
             }
         }
     }
@@ -215,18 +249,27 @@ internal sealed class QueuedSqliteConnection(string connectionString, SqliteWrit
     // BEGIN IMMEDIATE (Microsoft.Data.Sqlite's default, deferred: false): the write lock is taken at the start, so a
     // transaction never finds, halfway through, that it cannot upgrade from reading to writing. Every transaction commits with
     // synchronous=FULL: acknowledged means on the disk.
-    private SqliteTransaction BeginWithTurn(IsolationLevel isolationLevel)
+    private SqliteTransaction BeginWithTurn(IsolationLevel isolationLevel, bool releaseOnFailure)
     {
         try
         {
             queue.Writer.Synchronous("FULL");
             return transaction = queue.Writer.Connection.BeginTransaction(isolationLevel, deferred: false);
         }
-        catch
+        catch when (releaseOnFailure)
         {
             holdsTurn = false;
             queue.Leave();
             throw;
+        }
+    }
+
+    // Checked before the turn is touched: the open transaction is the writer's, and other writers wait on it.
+    private void RefuseParallelTransaction()
+    {
+        if (InTransaction)
+        {
+            throw new InvalidOperationException("This connection already has a transaction open; SQLite does not nest them.");
         }
     }
 }
@@ -249,7 +292,7 @@ internal sealed class QueuedSqliteCommand(QueuedSqliteConnection owner) : Sqlite
 
     public override async Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken)
     {
-        if (OnWriter || !IsLoneWrite)
+        if (OnWriter || !IsLoneWrite || owner.InTransaction)
         {
             return await base.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -264,6 +307,11 @@ internal sealed class QueuedSqliteCommand(QueuedSqliteConnection owner) : Sqlite
         if (OnWriter)
         {
             return RunOnWriter(static statement => statement.ExecuteNonQuery());
+        }
+
+        if (owner.InTransaction && IsWrite(CommandText))
+        {
+            throw new InvalidOperationException("A write made before its connection's transaction began cannot run in it; make the command after BeginTransaction.");
         }
 
         if (!IsLoneWrite)

@@ -80,10 +80,14 @@ public sealed class WriterTurn(TimeSpan timeout)
         {
             ThreadPool.UnsafeQueueUserWorkItem(static waiter => waiter.SetResult(), next, preferLocal: false);
         }
+
+        // Armed after the disarm above (it raced the hand-off): let it go now rather than at its timeout.
+        next.Disarm();
     }
 
-    // A waiter that timed out or was cancelled leaves the queue; one already handed the turn keeps it.
-    private void Withdraw(Waiter waiter, Exception reason)
+    // A waiter that timed out or was cancelled leaves the queue; one already handed the turn keeps it. Its continuation runs
+    // on the thread pool, not inside the timer's or the canceller's call.
+    private void Withdraw(Waiter waiter, Action<Waiter> fail)
     {
         lock (gate)
         {
@@ -97,7 +101,7 @@ public sealed class WriterTurn(TimeSpan timeout)
         }
 
         waiter.Disarm();
-        waiter.SetException(reason);
+        ThreadPool.UnsafeQueueUserWorkItem(fail, waiter, preferLocal: false);
     }
 
     // No TaskCreationOptions.RunContinuationsAsynchronously: completing it runs the waiter's continuation right here.
@@ -129,8 +133,12 @@ public sealed class WriterTurn(TimeSpan timeout)
             cancellation.Dispose();
         }
 
-        private void Expire() => turn.Withdraw(this, new TimeoutException($"No SQLite write turn within {turn.timeout.TotalSeconds:0} s."));
+        private void Expire()
+        {
+            var seconds = turn.timeout.TotalSeconds;
+            turn.Withdraw(this, waiter => waiter.SetException(new TimeoutException($"No SQLite write turn within {seconds:0} s.")));
+        }
 
-        private void Cancel(CancellationToken token) => turn.Withdraw(this, new OperationCanceledException(token));
+        private void Cancel(CancellationToken token) => turn.Withdraw(this, waiter => waiter.SetCanceled(token));
     }
 }
