@@ -36,10 +36,8 @@ public sealed class SqliteWriterTests : IDisposable
         // pooled handle is not the first one's: its transaction sees the table only on the shared writer connection.
         await using var second = await database.OpenAsync();
         await using (var first = await database.OpenAsync())
-        await using (var transaction = await first.BeginTransactionAsync())
         {
-            await first.ExecuteAsync("CREATE TEMP TABLE probe (x INTEGER); INSERT INTO probe VALUES (1);", transaction: transaction);
-            await transaction.CommitAsync();
+            await CommitAsync(first, "CREATE TEMP TABLE probe (x INTEGER); INSERT INTO probe VALUES (1);");
         }
 
         await using var again = await second.BeginTransactionAsync();
@@ -53,9 +51,7 @@ public sealed class SqliteWriterTests : IDisposable
         foreach (var row in rows)
         {
             await using var connection = await database.OpenAsync();
-            await using var transaction = await connection.BeginTransactionAsync();
-            await connection.ExecuteAsync("INSERT INTO items (id, name, data) VALUES (@Id, @Name, @Data)", new { row.Id, row.Name, row.Data }, transaction);
-            await transaction.CommitAsync();
+            await CommitAsync(connection, "INSERT INTO items (id, name, data) VALUES (@Id, @Name, @Data)", new { row.Id, row.Name, row.Data });
         }
 
         await using (var connection = await database.OpenAsync())
@@ -81,11 +77,7 @@ public sealed class SqliteWriterTests : IDisposable
         await abandoned.CloseAsync();
 
         await using var next = await database.OpenAsync();
-        await using (var committed = await next.BeginTransactionAsync())
-        {
-            await next.ExecuteAsync("INSERT INTO items (id, name) VALUES (2, 'kept')", transaction: committed);
-            await committed.CommitAsync();
-        }
+        await CommitAsync(next, "INSERT INTO items (id, name) VALUES (2, 'kept')");
 
         Assert.Equal(["kept"], await next.QueryAsync<string>("SELECT name FROM items ORDER BY id"));
     }
@@ -102,11 +94,7 @@ public sealed class SqliteWriterTests : IDisposable
         }
 
         await using var next = await database.OpenAsync();
-        await using (var transaction = await next.BeginTransactionAsync())
-        {
-            await next.ExecuteAsync("INSERT INTO items (id, name) VALUES (2, 'next')", transaction: transaction);
-            await transaction.CommitAsync();
-        }
+        await CommitAsync(next, "INSERT INTO items (id, name) VALUES (2, 'next')");
 
         Assert.Equal(["first", "next"], await next.QueryAsync<string>("SELECT name FROM items ORDER BY id"));
     }
@@ -140,12 +128,8 @@ public sealed class SqliteWriterTests : IDisposable
     [Fact]
     public async Task A_connection_keeps_the_turn_after_its_transaction_until_it_closes()
     {
-        DbConnection first = await database.OpenAsync();
-        await using (var transaction = await first.BeginTransactionAsync())
-        {
-            await first.ExecuteAsync("INSERT INTO items (id, name) VALUES (1, 'in the transaction')", transaction: transaction);
-            await transaction.CommitAsync();
-        }
+        var first = await database.OpenAsync();
+        await CommitAsync(first, "INSERT INTO items (id, name) VALUES (1, 'in the transaction')");
 
         await first.ExecuteAsync("INSERT INTO items (id, name) VALUES (2, 'after it')");
         await using var second = await database.OpenAsync();
@@ -156,5 +140,13 @@ public sealed class SqliteWriterTests : IDisposable
         await first.DisposeAsync();
         await using var secondTransaction = await waiting.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(2, await second.ExecuteScalarAsync<int>("SELECT count(*) FROM items", transaction: secondTransaction));
+    }
+
+    // One transaction on the connection: the statement, then the commit.
+    private static async Task CommitAsync(DbConnection connection, string sql, object? parameters = null)
+    {
+        await using var transaction = await connection.BeginTransactionAsync();
+        await connection.ExecuteAsync(sql, parameters, transaction);
+        await transaction.CommitAsync();
     }
 }

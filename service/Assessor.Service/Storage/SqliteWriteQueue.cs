@@ -181,17 +181,13 @@ internal sealed class QueuedSqliteConnection(string connectionString, SqliteWrit
     protected override async ValueTask<DbTransaction> BeginDbTransactionAsync(IsolationLevel isolationLevel, CancellationToken cancellationToken)
     {
         RefuseParallelTransaction();
-        var turnHeld = holdsTurn;
-        await TakeTurnAsync(cancellationToken);
-        return BeginWithTurn(isolationLevel, releaseOnFailure: !turnHeld);
+        return BeginWithTurn(isolationLevel, releaseOnFailure: await TakeTurnAsync(cancellationToken));
     }
 
     protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel)
     {
         RefuseParallelTransaction();
-        var turnHeld = holdsTurn;
-        TakeTurn();
-        return BeginWithTurn(isolationLevel, releaseOnFailure: !turnHeld);
+        return BeginWithTurn(isolationLevel, releaseOnFailure: TakeTurn());
     }
 
     public override void Close()
@@ -215,32 +211,37 @@ internal sealed class QueuedSqliteConnection(string connectionString, SqliteWrit
                 finally
                 {
                     transaction = null;
-                    holdsTurn = false;
-                    queue.Leave();
+                    ReleaseTurn();
                 }
             }
         }
     }
 
-    internal async Task TakeTurnAsync(CancellationToken cancellationToken)
+    /// <summary>Waits for the turn unless this connection holds it already; true when this call took it.</summary>
+    internal async Task<bool> TakeTurnAsync(CancellationToken cancellationToken)
     {
-        if (!holdsTurn)
+        if (holdsTurn)
         {
-            await queue.EnterAsync(cancellationToken);
-            holdsTurn = true;
+            return false;
         }
+
+        await queue.EnterAsync(cancellationToken);
+        return holdsTurn = true;
     }
 
-    internal void TakeTurn()
+    /// <inheritdoc cref="TakeTurnAsync"/>
+    internal bool TakeTurn()
     {
-        if (!holdsTurn)
+        if (holdsTurn)
         {
-            queue.Enter();
-            holdsTurn = true;
+            return false;
         }
+
+        queue.Enter();
+        return holdsTurn = true;
     }
 
-    internal void EndStatementTurn()
+    internal void ReleaseTurn()
     {
         holdsTurn = false;
         queue.Leave();
@@ -258,8 +259,7 @@ internal sealed class QueuedSqliteConnection(string connectionString, SqliteWrit
         }
         catch when (releaseOnFailure)
         {
-            holdsTurn = false;
-            queue.Leave();
+            ReleaseTurn();
             throw;
         }
     }
@@ -297,9 +297,7 @@ internal sealed class QueuedSqliteCommand(QueuedSqliteConnection owner) : Sqlite
             return await base.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var turnHeld = owner.HoldsTurn;
-        await owner.TakeTurnAsync(cancellationToken);
-        return RunLoneWrite(releaseTurn: !turnHeld);
+        return RunLoneWrite(releaseTurn: await owner.TakeTurnAsync(cancellationToken));
     }
 
     public override int ExecuteNonQuery()
@@ -319,9 +317,7 @@ internal sealed class QueuedSqliteCommand(QueuedSqliteConnection owner) : Sqlite
             return base.ExecuteNonQuery();
         }
 
-        var turnHeld = owner.HoldsTurn;
-        owner.TakeTurn();
-        return RunLoneWrite(releaseTurn: !turnHeld);
+        return RunLoneWrite(releaseTurn: owner.TakeTurn());
     }
 
     // Made while the owner's transaction was open, so bound to the writer's connection.
@@ -342,7 +338,7 @@ internal sealed class QueuedSqliteCommand(QueuedSqliteConnection owner) : Sqlite
         {
             if (releaseTurn)
             {
-                owner.EndStatementTurn();
+                owner.ReleaseTurn();
             }
         }
     }
