@@ -7,19 +7,23 @@ namespace Assessor.Api.Tests;
 public sealed class PostgresSessionTests
 {
     [SkippableFact]
-    public async Task Sessions_start_no_parallel_workers_unless_the_connection_string_says_otherwise()
+    public async Task Sessions_start_without_parallel_workers_and_keep_generic_plans_unless_the_connection_string_says_otherwise()
     {
         using var database = TestDatabase.Postgres();
         Skip.If(database.SkipReason is not null, database.SkipReason);
 
-        Assert.Equal("0", await SettingAsync(database.ConnectionString));
-        Assert.Equal("1", await SettingAsync($"{database.ConnectionString};Options=-c max_parallel_workers_per_gather=1"));
+        Assert.Equal("0", await SettingAsync(database.ConnectionString, "max_parallel_workers_per_gather"));
+        Assert.Equal("force_generic_plan", await SettingAsync(database.ConnectionString, "plan_cache_mode"));
+
+        var operatorsOwn = $"{database.ConnectionString};Options=-c max_parallel_workers_per_gather=1";
+        Assert.Equal("1", await SettingAsync(operatorsOwn, "max_parallel_workers_per_gather"));
+        Assert.Equal("auto", await SettingAsync(operatorsOwn, "plan_cache_mode"));
     }
 
-    private static async Task<string> SettingAsync(string connectionString)
+    private static async Task<string> SettingAsync(string connectionString, string setting)
     {
         using var postgres = new PostgresDatabase(connectionString);
         await using var connection = await postgres.OpenAsync();
-        return await connection.ExecuteScalarAsync<string>("SHOW max_parallel_workers_per_gather") ?? "";
+        return await connection.ExecuteScalarAsync<string>($"SHOW {setting}") ?? "";
     }
 }
