@@ -119,9 +119,8 @@ internal sealed class SqliteWriter(string connectionString) : IDisposable
     {
         if (synchronous != level)
         {
-            using var pragma = Connection.CreateCommand();
-            pragma.CommandText = $"PRAGMA synchronous={level}";
-            pragma.ExecuteNonQuery();
+            // Kept prepared like any statement: a create switches twice (its claim, then its transaction).
+            Statement($"PRAGMA synchronous={level}").ExecuteNonQuery();
             synchronous = level;
         }
     }
