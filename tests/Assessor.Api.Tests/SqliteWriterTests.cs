@@ -126,20 +126,106 @@ public sealed class SqliteWriterTests : IDisposable
     }
 
     [Fact]
-    public async Task A_connection_keeps_the_turn_after_its_transaction_until_it_closes()
+    public async Task A_committed_transaction_gives_the_turn_on_while_its_connection_stays_open()
     {
-        var first = await database.OpenAsync();
-        await CommitAsync(first, "INSERT INTO items (id, name) VALUES (1, 'in the transaction')");
+        await using var first = await database.OpenAsync();
+        await CommitAsync(first, "INSERT INTO items (id, name) VALUES (1, 'first')");
 
-        await first.ExecuteAsync("INSERT INTO items (id, name) VALUES (2, 'after it')");
         await using var second = await database.OpenAsync();
-        var waiting = second.BeginTransactionAsync().AsTask();
-        await Task.Delay(200);
-        Assert.False(waiting.IsCompleted);
+        await using var secondTransaction = await second.BeginTransactionAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(1, await second.ExecuteScalarAsync<int>("SELECT count(*) FROM items", transaction: secondTransaction));
+    }
 
-        await first.DisposeAsync();
-        await using var secondTransaction = await waiting.WaitAsync(TimeSpan.FromSeconds(5));
-        Assert.Equal(2, await second.ExecuteScalarAsync<int>("SELECT count(*) FROM items", transaction: secondTransaction));
+    [Fact]
+    public async Task Transactions_queued_one_behind_another_share_a_commit_and_each_is_acknowledged_only_once_it_is_on_disk()
+    {
+        await using var first = await database.OpenAsync();
+        var firstTransaction = await first.BeginTransactionAsync();
+        await first.ExecuteAsync("INSERT INTO items (id, name) VALUES (1, 'first')", transaction: firstTransaction);
+        await using var second = await database.OpenAsync();
+        var secondBegins = second.BeginTransactionAsync().AsTask();
+
+        // The second writer is waiting, so the first leaves the batch open for it and is not acknowledged yet.
+        var firstCommitted = firstTransaction.CommitAsync();
+        var secondTransaction = await secondBegins.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.False(firstCommitted.IsCompleted);
+        Assert.Equal(0, await CountCommittedAsync());
+
+        await second.ExecuteAsync("INSERT INTO items (id, name) VALUES (2, 'second')", transaction: secondTransaction);
+        await secondTransaction.CommitAsync().WaitAsync(TimeSpan.FromSeconds(5));
+        await firstCommitted.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(2, await CountCommittedAsync());
+    }
+
+    [Fact]
+    public async Task A_writer_that_rolls_back_in_a_shared_batch_undoes_only_its_own_work()
+    {
+        await using var first = await database.OpenAsync();
+        var firstTransaction = await first.BeginTransactionAsync();
+        await first.ExecuteAsync("INSERT INTO items (id, name) VALUES (1, 'first')", transaction: firstTransaction);
+        await using var second = await database.OpenAsync();
+        var secondBegins = second.BeginTransactionAsync().AsTask();
+        var firstCommitted = firstTransaction.CommitAsync();
+
+        await using (var secondTransaction = await secondBegins.WaitAsync(TimeSpan.FromSeconds(5)))
+        {
+            await second.ExecuteAsync("INSERT INTO items (id, name) VALUES (2, 'rolled back')", transaction: secondTransaction);
+        }
+
+        await firstCommitted.WaitAsync(TimeSpan.FromSeconds(5));
+        await using var reader = await database.OpenAsync();
+        Assert.Equal(["first"], await reader.QueryAsync<string>("SELECT name FROM items ORDER BY id"));
+    }
+
+    [Fact]
+    public async Task A_light_write_joins_the_open_batch_and_commits_with_it()
+    {
+        await using var first = await database.OpenAsync();
+        var firstTransaction = await first.BeginTransactionAsync();
+        await first.ExecuteAsync("INSERT INTO items (id, name) VALUES (1, 'first')", transaction: firstTransaction);
+        await using var light = await database.OpenForLightWritesAsync();
+        var lightWrite = light.ExecuteAsync("INSERT INTO items (id, name) VALUES (2, 'claim')");
+
+        var firstCommitted = firstTransaction.CommitAsync();
+        Assert.Equal(1, await lightWrite.WaitAsync(TimeSpan.FromSeconds(5)));
+        await firstCommitted.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(2, await CountCommittedAsync());
+    }
+
+    [Fact]
+    public async Task When_SQLite_rolls_the_whole_batch_back_every_writer_in_it_fails_and_the_next_one_goes_on()
+    {
+        await using (var setup = await database.OpenAsync())
+        {
+            // RAISE(ROLLBACK) ends the whole transaction, as an I/O error or a full disk would.
+            await CommitAsync(setup, "CREATE TRIGGER refuse BEFORE INSERT ON items WHEN NEW.name = 'abort' BEGIN SELECT RAISE(ROLLBACK, 'refused'); END;");
+        }
+
+        await using var first = await database.OpenAsync();
+        var firstTransaction = await first.BeginTransactionAsync();
+        await first.ExecuteAsync("INSERT INTO items (id, name) VALUES (1, 'first')", transaction: firstTransaction);
+        await using var second = await database.OpenAsync();
+        var secondBegins = second.BeginTransactionAsync().AsTask();
+        var firstCommitted = firstTransaction.CommitAsync();
+
+        await using (var secondTransaction = await secondBegins.WaitAsync(TimeSpan.FromSeconds(5)))
+        {
+            await Assert.ThrowsAsync<SqliteException>(() => second.ExecuteAsync("INSERT INTO items (id, name) VALUES (2, 'abort')", transaction: secondTransaction));
+        }
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => firstCommitted.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Equal(0, await CountCommittedAsync());
+
+        await using var next = await database.OpenAsync();
+        await CommitAsync(next, "INSERT INTO items (id, name) VALUES (3, 'next')");
+        Assert.Equal(1, await CountCommittedAsync());
+    }
+
+    // What a reader on its own connection sees: committed rows only.
+    private async Task<int> CountCommittedAsync()
+    {
+        await using var reader = await database.OpenAsync();
+        return await reader.ExecuteScalarAsync<int>("SELECT count(*) FROM items");
     }
 
     // One transaction on the connection: the statement, then the commit.

@@ -32,26 +32,30 @@ public sealed class IdempotencyStore(IDatabase database, TimeProvider clock, IOp
             return new ClaimResult(new IdempotencyClaim(principalId, key, claimId), null);
         }
 
+        // The key is held: take it over if its claim is stale, else read what it holds. In a transaction, so that on SQLite
+        // both see a claim another writer made in the batch not yet committed (SqliteWriteQueue).
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var takenOver = await connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE idempotency_keys SET request_sha256 = @requestSha256, claim_id = @claimId, created_at = @now
             WHERE principal_id = @principalId AND idempotency_key = @key AND status_code IS NULL AND created_at < @staleBefore
             """,
             new { principalId, key, requestSha256, claimId, now = clock.GetUtcNow(), staleBefore = clock.GetUtcNow() - options.Value.ClaimLease },
+            transaction,
             cancellationToken: cancellationToken));
-        if (takenOver == 1)
-        {
-            return new ClaimResult(new IdempotencyClaim(principalId, key, claimId), null);
-        }
-
-        return new ClaimResult(null, await connection.QuerySingleAsync<StoredResponse>(new CommandDefinition(
-            """
-            SELECT request_sha256 AS RequestSha256, status_code AS StatusCode, content_type AS ContentType, location AS Location,
-                   etag AS ETag, body AS Body
-            FROM idempotency_keys WHERE principal_id = @principalId AND idempotency_key = @key
-            """,
-            new { principalId, key },
-            cancellationToken: cancellationToken)));
+        var result = takenOver == 1
+            ? new ClaimResult(new IdempotencyClaim(principalId, key, claimId), null)
+            : new ClaimResult(null, await connection.QuerySingleAsync<StoredResponse>(new CommandDefinition(
+                """
+                SELECT request_sha256 AS RequestSha256, status_code AS StatusCode, content_type AS ContentType, location AS Location,
+                       etag AS ETag, body AS Body
+                FROM idempotency_keys WHERE principal_id = @principalId AND idempotency_key = @key
+                """,
+                new { principalId, key },
+                transaction,
+                cancellationToken: cancellationToken)));
+        await transaction.CommitAsync(cancellationToken);
+        return result;
     }
 
     public async Task CompleteAsync(Guid principalId, string key, StoredResponse response, CancellationToken cancellationToken)

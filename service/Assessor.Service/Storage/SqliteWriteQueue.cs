@@ -8,29 +8,174 @@ namespace Assessor.Service.Storage;
 /// SQLite has one writer at a time. Left to itself, a writer that finds the file locked gets SQLITE_BUSY, and
 /// Microsoft.Data.Sqlite (no busy_timeout set) sleeps and retries, again and again: with two clients one create in a
 /// hundred waited close to a second (issue 11). This queue makes the writers of one process take turns instead, first come first served,
-/// without sleeping: a transaction waits for its turn before <c>BEGIN IMMEDIATE</c> and keeps it until its connection
-/// closes; a write outside a transaction (an INSERT, UPDATE or DELETE on its own) holds it for that one statement. Writers
-/// of other processes on the same file still meet SQLite's own lock, and wait in SQLite's busy handler.
+/// without sleeping: a transaction holds the turn from its begin to its commit or rollback; a write outside a transaction
+/// (an INSERT, UPDATE or DELETE on its own) holds it for that one statement. Writers of other processes on the same file
+/// still meet SQLite's own lock, and wait in SQLite's busy handler.
 /// </summary>
 /// <remarks>
 /// Whoever holds the turn writes through the queue's one <see cref="SqliteWriter"/> (docs/benchmarks.md, "One writer
-/// connection"), never through a connection of its own.
+/// connection"), never through a connection of its own. Transactions of writers queued one behind another share one
+/// commit (group commit, docs/benchmarks.md): each is a savepoint in the writer's open transaction, the batch, which a
+/// writer leaving its turn hands to the next one waiting, or else commits. Every writer in a batch is acknowledged only
+/// once its commit is on the disk, and other connections see none of it before.
 /// </remarks>
 public sealed class SqliteWriteQueue(TimeSpan timeout, string connectionString) : IDisposable
 {
+    // How many writers' transactions one commit may carry: bounds how long the first of them waits for the others.
+    private const int BatchLimit = 16;
+
     private readonly WriterTurn turn = new(timeout);
+    private readonly List<TaskCompletionSource> awaitingCommit = [];
+    private SqliteTransaction? batch;
+    private int batchMembers;
+    private bool disposed;
 
     /// <summary>The process's writer; only the holder of the turn may use it.</summary>
     internal SqliteWriter Writer { get; } = new(connectionString);
+
+    /// <summary>The writer's open transaction that earlier writers left their work in, if any (for the holder of the turn).</summary>
+    internal SqliteTransaction? OpenBatch => batch;
+
+    /// <summary>The open batch, counting the caller (a light write) as one more writer in it; null when none is open.</summary>
+    internal SqliteTransaction? JoinOpenBatch()
+    {
+        if (batch is not null)
+        {
+            batchMembers++;
+        }
+
+        return batch;
+    }
 
     /// <summary>Waits for the writer's turn; throws <see cref="TimeoutException"/> past the timeout.</summary>
     public Task EnterAsync(CancellationToken cancellationToken) => turn.EnterAsync(cancellationToken);
 
     public void Enter() => turn.Enter();
 
-    public void Leave() => turn.Leave();
+    /// <summary>
+    /// Gives the turn to the next writer. The open batch is left to that writer when one is waiting (and the batch is not
+    /// full), so that its transaction commits with the ones before it; otherwise it is committed first.
+    /// </summary>
+    public void Leave()
+    {
+        if (batch is not null && batchMembers < BatchLimit && turn.TryHandOff())
+        {
+            return;
+        }
 
-    private bool disposed;
+        try
+        {
+            if (batch is not null)
+            {
+                CommitBatch();
+            }
+        }
+        finally
+        {
+            turn.Leave();
+        }
+    }
+
+    /// <summary>
+    /// The writer's transaction for the holder of the turn: the open batch, or a new one (<c>BEGIN IMMEDIATE</c> with
+    /// <c>synchronous=FULL</c>: acknowledged means on the disk).
+    /// </summary>
+    internal SqliteTransaction JoinBatch(IsolationLevel isolationLevel)
+    {
+        if (batch is null)
+        {
+            Writer.Synchronous("FULL");
+            batch = Writer.Connection.BeginTransaction(isolationLevel, deferred: false);
+            batchMembers = 0;
+        }
+
+        batchMembers++;
+        return batch;
+    }
+
+    /// <summary>Completes once the open batch is committed, or faults if it is lost; asked by its holder before it leaves.</summary>
+    internal Task CommitOfBatch()
+    {
+        var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        awaitingCommit.Add(committed);
+        return committed.Task;
+    }
+
+    /// <summary>Commits the open batch now, and tells everyone waiting for it how that went.</summary>
+    internal void CommitBatch()
+    {
+        var committing = batch!;
+        batch = null;
+        try
+        {
+            committing.Commit();
+        }
+        catch (Exception ex)
+        {
+            Abandon(committing, ex);
+            return;
+        }
+
+        Complete(null);
+    }
+
+    /// <summary>
+    /// After a writer's statement failed: when SQLite has rolled the whole transaction back (an error that aborts it, not a
+    /// constraint on one statement), the batch is gone, and so is the work of every writer waiting for its commit.
+    /// </summary>
+    internal bool BatchLost()
+    {
+        if (batch is null || SQLitePCL.raw.sqlite3_get_autocommit(Writer.Connection.Handle) == 0)
+        {
+            return false;
+        }
+
+        var lost = batch;
+        batch = null;
+        Abandon(lost, new InvalidOperationException("SQLite rolled back the writers' transaction after an error; nothing in it was committed."));
+        return true;
+    }
+
+    /// <summary>Rolls the open batch back (a writer could not undo its own part of it).</summary>
+    internal void AbandonBatch(Exception reason)
+    {
+        if (batch is { } abandoned)
+        {
+            batch = null;
+            Abandon(abandoned, reason);
+        }
+    }
+
+    private void Abandon(SqliteTransaction abandoned, Exception reason)
+    {
+        try
+        {
+            abandoned.Dispose();
+        }
+        catch (SqliteException)
+        {
+            // Already rolled back by SQLite; nothing is left to undo.
+        }
+
+        Complete(reason);
+    }
+
+    private void Complete(Exception? failure)
+    {
+        var waiters = awaitingCommit.ToArray();
+        awaitingCommit.Clear();
+        foreach (var waiter in waiters)
+        {
+            if (failure is null)
+            {
+                waiter.SetResult();
+            }
+            else
+            {
+                waiter.SetException(failure);
+            }
+        }
+    }
 
     public void Dispose()
     {
@@ -48,6 +193,11 @@ public sealed class SqliteWriteQueue(TimeSpan timeout, string connectionString) 
         catch (TimeoutException)
         {
             return;
+        }
+
+        if (batch is not null)
+        {
+            CommitBatch();
         }
 
         Writer.Dispose();
@@ -125,6 +275,14 @@ internal sealed class SqliteWriter(string connectionString) : IDisposable
         }
     }
 
+    /// <summary>Runs <paramref name="text"/> (a statement without parameters) in <paramref name="transaction"/>, the writer's.</summary>
+    public void Execute(string text, SqliteTransaction transaction)
+    {
+        var statement = Statement(text);
+        statement.Transaction = transaction;
+        statement.ExecuteNonQuery();
+    }
+
     public void Dispose() => Reset();
 
     private void Reset()
@@ -152,29 +310,31 @@ internal sealed class SqliteWriter(string connectionString) : IDisposable
 
 /// <summary>
 /// A SQLite connection whose writes take turns through a <see cref="SqliteWriteQueue"/> and run on its
-/// <see cref="SqliteWriter"/>: a transaction begun here is the writer's, and so are the commands made while it is open.
-/// Reads outside a transaction use this connection's own pooled handle.
+/// <see cref="SqliteWriter"/>: a transaction begun here is a savepoint in the writer's batch, and so are the commands made
+/// while it is open. Reads outside a transaction use this connection's own pooled handle.
 /// </summary>
 internal sealed class QueuedSqliteConnection(string connectionString, SqliteWriteQueue queue) : SqliteConnection(connectionString)
 {
+    // One writer's part of a batch; writers never nest, so one name serves them all.
+    private const string Savepoint = "writer";
+
     private bool holdsTurn;
-    private SqliteTransaction? transaction;
+    private QueuedSqliteTransaction? transaction;
 
     /// <summary>Lone writes commit without syncing (see <see cref="SqliteDatabase.OpenForLightWritesAsync"/>).</summary>
     internal bool LightWrites { get; init; }
 
-    internal bool HoldsTurn => holdsTurn;
+    internal SqliteWriteQueue Queue => queue;
 
     /// <summary>The writer, for the holder of the turn only.</summary>
     internal SqliteWriter Writer => holdsTurn
         ? queue.Writer
         : throw new InvalidOperationException("Only the holder of the turn may use the SQLite writer (a command kept past its connection's close is not).");
 
-    // A finished transaction has no connection.
-    internal bool InTransaction => transaction?.Connection is not null;
+    internal bool InTransaction => transaction is not null;
 
-    public override SqliteCommand CreateCommand() => InTransaction
-        ? new QueuedSqliteCommand(this) { Connection = queue.Writer.Connection, CommandTimeout = DefaultTimeout, Transaction = transaction }
+    public override SqliteCommand CreateCommand() => transaction is { } open
+        ? new QueuedSqliteCommand(this) { Connection = queue.Writer.Connection, CommandTimeout = DefaultTimeout, Transaction = open.Batch }
         : new QueuedSqliteCommand(this) { Connection = this, CommandTimeout = DefaultTimeout };
 
     protected override async ValueTask<DbTransaction> BeginDbTransactionAsync(IsolationLevel isolationLevel, CancellationToken cancellationToken)
@@ -197,21 +357,10 @@ internal sealed class QueuedSqliteConnection(string connectionString, SqliteWrit
         }
         finally
         {
-            if (holdsTurn)
+            // A transaction left open (an exception before its disposal) must not reach the next writer.
+            if (transaction is { } open)
             {
-                try
-                {
-                    // A transaction left open (an exception before its disposal) must not reach the next writer.
-                    if (InTransaction)
-                    {
-                        transaction!.Dispose();
-                    }
-                }
-                finally
-                {
-                    transaction = null;
-                    ReleaseTurn();
-                }
+                Rollback(open);
             }
         }
     }
@@ -246,15 +395,70 @@ internal sealed class QueuedSqliteConnection(string connectionString, SqliteWrit
         queue.Leave();
     }
 
-    // BEGIN IMMEDIATE (Microsoft.Data.Sqlite's default, deferred: false): the write lock is taken at the start, so a
-    // transaction never finds, halfway through, that it cannot upgrade from reading to writing. Every transaction commits with
-    // synchronous=FULL: acknowledged means on the disk.
-    private SqliteTransaction BeginWithTurn(IsolationLevel isolationLevel, bool releaseOnFailure)
+    /// <summary>
+    /// Releases the transaction's savepoint (its work is now the batch's) and gives the turn on; completes when the batch
+    /// that carries it is committed, by this writer or by a later one.
+    /// </summary>
+    internal Task Commit(QueuedSqliteTransaction committing)
+    {
+        RefuseFinished(committing);
+        transaction = null;
+        try
+        {
+            queue.Writer.Execute($"RELEASE {Savepoint}", committing.Batch);
+        }
+        catch (Exception ex)
+        {
+            // Its work could not be kept apart from the others': none of it may commit.
+            if (!queue.BatchLost())
+            {
+                queue.AbandonBatch(ex);
+            }
+
+            ReleaseTurn();
+            throw;
+        }
+
+        var committed = queue.CommitOfBatch();
+        ReleaseTurn();
+        return committed;
+    }
+
+    /// <summary>Undoes the transaction's own work; the batch goes on for the writers before it.</summary>
+    internal void Rollback(QueuedSqliteTransaction rollingBack)
+    {
+        if (transaction != rollingBack)
+        {
+            return;
+        }
+
+        transaction = null;
+        try
+        {
+            if (!queue.BatchLost())
+            {
+                queue.Writer.Execute($"ROLLBACK TO {Savepoint}", rollingBack.Batch);
+                queue.Writer.Execute($"RELEASE {Savepoint}", rollingBack.Batch);
+            }
+        }
+        catch (Exception ex)
+        {
+            queue.AbandonBatch(ex);
+            throw;
+        }
+        finally
+        {
+            ReleaseTurn();
+        }
+    }
+
+    private DbTransaction BeginWithTurn(IsolationLevel isolationLevel, bool releaseOnFailure)
     {
         try
         {
-            queue.Writer.Synchronous("FULL");
-            return transaction = queue.Writer.Connection.BeginTransaction(isolationLevel, deferred: false);
+            var batch = queue.JoinBatch(isolationLevel);
+            queue.Writer.Execute($"SAVEPOINT {Savepoint}", batch);
+            return transaction = new QueuedSqliteTransaction(this, batch, isolationLevel);
         }
         catch when (releaseOnFailure)
         {
@@ -270,6 +474,79 @@ internal sealed class QueuedSqliteConnection(string connectionString, SqliteWrit
         {
             throw new InvalidOperationException("This connection already has a transaction open; SQLite does not nest them.");
         }
+    }
+
+    // Its connection closed, which rolled it back.
+    private void RefuseFinished(QueuedSqliteTransaction committing)
+    {
+        if (transaction != committing)
+        {
+            throw new InvalidOperationException("This transaction was rolled back when its connection closed.");
+        }
+    }
+}
+
+/// <summary>
+/// A transaction of a <see cref="QueuedSqliteConnection"/>: a savepoint in the writer's batch, so that the transactions of
+/// writers queued one behind another share one commit and one sync of the WAL (group commit). Committing returns once the
+/// batch is on the disk, never before: nothing is acknowledged, or visible to other connections, until it is durable.
+/// </summary>
+internal sealed class QueuedSqliteTransaction(QueuedSqliteConnection owner, SqliteTransaction batch, IsolationLevel isolationLevel) : DbTransaction
+{
+    private bool finished;
+
+    /// <summary>The writer's transaction that the statements run in.</summary>
+    internal SqliteTransaction Batch => batch;
+
+    public override IsolationLevel IsolationLevel => isolationLevel;
+
+    protected override DbConnection? DbConnection => finished ? null : owner;
+
+    public override void Commit() => CommitAsync().GetAwaiter().GetResult();
+
+    public override async Task CommitAsync(CancellationToken cancellationToken = default)
+    {
+        // Not cancellable once asked: the batch may commit it whatever this caller does.
+        await Finish(() => owner.Commit(this));
+    }
+
+    public override void Rollback() => Finish(() =>
+    {
+        owner.Rollback(this);
+        return Task.CompletedTask;
+    });
+
+    public override Task RollbackAsync(CancellationToken cancellationToken = default)
+    {
+        Rollback();
+        return Task.CompletedTask;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && !finished)
+        {
+            Rollback();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private Task Finish(Func<Task> end)
+    {
+        if (finished)
+        {
+            throw new InvalidOperationException("This transaction has already been committed or rolled back.");
+        }
+
+        finished = true;
+        return end();
     }
 }
 
@@ -319,6 +596,13 @@ internal sealed class QueuedSqliteCommand(QueuedSqliteConnection owner) : Sqlite
         return RunLoneWrite(releaseTurn: owner.TakeTurn());
     }
 
+    // Dapper and other callers hand over the connection's transaction; its statements run in the writer's batch.
+    protected override DbTransaction? DbTransaction
+    {
+        get => base.DbTransaction;
+        set => base.DbTransaction = value is QueuedSqliteTransaction member ? member.Batch : value;
+    }
+
     // Made while the owner's transaction was open, so bound to the writer's connection.
     private bool OnWriter => Connection is not QueuedSqliteConnection;
 
@@ -329,6 +613,18 @@ internal sealed class QueuedSqliteCommand(QueuedSqliteConnection owner) : Sqlite
     {
         try
         {
+            // A light write needs no sync of its own: it joins the batch that earlier writers left open, and commits with it.
+            // Any other write is acknowledged only on the disk, so the batch is committed before it.
+            if (owner.LightWrites && owner.Queue.JoinOpenBatch() is { } batch)
+            {
+                return RunInBatch(batch);
+            }
+
+            if (owner.Queue.OpenBatch is not null)
+            {
+                owner.Queue.CommitBatch();
+            }
+
             // Lone writes of a light-writes connection go to the WAL without a sync; the next FULL commit syncs them with it.
             owner.Writer.Synchronous(owner.LightWrites ? "NORMAL" : "FULL");
             return RunOnWriter(static statement => statement.ExecuteNonQuery());
@@ -339,6 +635,25 @@ internal sealed class QueuedSqliteCommand(QueuedSqliteConnection owner) : Sqlite
             {
                 owner.ReleaseTurn();
             }
+        }
+    }
+
+    private int RunInBatch(SqliteTransaction batch)
+    {
+        Transaction = batch;
+        try
+        {
+            return RunOnWriter(static statement => statement.ExecuteNonQuery());
+        }
+        catch (SqliteException)
+        {
+            // One statement's failure undoes that statement only, unless SQLite rolled the whole batch back.
+            owner.Queue.BatchLost();
+            throw;
+        }
+        finally
+        {
+            Transaction = null;
         }
     }
 

@@ -46,15 +46,20 @@ public sealed class WriterTurn(TimeSpan timeout)
     public void Enter() => EnterAsync(CancellationToken.None).GetAwaiter().GetResult();
 
     /// <summary>Passes the turn to the longest waiter, or frees it.</summary>
-    public void Leave()
+    public void Leave() => Pass(free: true);
+
+    /// <summary>Passes the turn to the longest waiter; when no one waits, the caller keeps it (false).</summary>
+    public bool TryHandOff() => Pass(free: false);
+
+    private bool Pass(bool free)
     {
         Waiter next;
         lock (gate)
         {
             if (waiting.First is not { } first)
             {
-                held = false;
-                return;
+                held = !free;
+                return false;
             }
 
             next = first.Value;
@@ -83,6 +88,7 @@ public sealed class WriterTurn(TimeSpan timeout)
 
         // Armed after the disarm above (it raced the hand-off): let it go now rather than at its timeout.
         next.Disarm();
+        return true;
     }
 
     // A waiter that timed out or was cancelled leaves the queue; one already handed the turn keeps it. Its continuation runs
