@@ -140,14 +140,10 @@ public sealed class SqliteWriterTests : IDisposable
     public async Task Transactions_queued_one_behind_another_share_a_commit_and_each_is_acknowledged_only_once_it_is_on_disk()
     {
         await using var first = await database.OpenAsync();
-        var firstTransaction = await first.BeginTransactionAsync();
-        await first.ExecuteAsync("INSERT INTO items (id, name) VALUES (1, 'first')", transaction: firstTransaction);
         await using var second = await database.OpenAsync();
-        var secondBegins = second.BeginTransactionAsync().AsTask();
+        var (firstCommitted, secondTransaction) = await FirstCommitsWhileSecondWaitsAsync(first, second);
 
-        // The second writer is waiting, so the first leaves the batch open for it and is not acknowledged yet.
-        var firstCommitted = firstTransaction.CommitAsync();
-        var secondTransaction = await secondBegins.WaitAsync(TimeSpan.FromSeconds(5));
+        // The second writer was waiting, so the first left the batch open for it and is not acknowledged yet.
         Assert.False(firstCommitted.IsCompleted);
         Assert.Equal(0, await CountCommittedAsync());
 
@@ -161,13 +157,10 @@ public sealed class SqliteWriterTests : IDisposable
     public async Task A_writer_that_rolls_back_in_a_shared_batch_undoes_only_its_own_work()
     {
         await using var first = await database.OpenAsync();
-        var firstTransaction = await first.BeginTransactionAsync();
-        await first.ExecuteAsync("INSERT INTO items (id, name) VALUES (1, 'first')", transaction: firstTransaction);
         await using var second = await database.OpenAsync();
-        var secondBegins = second.BeginTransactionAsync().AsTask();
-        var firstCommitted = firstTransaction.CommitAsync();
+        var (firstCommitted, secondTransaction) = await FirstCommitsWhileSecondWaitsAsync(first, second);
 
-        await using (var secondTransaction = await secondBegins.WaitAsync(TimeSpan.FromSeconds(5)))
+        await using (secondTransaction)
         {
             await second.ExecuteAsync("INSERT INTO items (id, name) VALUES (2, 'rolled back')", transaction: secondTransaction);
         }
@@ -202,13 +195,10 @@ public sealed class SqliteWriterTests : IDisposable
         }
 
         await using var first = await database.OpenAsync();
-        var firstTransaction = await first.BeginTransactionAsync();
-        await first.ExecuteAsync("INSERT INTO items (id, name) VALUES (1, 'first')", transaction: firstTransaction);
         await using var second = await database.OpenAsync();
-        var secondBegins = second.BeginTransactionAsync().AsTask();
-        var firstCommitted = firstTransaction.CommitAsync();
+        var (firstCommitted, secondTransaction) = await FirstCommitsWhileSecondWaitsAsync(first, second);
 
-        await using (var secondTransaction = await secondBegins.WaitAsync(TimeSpan.FromSeconds(5)))
+        await using (secondTransaction)
         {
             await Assert.ThrowsAsync<SqliteException>(() => second.ExecuteAsync("INSERT INTO items (id, name) VALUES (2, 'abort')", transaction: secondTransaction));
         }
@@ -219,6 +209,17 @@ public sealed class SqliteWriterTests : IDisposable
         await using var next = await database.OpenAsync();
         await CommitAsync(next, "INSERT INTO items (id, name) VALUES (3, 'next')");
         Assert.Equal(1, await CountCommittedAsync());
+    }
+
+    // The first connection inserts row 1 and commits while the second waits for the turn to begin its transaction: the
+    // first's commit is then left in the open batch for the second.
+    private static async Task<(Task FirstCommitted, DbTransaction SecondTransaction)> FirstCommitsWhileSecondWaitsAsync(DbConnection first, DbConnection second)
+    {
+        var firstTransaction = await first.BeginTransactionAsync();
+        await first.ExecuteAsync("INSERT INTO items (id, name) VALUES (1, 'first')", transaction: firstTransaction);
+        var secondBegins = second.BeginTransactionAsync().AsTask();
+        var firstCommitted = firstTransaction.CommitAsync();
+        return (firstCommitted, await secondBegins.WaitAsync(TimeSpan.FromSeconds(5)));
     }
 
     // What a reader on its own connection sees: committed rows only.
