@@ -141,9 +141,10 @@ public sealed class SqliteWriterTests : IDisposable
     {
         await using var first = await database.OpenAsync();
         await using var second = await database.OpenAsync();
-        var (firstCommitted, secondTransaction) = await FirstCommitsWhileSecondWaitsAsync(first, second);
+        await using var third = await database.OpenAsync();
+        var (firstCommitted, secondTransaction, behind) = await BatchHeldBySecondAsync(first, second, third);
 
-        // The second writer was waiting, so the first left the batch open for it and is not acknowledged yet.
+        // Two writers were waiting, so the first left the batch open for the next one and is not acknowledged yet.
         Assert.False(firstCommitted.IsCompleted);
         Assert.Equal(0, await CountCommittedAsync());
 
@@ -151,6 +152,19 @@ public sealed class SqliteWriterTests : IDisposable
         await secondTransaction.CommitAsync().WaitAsync(TimeSpan.FromSeconds(5));
         await firstCommitted.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(2, await CountCommittedAsync());
+        await EndInTurnAsync(behind);
+    }
+
+    [Fact]
+    public async Task One_writer_waiting_is_not_handed_the_batch()
+    {
+        await using var first = await database.OpenAsync();
+        await using var second = await database.OpenAsync();
+        var (firstCommitted, secondTransaction, _) = await BatchHeldBySecondAsync(first, second);
+
+        await firstCommitted.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(1, await CountCommittedAsync());
+        await secondTransaction.DisposeAsync();
     }
 
     [Fact]
@@ -158,16 +172,25 @@ public sealed class SqliteWriterTests : IDisposable
     {
         await using var first = await database.OpenAsync();
         await using var second = await database.OpenAsync();
-        var (firstCommitted, secondTransaction) = await FirstCommitsWhileSecondWaitsAsync(first, second);
+        await using var third = await database.OpenAsync();
+        await using var fourth = await database.OpenAsync();
+        var (firstCommitted, secondTransaction, behind) = await BatchHeldBySecondAsync(first, second, third, fourth);
 
         await using (secondTransaction)
         {
+            // Reads the first writer's row, not yet committed; a constraint error undoes its own statement only.
+            Assert.Equal(1, await second.ExecuteScalarAsync<int>("SELECT count(*) FROM items", transaction: secondTransaction));
+            await Assert.ThrowsAsync<SqliteException>(() => second.ExecuteAsync("INSERT INTO items (id, name) VALUES (1, 'again')", transaction: secondTransaction));
             await second.ExecuteAsync("INSERT INTO items (id, name) VALUES (2, 'rolled back')", transaction: secondTransaction);
+            Assert.False(firstCommitted.IsCompleted);
         }
 
-        await firstCommitted.WaitAsync(TimeSpan.FromSeconds(5));
+        // What the rolled-back writer read is committed by the time its rollback returns, though two writers waited for
+        // the turn: its caller may act on what it read at once.
         await using var reader = await database.OpenAsync();
         Assert.Equal(["first"], await reader.QueryAsync<string>("SELECT name FROM items ORDER BY id"));
+        await firstCommitted.WaitAsync(TimeSpan.FromSeconds(5));
+        await EndInTurnAsync(behind);
     }
 
     [Fact]
@@ -178,11 +201,22 @@ public sealed class SqliteWriterTests : IDisposable
         await first.ExecuteAsync("INSERT INTO items (id, name) VALUES (1, 'first')", transaction: firstTransaction);
         await using var light = await database.OpenForLightWritesAsync();
         var lightWrite = light.ExecuteAsync("INSERT INTO items (id, name) VALUES (2, 'claim')");
+        await using var third = await database.OpenAsync();
+        await using var fourth = await database.OpenAsync();
+        var thirdBegins = third.BeginTransactionAsync().AsTask();
+        var fourthBegins = fourth.BeginTransactionAsync().AsTask();
 
+        // The batch goes from the first writer to the light write, and from it to the third writer: nothing committed yet.
         var firstCommitted = firstTransaction.CommitAsync();
         Assert.Equal(1, await lightWrite.WaitAsync(TimeSpan.FromSeconds(5)));
+        var thirdTransaction = await thirdBegins.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(2, await third.ExecuteScalarAsync<int>("SELECT count(*) FROM items", transaction: thirdTransaction));
+        Assert.Equal(0, await CountCommittedAsync());
+
+        await thirdTransaction.CommitAsync().WaitAsync(TimeSpan.FromSeconds(5));
         await firstCommitted.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(2, await CountCommittedAsync());
+        await EndInTurnAsync([fourthBegins]);
     }
 
     [Fact]
@@ -196,7 +230,8 @@ public sealed class SqliteWriterTests : IDisposable
 
         await using var first = await database.OpenAsync();
         await using var second = await database.OpenAsync();
-        var (firstCommitted, secondTransaction) = await FirstCommitsWhileSecondWaitsAsync(first, second);
+        await using var third = await database.OpenAsync();
+        var (firstCommitted, secondTransaction, behind) = await BatchHeldBySecondAsync(first, second, third);
 
         await using (secondTransaction)
         {
@@ -206,20 +241,32 @@ public sealed class SqliteWriterTests : IDisposable
         await Assert.ThrowsAsync<InvalidOperationException>(() => firstCommitted.WaitAsync(TimeSpan.FromSeconds(5)));
         Assert.Equal(0, await CountCommittedAsync());
 
+        await EndInTurnAsync(behind);
         await using var next = await database.OpenAsync();
         await CommitAsync(next, "INSERT INTO items (id, name) VALUES (3, 'next')");
         Assert.Equal(1, await CountCommittedAsync());
     }
 
-    // The first connection inserts row 1 and commits while the second waits for the turn to begin its transaction: the
-    // first's commit is then left in the open batch for the second.
-    private static async Task<(Task FirstCommitted, DbTransaction SecondTransaction)> FirstCommitsWhileSecondWaitsAsync(DbConnection first, DbConnection second)
+    // The first connection inserts row 1 and commits while the others wait in line to begin a transaction: with two or more
+    // waiting, the batch with the first's work is handed to the second, which holds it open.
+    private static async Task<(Task FirstCommitted, DbTransaction SecondTransaction, Task<DbTransaction>[] Behind)> BatchHeldBySecondAsync(
+        DbConnection first, DbConnection second, params DbConnection[] behind)
     {
         var firstTransaction = await first.BeginTransactionAsync();
         await first.ExecuteAsync("INSERT INTO items (id, name) VALUES (1, 'first')", transaction: firstTransaction);
         var secondBegins = second.BeginTransactionAsync().AsTask();
+        var behindBegin = behind.Select(connection => connection.BeginTransactionAsync().AsTask()).ToArray();
         var firstCommitted = firstTransaction.CommitAsync();
-        return (firstCommitted, await secondBegins.WaitAsync(TimeSpan.FromSeconds(5)));
+        return (firstCommitted, await secondBegins.WaitAsync(TimeSpan.FromSeconds(5)), behindBegin);
+    }
+
+    // The writers still in line, each given the turn in order and ending its transaction without writing.
+    private static async Task EndInTurnAsync(Task<DbTransaction>[] inLine)
+    {
+        foreach (var begins in inLine)
+        {
+            await (await begins.WaitAsync(TimeSpan.FromSeconds(5))).DisposeAsync();
+        }
     }
 
     // What a reader on its own connection sees: committed rows only.

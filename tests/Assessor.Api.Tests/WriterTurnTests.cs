@@ -69,6 +69,26 @@ public sealed class WriterTurnTests
     });
 
     [Fact]
+    public async Task A_conditional_hand_off_goes_on_only_when_enough_writers_wait()
+    {
+        var turn = new WriterTurn(TimeSpan.FromSeconds(5));
+        await turn.EnterAsync(CancellationToken.None);
+        Assert.False(turn.TryHandOff(atLeastWaiting: 1));
+
+        var second = turn.EnterAsync(CancellationToken.None);
+        Assert.False(turn.TryHandOff(atLeastWaiting: 2));
+        Assert.False(second.IsCompleted);
+
+        var third = turn.EnterAsync(CancellationToken.None);
+        Assert.True(turn.TryHandOff(atLeastWaiting: 2));
+        await second.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.False(third.IsCompleted);
+        turn.Leave();
+        await third.WaitAsync(TimeSpan.FromSeconds(5));
+        turn.Leave();
+    }
+
+    [Fact]
     public async Task A_long_queue_is_handed_on_without_running_out_of_stack()
     {
         var turn = new WriterTurn(TimeSpan.FromSeconds(30));
@@ -126,7 +146,7 @@ public sealed class WriterTurnTests
     {
         var turn = new WriterTurn(TimeSpan.FromSeconds(5));
         await turn.EnterAsync(CancellationToken.None);
-        var entered = Task.Run(turn.Enter);
+        var entered = Task.Run(() => turn.Enter());
         await Task.Delay(100);
         Assert.False(entered.IsCompleted);
 

@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 
 namespace Assessor.Service.Storage;
@@ -21,17 +22,26 @@ namespace Assessor.Service.Storage;
 /// </remarks>
 public sealed class SqliteWriteQueue(TimeSpan timeout, string connectionString) : IDisposable
 {
-    // How many writers' transactions one commit may carry: bounds how long the first of them waits for the others.
+    // How many writers one commit may carry, and for how long a batch is handed on: bound how long the first writer in it
+    // waits for the others.
     private const int BatchLimit = 16;
+    private static readonly TimeSpan BatchAge = TimeSpan.FromMilliseconds(10);
 
+    private readonly TimeSpan timeout = timeout;
     private readonly WriterTurn turn = new(timeout);
     private readonly List<TaskCompletionSource> awaitingCommit = [];
     private SqliteTransaction? batch;
+    private long batchBegan;
     private int batchMembers;
     private bool disposed;
 
     /// <summary>The process's writer; only the holder of the turn may use it.</summary>
     internal SqliteWriter Writer { get; } = new(connectionString);
+
+    /// <summary>Waits for the writer's turn; throws <see cref="TimeoutException"/> past the timeout.</summary>
+    public Task EnterAsync(CancellationToken cancellationToken) => turn.EnterAsync(cancellationToken);
+
+    public void Enter() => turn.Enter();
 
     /// <summary>The writer's open transaction that earlier writers left their work in, if any (for the holder of the turn).</summary>
     internal SqliteTransaction? OpenBatch => batch;
@@ -47,18 +57,15 @@ public sealed class SqliteWriteQueue(TimeSpan timeout, string connectionString) 
         return batch;
     }
 
-    /// <summary>Waits for the writer's turn; throws <see cref="TimeoutException"/> past the timeout.</summary>
-    public Task EnterAsync(CancellationToken cancellationToken) => turn.EnterAsync(cancellationToken);
-
-    public void Enter() => turn.Enter();
-
     /// <summary>
-    /// Gives the turn to the next writer. The open batch is left to that writer when one is waiting (and the batch is not
-    /// full), so that its transaction commits with the ones before it; otherwise it is committed first.
+    /// Gives the turn to the next writer. When a queue of writers waits (and the batch is neither full nor old), the open
+    /// batch is left to the next one, so that its work commits with the work before it; otherwise the batch is committed
+    /// first. A single writer waiting is not handed the batch: the first writer's answer would wait for the second's whole
+    /// transaction to save one sync, and with two clients that gave fewer creates a second, not more (docs/benchmarks.md).
     /// </summary>
     public void Leave()
     {
-        if (batch is not null && batchMembers < BatchLimit && turn.TryHandOff())
+        if (batch is not null && batchMembers < BatchLimit && Stopwatch.GetElapsedTime(batchBegan) < BatchAge && turn.TryHandOff(atLeastWaiting: 2))
         {
             return;
         }
@@ -80,17 +87,29 @@ public sealed class SqliteWriteQueue(TimeSpan timeout, string connectionString) 
     /// The writer's transaction for the holder of the turn: the open batch, or a new one (<c>BEGIN IMMEDIATE</c> with
     /// <c>synchronous=FULL</c>: acknowledged means on the disk).
     /// </summary>
-    internal SqliteTransaction JoinBatch(IsolationLevel isolationLevel)
+    internal (SqliteTransaction Batch, bool Opened) JoinBatch(IsolationLevel isolationLevel)
     {
-        if (batch is null)
+        var opened = batch is null;
+        if (opened)
         {
             Writer.Synchronous("FULL");
             batch = Writer.Connection.BeginTransaction(isolationLevel, deferred: false);
+            batchBegan = Stopwatch.GetTimestamp();
             batchMembers = 0;
         }
 
         batchMembers++;
-        return batch;
+        return (batch!, opened);
+    }
+
+    /// <summary>Rolls back the batch its one writer opened and is still alone in (no one else waits on it).</summary>
+    internal void RollBackOwnBatch()
+    {
+        if (batch is { } own)
+        {
+            batch = null;
+            Abandon(own, new InvalidOperationException("Rolled back."));
+        }
     }
 
     /// <summary>Completes once the open batch is committed, or faults if it is lost; asked by its holder before it leaves.</summary>
@@ -101,8 +120,15 @@ public sealed class SqliteWriteQueue(TimeSpan timeout, string connectionString) 
         return committed.Task;
     }
 
-    /// <summary>Commits the open batch now, and tells everyone waiting for it how that went.</summary>
-    internal void CommitBatch()
+    /// <summary>
+    /// <paramref name="committed"/> as it is when its holder committed the batch on leaving (the usual case, awaited without
+    /// a thread hop), else bounded by the turn's timeout: a later writer that never ends would hold the batch open. The work
+    /// may still commit after such a timeout, as when a connection is lost during a commit.
+    /// </summary>
+    internal Task Bounded(Task committed) => committed.IsCompleted ? committed : committed.WaitAsync(timeout);
+
+    /// <summary>Commits the open batch now, and tells everyone waiting for it how that went; null when it committed.</summary>
+    internal Exception? CommitBatch()
     {
         var committing = batch!;
         batch = null;
@@ -113,10 +139,11 @@ public sealed class SqliteWriteQueue(TimeSpan timeout, string connectionString) 
         catch (Exception ex)
         {
             Abandon(committing, ex);
-            return;
+            return ex;
         }
 
         Complete(null);
+        return null;
     }
 
     /// <summary>
@@ -152,12 +179,15 @@ public sealed class SqliteWriteQueue(TimeSpan timeout, string connectionString) 
         {
             abandoned.Dispose();
         }
-        catch (SqliteException)
+        catch (Exception)
         {
-            // Already rolled back by SQLite; nothing is left to undo.
+            // Rolled back by SQLite already, or the writer connection broke (it is opened again for the next writer); either
+            // way nothing of the batch is committed, which is what its writers are told.
         }
-
-        Complete(reason);
+        finally
+        {
+            Complete(reason);
+        }
     }
 
     private void Complete(Exception? failure)
@@ -405,7 +435,17 @@ internal sealed class QueuedSqliteConnection(string connectionString, SqliteWrit
         transaction = null;
         try
         {
-            queue.Writer.Execute($"RELEASE {Savepoint}", committing.Batch);
+            if (committing.OpenedBatch)
+            {
+                if (queue.BatchLost())
+                {
+                    throw new InvalidOperationException("SQLite rolled this transaction back after an error; nothing in it was committed.");
+                }
+            }
+            else
+            {
+                queue.Writer.Execute($"RELEASE {Savepoint}", committing.Batch);
+            }
         }
         catch (Exception ex)
         {
@@ -421,10 +461,14 @@ internal sealed class QueuedSqliteConnection(string connectionString, SqliteWrit
 
         var committed = queue.CommitOfBatch();
         ReleaseTurn();
-        return committed;
+        return queue.Bounded(committed);
     }
 
-    /// <summary>Undoes the transaction's own work; the batch goes on for the writers before it.</summary>
+    /// <summary>
+    /// Undoes the transaction's own work, then commits the batch of the writers before it rather than handing it on: the
+    /// transaction may have read their work, and its caller may act on what it read (answer, or read again elsewhere) as
+    /// soon as this returns, so that work must be committed by then.
+    /// </summary>
     internal void Rollback(QueuedSqliteTransaction rollingBack)
     {
         if (transaction != rollingBack)
@@ -435,10 +479,18 @@ internal sealed class QueuedSqliteConnection(string connectionString, SqliteWrit
         transaction = null;
         try
         {
-            if (!queue.BatchLost())
+            if (rollingBack.OpenedBatch)
+            {
+                queue.RollBackOwnBatch();
+            }
+            else if (!queue.BatchLost())
             {
                 queue.Writer.Execute($"ROLLBACK TO {Savepoint}", rollingBack.Batch);
                 queue.Writer.Execute($"RELEASE {Savepoint}", rollingBack.Batch);
+                if (queue.CommitBatch() is { } failed)
+                {
+                    throw new InvalidOperationException("The writers' transaction this one read from could not be committed.", failed);
+                }
             }
         }
         catch (Exception ex)
@@ -456,9 +508,15 @@ internal sealed class QueuedSqliteConnection(string connectionString, SqliteWrit
     {
         try
         {
-            var batch = queue.JoinBatch(isolationLevel);
-            queue.Writer.Execute($"SAVEPOINT {Savepoint}", batch);
-            return transaction = new QueuedSqliteTransaction(this, batch, isolationLevel);
+            // The writer that opens a batch is alone in it while it holds the turn: the batch is its transaction, and a
+            // savepoint (two more statements) is needed only by the writers that join after it.
+            var (batch, opened) = queue.JoinBatch(isolationLevel);
+            if (!opened)
+            {
+                queue.Writer.Execute($"SAVEPOINT {Savepoint}", batch);
+            }
+
+            return transaction = new QueuedSqliteTransaction(this, batch, isolationLevel, opened);
         }
         catch when (releaseOnFailure)
         {
@@ -491,12 +549,16 @@ internal sealed class QueuedSqliteConnection(string connectionString, SqliteWrit
 /// writers queued one behind another share one commit and one sync of the WAL (group commit). Committing returns once the
 /// batch is on the disk, never before: nothing is acknowledged, or visible to other connections, until it is durable.
 /// </summary>
-internal sealed class QueuedSqliteTransaction(QueuedSqliteConnection owner, SqliteTransaction batch, IsolationLevel isolationLevel) : DbTransaction
+internal sealed class QueuedSqliteTransaction(QueuedSqliteConnection owner, SqliteTransaction batch, IsolationLevel isolationLevel, bool openedBatch)
+    : DbTransaction
 {
     private bool finished;
 
     /// <summary>The writer's transaction that the statements run in.</summary>
     internal SqliteTransaction Batch => batch;
+
+    /// <summary>Began the batch, and so is alone in it (no savepoint of its own) until it commits.</summary>
+    internal bool OpenedBatch => openedBatch;
 
     public override IsolationLevel IsolationLevel => isolationLevel;
 

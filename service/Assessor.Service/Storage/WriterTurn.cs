@@ -46,17 +46,20 @@ public sealed class WriterTurn(TimeSpan timeout)
     public void Enter() => EnterAsync(CancellationToken.None).GetAwaiter().GetResult();
 
     /// <summary>Passes the turn to the longest waiter, or frees it.</summary>
-    public void Leave() => Pass(free: true);
+    public void Leave() => Pass(free: true, atLeastWaiting: 1);
 
-    /// <summary>Passes the turn to the longest waiter; when no one waits, the caller keeps it (false).</summary>
-    public bool TryHandOff() => Pass(free: false);
+    /// <summary>
+    /// Passes the turn to the longest waiter when at least <paramref name="atLeastWaiting"/> writers wait; otherwise the
+    /// caller keeps it (false).
+    /// </summary>
+    public bool TryHandOff(int atLeastWaiting) => Pass(free: false, atLeastWaiting);
 
-    private bool Pass(bool free)
+    private bool Pass(bool free, int atLeastWaiting)
     {
         Waiter next;
         lock (gate)
         {
-            if (waiting.First is not { } first)
+            if (waiting.Count < atLeastWaiting || waiting.First is not { } first)
             {
                 held = !free;
                 return false;
