@@ -17,7 +17,8 @@ public sealed class IdempotencyStore(IDatabase database, TimeProvider clock, IOp
     {
         var claimId = Guid.NewGuid();
         // A claim lost with the machine is harmless (its request had no acknowledged effect: the effect's own durable
-        // commit makes the claim before it durable too), so it need not wait for the disk (issue 11).
+        // commit makes the claim before it durable too), so it need not wait for the disk (issue 11). So is one lost with a
+        // SQLite batch it joined: its effect then finds no claim to record its response on, and does not commit.
         await using var connection = await database.OpenForLightWritesAsync(cancellationToken);
         var claimed = await database.UnlessDuplicateAsync(() => connection.ExecuteAsync(new CommandDefinition(
             """
