@@ -193,30 +193,48 @@ public sealed class SqliteWriterTests : IDisposable
         await EndInTurnAsync(behind);
     }
 
-    [Fact]
-    public async Task A_light_write_joins_the_open_batch_and_commits_with_it()
+    [Theory]
+    [InlineData(true, 0)] // a light write (a claim) joins the batch: none of it is on the disk while the next writer holds it
+    [InlineData(false, 2)] // any other lone write commits the batch first, then itself
+    public async Task A_lone_write_handed_the_batch_joins_it_when_light_and_else_commits_it_first(bool light, int committedWhileTheNextHoldsIt)
     {
         await using var first = await database.OpenAsync();
         var firstTransaction = await first.BeginTransactionAsync();
         await first.ExecuteAsync("INSERT INTO items (id, name) VALUES (1, 'first')", transaction: firstTransaction);
-        await using var light = await database.OpenForLightWritesAsync();
-        var lightWrite = light.ExecuteAsync("INSERT INTO items (id, name) VALUES (2, 'claim')");
+        await using var lone = light ? await database.OpenForLightWritesAsync() : await database.OpenAsync();
+        var loneWrite = lone.ExecuteAsync("INSERT INTO items (id, name) VALUES (2, 'lone')");
         await using var third = await database.OpenAsync();
         await using var fourth = await database.OpenAsync();
         var thirdBegins = third.BeginTransactionAsync().AsTask();
         var fourthBegins = fourth.BeginTransactionAsync().AsTask();
 
-        // The batch goes from the first writer to the light write, and from it to the third writer: nothing committed yet.
         var firstCommitted = firstTransaction.CommitAsync();
-        Assert.Equal(1, await lightWrite.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Equal(1, await loneWrite.WaitAsync(TimeSpan.FromSeconds(5)));
         var thirdTransaction = await thirdBegins.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(2, await third.ExecuteScalarAsync<int>("SELECT count(*) FROM items", transaction: thirdTransaction));
-        Assert.Equal(0, await CountCommittedAsync());
+        Assert.Equal(committedWhileTheNextHoldsIt, await CountCommittedAsync());
 
         await thirdTransaction.CommitAsync().WaitAsync(TimeSpan.FromSeconds(5));
         await firstCommitted.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(2, await CountCommittedAsync());
         await EndInTurnAsync([fourthBegins]);
+    }
+
+    [Fact]
+    public async Task A_connection_closed_inside_a_shared_batch_undoes_its_own_work_and_the_batch_commits()
+    {
+        await using var first = await database.OpenAsync();
+        await using var second = await database.OpenAsync();
+        await using var third = await database.OpenAsync();
+        await using var fourth = await database.OpenAsync();
+        var (firstCommitted, secondTransaction, behind) = await BatchHeldBySecondAsync(first, second, third, fourth);
+        await second.ExecuteAsync("INSERT INTO items (id, name) VALUES (2, 'left open')", transaction: secondTransaction);
+
+        await second.CloseAsync();
+
+        await firstCommitted.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(1, await CountCommittedAsync());
+        await EndInTurnAsync(behind);
     }
 
     [Fact]
