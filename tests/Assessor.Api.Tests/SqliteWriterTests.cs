@@ -265,6 +265,70 @@ public sealed class SqliteWriterTests : IDisposable
         Assert.Equal(1, await CountCommittedAsync());
     }
 
+    [Fact]
+    public async Task Many_writers_at_once_find_exactly_what_was_acknowledged_committed()
+    {
+        // 16 threads, 40 writes each: transactions that commit, transactions that roll back, and light lone writes, so that
+        // writers queue for the turn and batches form, are handed on and end every way (threads of their own and the
+        // synchronous API: on the test's thread pool, writers would rarely meet in the queue). A row is stored if and only if
+        // its write was acknowledged.
+        var acknowledged = new System.Collections.Concurrent.ConcurrentBag<long>();
+        var failures = new System.Collections.Concurrent.ConcurrentBag<Exception>();
+        var threads = Enumerable.Range(0, 16).Select(writer => new Thread(() =>
+        {
+            try
+            {
+                for (var i = 0; i < 40; i++)
+                {
+                    long id = (writer * 1000) + i;
+                    if (Write(id, i % 5))
+                    {
+                        acknowledged.Add(id);
+                    }
+                }
+            }
+            catch (Exception ex)
+            {
+                failures.Add(ex);
+            }
+        })).ToArray();
+        foreach (var thread in threads)
+        {
+            thread.Start();
+        }
+
+        foreach (var thread in threads)
+        {
+            Assert.True(thread.Join(TimeSpan.FromSeconds(60)));
+        }
+
+        Assert.Empty(failures);
+        await using var reader = await database.OpenAsync();
+        Assert.Equal(acknowledged.Order(), await reader.QueryAsync<long>("SELECT id FROM items ORDER BY id"));
+    }
+
+    // One write of the kind given; true when it was acknowledged (a rolled-back transaction is not).
+    private bool Write(long id, int kind)
+    {
+        using var connection = (kind == 0 ? database.OpenForLightWritesAsync() : database.OpenAsync()).GetAwaiter().GetResult();
+        if (kind == 0)
+        {
+            connection.Execute("INSERT INTO items (id, name) VALUES (@id, 'light')", new { id });
+            return true;
+        }
+
+        using var transaction = connection.BeginTransaction();
+        connection.Execute("INSERT INTO items (id, name) VALUES (@id, 'written')", new { id }, transaction);
+        if (kind == 3)
+        {
+            transaction.Rollback();
+            return false;
+        }
+
+        transaction.Commit();
+        return true;
+    }
+
     // The first connection inserts row 1 and commits while the others wait in line to begin a transaction: with two or more
     // waiting, the batch with the first's work is handed to the second, which holds it open.
     private static async Task<(Task FirstCommitted, DbTransaction SecondTransaction, Task<DbTransaction>[] Behind)> BatchHeldBySecondAsync(
