@@ -102,16 +102,6 @@ public sealed class SqliteWriteQueue(TimeSpan timeout, string connectionString) 
         return (batch!, opened);
     }
 
-    /// <summary>Rolls back the batch its one writer opened and is still alone in (no one else waits on it).</summary>
-    internal void RollBackOwnBatch()
-    {
-        if (batch is { } own)
-        {
-            batch = null;
-            Abandon(own, new InvalidOperationException("Rolled back."));
-        }
-    }
-
     /// <summary>Completes once the open batch is committed, or faults if it is lost; asked by its holder before it leaves.</summary>
     internal Task CommitOfBatch()
     {
@@ -370,13 +360,15 @@ internal sealed class QueuedSqliteConnection(string connectionString, SqliteWrit
     protected override async ValueTask<DbTransaction> BeginDbTransactionAsync(IsolationLevel isolationLevel, CancellationToken cancellationToken)
     {
         RefuseParallelTransaction();
-        return BeginWithTurn(isolationLevel, releaseOnFailure: await TakeTurnAsync(cancellationToken));
+        await TakeTurnAsync(cancellationToken);
+        return BeginWithTurn(isolationLevel);
     }
 
     protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel)
     {
         RefuseParallelTransaction();
-        return BeginWithTurn(isolationLevel, releaseOnFailure: TakeTurn());
+        TakeTurn();
+        return BeginWithTurn(isolationLevel);
     }
 
     public override void Close()
@@ -395,28 +387,23 @@ internal sealed class QueuedSqliteConnection(string connectionString, SqliteWrit
         }
     }
 
-    /// <summary>Waits for the turn unless this connection holds it already; true when this call took it.</summary>
-    internal async Task<bool> TakeTurnAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits for the turn. A connection takes it only outside a transaction and gives it back before the write or the
+    /// transaction that took it returns, so it never holds it here already (that would wait on itself for ever).
+    /// </summary>
+    internal async Task TakeTurnAsync(CancellationToken cancellationToken)
     {
-        if (holdsTurn)
-        {
-            return false;
-        }
-
+        RefuseHeldTurn();
         await queue.EnterAsync(cancellationToken);
-        return holdsTurn = true;
+        holdsTurn = true;
     }
 
     /// <inheritdoc cref="TakeTurnAsync"/>
-    internal bool TakeTurn()
+    internal void TakeTurn()
     {
-        if (holdsTurn)
-        {
-            return false;
-        }
-
+        RefuseHeldTurn();
         queue.Enter();
-        return holdsTurn = true;
+        holdsTurn = true;
     }
 
     internal void ReleaseTurn()
@@ -481,7 +468,8 @@ internal sealed class QueuedSqliteConnection(string connectionString, SqliteWrit
         {
             if (rollingBack.OpenedBatch)
             {
-                queue.RollBackOwnBatch();
+                // Alone in the batch it opened: no one else waits on it.
+                queue.AbandonBatch(new InvalidOperationException("Rolled back."));
             }
             else if (!queue.BatchLost())
             {
@@ -504,7 +492,7 @@ internal sealed class QueuedSqliteConnection(string connectionString, SqliteWrit
         }
     }
 
-    private DbTransaction BeginWithTurn(IsolationLevel isolationLevel, bool releaseOnFailure)
+    private DbTransaction BeginWithTurn(IsolationLevel isolationLevel)
     {
         try
         {
@@ -518,7 +506,7 @@ internal sealed class QueuedSqliteConnection(string connectionString, SqliteWrit
 
             return transaction = new QueuedSqliteTransaction(this, batch, isolationLevel, opened);
         }
-        catch when (releaseOnFailure)
+        catch
         {
             ReleaseTurn();
             throw;
@@ -531,6 +519,14 @@ internal sealed class QueuedSqliteConnection(string connectionString, SqliteWrit
         if (InTransaction)
         {
             throw new InvalidOperationException("This connection already has a transaction open; SQLite does not nest them.");
+        }
+    }
+
+    private void RefuseHeldTurn()
+    {
+        if (holdsTurn)
+        {
+            throw new InvalidOperationException("This connection already holds the SQLite writer's turn.");
         }
     }
 
@@ -635,7 +631,8 @@ internal sealed class QueuedSqliteCommand(QueuedSqliteConnection owner) : Sqlite
             return await base.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        return RunLoneWrite(releaseTurn: await owner.TakeTurnAsync(cancellationToken));
+        await owner.TakeTurnAsync(cancellationToken);
+        return RunLoneWrite();
     }
 
     public override int ExecuteNonQuery()
@@ -655,7 +652,8 @@ internal sealed class QueuedSqliteCommand(QueuedSqliteConnection owner) : Sqlite
             return base.ExecuteNonQuery();
         }
 
-        return RunLoneWrite(releaseTurn: owner.TakeTurn());
+        owner.TakeTurn();
+        return RunLoneWrite();
     }
 
     // Dapper and other callers hand over the connection's transaction; its statements run in the writer's batch.
@@ -668,10 +666,10 @@ internal sealed class QueuedSqliteCommand(QueuedSqliteConnection owner) : Sqlite
     // Made while the owner's transaction was open, so bound to the writer's connection.
     private bool OnWriter => Connection is not QueuedSqliteConnection;
 
-    // A write outside any transaction. The turn may be held already: after a transaction, until the connection closes.
+    // A write outside any transaction.
     private bool IsLoneWrite => Transaction is null && IsWrite(CommandText);
 
-    private int RunLoneWrite(bool releaseTurn)
+    private int RunLoneWrite()
     {
         try
         {
@@ -693,10 +691,7 @@ internal sealed class QueuedSqliteCommand(QueuedSqliteConnection owner) : Sqlite
         }
         finally
         {
-            if (releaseTurn)
-            {
-                owner.ReleaseTurn();
-            }
+            owner.ReleaseTurn();
         }
     }
 
