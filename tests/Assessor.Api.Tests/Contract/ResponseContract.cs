@@ -28,6 +28,10 @@ public sealed partial class ResponseContract
     private readonly BuildOptions build;
     private readonly ConcurrentDictionary<string, Lazy<JsonSchema>> schemas = new(StringComparer.Ordinal);
 
+    // The registry is not safe to read (a $ref resolved while a body is evaluated) while a new schema is registered in it:
+    // tests running in parallel then failed to resolve refs that were there. Building and evaluating take turns.
+    private readonly Lock registry = new();
+
     private ResponseContract(JsonElement document)
     {
         Document = document;
@@ -147,11 +151,16 @@ public sealed partial class ResponseContract
         using (instance)
         {
             var text = schema.GetRawText();
-            // Built once per schema (Lazy: GetOrAdd may run its factory twice), each registered under a URI of its own.
-            var compiled = schemas.GetOrAdd(text, key => new Lazy<JsonSchema>(() => JsonSchema.Build(
-                JsonDocument.Parse($$"""{"$schema":"https://json-schema.org/draft/2020-12/schema","allOf":[{{Absolute(key)}}]}""").RootElement, build,
-                new Uri($"https://assessor.test/openapi/responses/{Guid.NewGuid():N}")))).Value;
-            var result = compiled.Evaluate(instance.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List, RequireFormatValidation = true });
+            EvaluationResults result;
+            lock (registry)
+            {
+                // Built once per schema (Lazy: GetOrAdd may run its factory twice), each registered under a URI of its own.
+                var compiled = schemas.GetOrAdd(text, key => new Lazy<JsonSchema>(() => JsonSchema.Build(
+                    JsonDocument.Parse($$"""{"$schema":"https://json-schema.org/draft/2020-12/schema","allOf":[{{Absolute(key)}}]}""").RootElement, build,
+                    new Uri($"https://assessor.test/openapi/responses/{Guid.NewGuid():N}")))).Value;
+                result = compiled.Evaluate(instance.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List, RequireFormatValidation = true });
+            }
+
             if (result.IsValid)
             {
                 return [];
