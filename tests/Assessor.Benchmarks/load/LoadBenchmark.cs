@@ -10,7 +10,7 @@ namespace Assessor.Benchmarks.Load;
 /// The load benchmark (issue 11): publishes the service in Release, starts it on a fresh database (SQLite, or a throwaway
 /// PostgreSQL with --postgres), makes its fixtures through the API, drives each endpoint with wrk and prints one table,
 /// each row's throughput divided by /health/live's in the same run. A benchmark, not a test: it prints figures.
-/// Usage: load [--postgres] [--duration 8] [--rounds 3] [--scale-plans 100000] [--no-scale] [--no-pdf] [--keep] [--publish folder] [--only text]
+/// Usage: load [--postgres] [--duration 8] [--rounds 3] [--warm-up 10] [--scale-plans 100000] [--no-scale] [--no-pdf] [--keep] [--publish folder] [--only text]
 /// </summary>
 internal static class LoadBenchmark
 {
@@ -24,7 +24,7 @@ internal static class LoadBenchmark
         var publish = Path.Combine(work, "publish");
         var results = new List<Row>();
         var finished = false;
-        Console.WriteLine($"# Assessor load benchmark: {(options.Postgres ? "PostgreSQL 15" : "SQLite")}, wrk -t2, {options.Duration} s per run, {options.Rounds} rounds");
+        Console.WriteLine($"# Assessor load benchmark: {(options.Postgres ? "PostgreSQL 15" : "SQLite")}, wrk -t2, {options.Duration} s per run, {options.Rounds} rounds, {options.WarmUp} s of warm-up per row");
         Console.WriteLine($"# {Environment.ProcessorCount} cores; load before: {File.ReadAllText("/proc/loadavg").Trim()}; commit {await GitCommitAsync(repository)}");
         try
         {
@@ -83,15 +83,18 @@ internal static class LoadBenchmark
         var health = rows.Where(r => r.Name == Bench.Health).SelectMany(r => r.Runs).Select(r => r.Rps).DefaultIfEmpty().ToList();
         var healthMedian = Median(health);
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"| what | conns | req/s (median of {options.Rounds}; min–max) | p50 ms | p99 ms (median; min–max) | ÷ health | service CPU µs/req (median) | non-2xx |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| what | conns | req/s (median of {options.Rounds}; min–max) | p50 ms | p99 ms (median; min–max) | ÷ health (each run ÷ the health run before it: min–max) | service CPU µs/req (median) | non-2xx |");
         text.AppendLine("|---|---|---|---|---|---|---|---|");
         foreach (var row in rows.GroupBy(r => (r.Name, r.Connections)).Select(g => new Row(g.Key.Name, g.Key.Connections, g.SelectMany(r => r.Runs).ToList())))
         {
             var rps = row.Runs.Select(r => r.Rps).ToList();
             var p99 = row.Runs.Select(r => r.P99).ToList();
+            var paired = row.Runs.Where(r => r.HealthBefore > 0).Select(r => r.Rps / r.HealthBefore).ToList();
+            var ratio = (healthMedian > 0 ? Median(rps) / healthMedian : 0).ToString("0.000", Invariant)
+                + (paired.Count > 0 ? $" ({paired.Min().ToString("0.000", Invariant)}–{paired.Max().ToString("0.000", Invariant)})" : "");
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"| {row.Name} | {row.Connections} | {Median(rps):N0} ({rps.Min():N0}–{rps.Max():N0}) | {Median(row.Runs.Select(r => r.P50).ToList()):0.00} | "
-                + $"{Median(p99):0.0} ({p99.Min():0.0}–{p99.Max():0.0}) | {(healthMedian > 0 ? Median(rps) / healthMedian : 0):0.000} | "
+                + $"{Median(p99):0.0} ({p99.Min():0.0}–{p99.Max():0.0}) | {ratio} | "
                 + $"{Median(row.Runs.Select(r => r.CpuMicroseconds).ToList()):0} | {row.Runs.Sum(r => r.Non2xx + r.SocketErrors)} |");
         }
 
@@ -141,7 +144,8 @@ internal static class LoadBenchmark
     /// The service process's CPU time (user and system) during the run per request answered: it moves much less with the
     /// machine's load than the request rate does, so it is the figure for comparing two builds on a busy machine.
     /// </param>
-    internal sealed record WrkRun(double Rps, double P50, double P90, double P99, double Max, long Requests, long Non2xx, long SocketErrors, double CpuMicroseconds);
+    /// <param name="HealthBefore">The request rate of the last <c>/health/live</c> run before this one (0 for none), so that a ratio can also be taken against the machine's state closest in time.</param>
+    internal sealed record WrkRun(double Rps, double P50, double P90, double P99, double Max, long Requests, long Non2xx, long SocketErrors, double CpuMicroseconds, double HealthBefore);
 
     internal sealed record Row(string Name, int Connections, List<WrkRun> Runs);
 
@@ -155,6 +159,10 @@ internal static class LoadBenchmark
         private readonly string lua = Path.Combine(repository, "tests", "Assessor.Benchmarks", "load", "bench.lua");
         private readonly string planFile = Path.Combine(work, "plan.json");
         private int wrkRuns;
+        private double lastHealthRps;
+
+        // Rows (name and connections) already run once unrecorded: see WarmUpAsync.
+        private readonly HashSet<(string Name, int Connections)> warmed = [];
 
         public async Task RunAsync(List<Row> rows)
         {
@@ -318,7 +326,7 @@ internal static class LoadBenchmark
             Notes.Add($"certify (render every format with PDF, sign, store; the decision request alone): {string.Join(", ", certify.Select(F))} ms");
         }
 
-        /// <summary>One wrk run; the number of 2xx answers.</summary>
+        /// <summary>One wrk run (after the row's warm-up, the first time); the number of 2xx answers, the warm-up's included.</summary>
         private async Task<long> WrkAsync(List<Row> rows, string name, int connections, string path, string? key = null, bool body = false, bool idempotent = false)
         {
             if (options.Only is { } only && name != Health && !only.Split('|').Any(part => name.Contains(part, StringComparison.OrdinalIgnoreCase)))
@@ -326,6 +334,47 @@ internal static class LoadBenchmark
                 return 0;
             }
 
+            var warmUp = await WarmUpAsync(name, connections, path, key, body, idempotent);
+            var cpuBefore = LoadSystem.CpuSeconds(service.Pid).Process;
+            var json = await RunWrkAsync(options.Duration, connections, path, key, body, idempotent);
+            var run = new WrkRun(
+                json.GetProperty("rps").GetDouble(), json.GetProperty("p50").GetDouble(), json.GetProperty("p90").GetDouble(),
+                json.GetProperty("p99").GetDouble(), json.GetProperty("max").GetDouble(), json.GetProperty("requests").GetInt64(),
+                json.GetProperty("non2xx").GetInt64(), json.GetProperty("socketErrors").GetInt64(),
+                (LoadSystem.CpuSeconds(service.Pid).Process - cpuBefore) * 1e6 / Math.Max(1, json.GetProperty("requests").GetInt64()),
+                name == Health ? 0 : lastHealthRps);
+            Console.Error.WriteLine($"  {name} c{connections}: {run.Rps:N0} req/s, p50 {run.P50:0.00} ms, p99 {run.P99:0.0} ms, max {run.Max:0.0} ms, "
+                + $"service CPU {run.CpuMicroseconds:0} µs/req, non-2xx {run.Non2xx}");
+            rows.Add(new Row(name, connections, [run]));
+            if (name == Health)
+            {
+                lastHealthRps = run.Rps;
+            }
+
+            return warmUp + run.Requests - run.Non2xx;
+        }
+
+        /// <summary>
+        /// The first time a row runs, the same load unrecorded for <see cref="LoadOptions.WarmUp"/> seconds: a freshly
+        /// started endpoint runs its first seconds on unoptimized code (tiered compilation recompiles hot methods after
+        /// they have run a while): POST /assessments on a fresh service took 409–419 µs of CPU a request in its first
+        /// 4 s and 123–144 µs from its tenth second on. Without this the first round partly measured the compiler, and
+        /// only for rows that had not run before (`/health/live` and the scale rows had). The number of 2xx answers.
+        /// </summary>
+        private async Task<long> WarmUpAsync(string name, int connections, string path, string? key, bool body, bool idempotent)
+        {
+            if (options.WarmUp <= 0 || !warmed.Add((name, connections)))
+            {
+                return 0;
+            }
+
+            var json = await RunWrkAsync(options.WarmUp, connections, path, key, body, idempotent);
+            return json.GetProperty("requests").GetInt64() - json.GetProperty("non2xx").GetInt64();
+        }
+
+        /// <summary>wrk for the given seconds; its RESULT line (bench.lua's <c>done</c>).</summary>
+        private async Task<JsonElement> RunWrkAsync(int seconds, int connections, string path, string? key, bool body, bool idempotent)
+        {
             var environment = new Dictionary<string, string>
             {
                 ["BENCH_METHOD"] = body ? "POST" : "GET",
@@ -333,28 +382,18 @@ internal static class LoadBenchmark
                 ["BENCH_BODY"] = body ? planFile : "",
                 ["BENCH_IDEMPOTENT"] = idempotent ? $"bench{Environment.ProcessId}-{++wrkRuns}" : "",
             };
-            var cpuBefore = LoadSystem.CpuSeconds(service.Pid).Process;
             var output = await LoadSystem.RunAsync("wrk",
-                ["-t2", $"-c{connections}", $"-d{options.Duration}s", "--timeout", "10s", "-s", lua, new Uri(service.BaseAddress, path).ToString()],
+                ["-t2", $"-c{connections}", $"-d{seconds}s", "--timeout", "10s", "-s", lua, new Uri(service.BaseAddress, path).ToString()],
                 environment);
             var line = output.Split('\n').Single(l => l.StartsWith("RESULT ", StringComparison.Ordinal));
-            var json = JsonDocument.Parse(line[7..]).RootElement;
-            var run = new WrkRun(
-                json.GetProperty("rps").GetDouble(), json.GetProperty("p50").GetDouble(), json.GetProperty("p90").GetDouble(),
-                json.GetProperty("p99").GetDouble(), json.GetProperty("max").GetDouble(), json.GetProperty("requests").GetInt64(),
-                json.GetProperty("non2xx").GetInt64(), json.GetProperty("socketErrors").GetInt64(),
-                (LoadSystem.CpuSeconds(service.Pid).Process - cpuBefore) * 1e6 / Math.Max(1, json.GetProperty("requests").GetInt64()));
-            Console.Error.WriteLine($"  {name} c{connections}: {run.Rps:N0} req/s, p50 {run.P50:0.00} ms, p99 {run.P99:0.0} ms, max {run.Max:0.0} ms, "
-                + $"service CPU {run.CpuMicroseconds:0} µs/req, non-2xx {run.Non2xx}");
-            rows.Add(new Row(name, connections, [run]));
-            return run.Requests - run.Non2xx;
+            return JsonDocument.Parse(line[7..]).RootElement;
         }
     }
 }
 
 internal sealed record LoadOptions(
     bool Postgres, int Duration, int Rounds, int ScalePlans, bool NoScale, bool NoPdf, bool Keep, string? PublishFolder, IReadOnlyList<string> ServiceSettings,
-    string? Only = null)
+    string? Only = null, int WarmUp = 10)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -367,6 +406,8 @@ internal sealed record LoadOptions(
                 "--postgres" => options with { Postgres = true },
                 "--duration" => options with { Duration = int.Parse(args[++i], CultureInfo.InvariantCulture) },
                 "--rounds" => options with { Rounds = int.Parse(args[++i], CultureInfo.InvariantCulture) },
+                // Seconds of unrecorded load before a row's first run (0: none).
+                "--warm-up" => options with { WarmUp = int.Parse(args[++i], CultureInfo.InvariantCulture) },
                 "--scale-plans" => options with { ScalePlans = int.Parse(args[++i], CultureInfo.InvariantCulture) },
                 "--no-scale" => options with { NoScale = true },
                 "--no-pdf" => options with { NoPdf = true },
