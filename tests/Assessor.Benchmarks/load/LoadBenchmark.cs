@@ -164,8 +164,27 @@ internal static class LoadBenchmark
         // Rows (name and connections) already run once unrecorded: see WarmUpAsync.
         private readonly HashSet<(string Name, int Connections)> warmed = [];
 
+        // The service's resident set, sampled through the whole run, by what was running.
+        private readonly ResidentSetByPhase residentSet = new(service.Pid);
+
         public async Task RunAsync(List<Row> rows)
         {
+            try
+            {
+                await RunScenariosAsync(rows);
+            }
+            finally
+            {
+                await residentSet.DisposeAsync();
+            }
+
+            Notes.Add("highest resident set of the service (sampled every 100 ms), by what was running: "
+                + string.Join(", ", residentSet.Highest(5).Select(p => $"{F(p.MiB)} MiB in {p.Phase}")));
+        }
+
+        private async Task RunScenariosAsync(List<Row> rows)
+        {
+            residentSet.Phase = "the fixtures";
             await File.WriteAllBytesAsync(planFile, fixtures.PlanBody);
             Console.Error.WriteLine("making the fixtures...");
             await fixtures.CreatePrincipalsAsync();
@@ -237,6 +256,7 @@ internal static class LoadBenchmark
                 Console.Error.WriteLine($"filling to {options.ScalePlans} plans (about {fixtures.PlansCreated} now)...");
                 var fill = Stopwatch.StartNew();
                 var before = fixtures.PlansCreated;
+                residentSet.Phase = "the fill";
                 await fixtures.FillAsync(options.ScalePlans);
                 Notes.Add(fixtures.PlansCreated > before
                     ? $"filled {fixtures.PlansCreated - before} plans through POST /plans (8 clients) in {fill.Elapsed.TotalSeconds:0} s"
@@ -263,6 +283,7 @@ internal static class LoadBenchmark
         private async Task PdfAsync(Queue<string> plans, Queue<string> toCertify)
         {
             var key = fixtures.ApplicantKey;
+            residentSet.Phase = "the PDF phase";
             // Warm: one print first, so the browser (if it is kept) is running.
             await fixtures.GetAsync($"/api/v1/plans/{plans.Dequeue()}/report?format=pdf", key);
             var sequential = new List<double>();
@@ -336,6 +357,7 @@ internal static class LoadBenchmark
                 return 0;
             }
 
+            residentSet.Phase = $"{name} c{connections}";
             var warmUp = await WarmUpAsync(name, connections, path, key, body, idempotent);
             var cpuBefore = LoadSystem.CpuSeconds(service.Pid).Process;
             var json = await RunWrkAsync(options.Duration, connections, path, key, body, idempotent);
@@ -389,6 +411,55 @@ internal static class LoadBenchmark
                 environment);
             var line = output.Split('\n').Single(l => l.StartsWith("RESULT ", StringComparison.Ordinal));
             return JsonDocument.Parse(line[7..]).RootElement;
+        }
+    }
+}
+
+/// <summary>
+/// The highest resident set of a process per phase (the row or stage named by <see cref="Phase"/> when a sample was
+/// taken), sampled every 100 ms until disposed: VmHWM says how high the service went, this says during what.
+/// </summary>
+internal sealed class ResidentSetByPhase : IAsyncDisposable
+{
+    private readonly Dictionary<string, double> peaks = [];
+    private readonly CancellationTokenSource stop = new();
+    private readonly Task sampling;
+    private string phase = "start";
+
+    public ResidentSetByPhase(int pid) => sampling = SampleAsync(pid);
+
+    public string Phase
+    {
+        get => Volatile.Read(ref phase);
+        set => Volatile.Write(ref phase, value);
+    }
+
+    /// <summary>The phases with the highest samples, highest first (read after disposal).</summary>
+    public IEnumerable<(string Phase, double MiB)> Highest(int count) =>
+        peaks.OrderByDescending(p => p.Value).Take(count).Select(p => (p.Key, p.Value));
+
+    public async ValueTask DisposeAsync()
+    {
+        await stop.CancelAsync();
+        await sampling;
+        stop.Dispose();
+    }
+
+    private async Task SampleAsync(int pid)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop.Token))
+            {
+                var rss = LoadSystem.RssMiB(pid);
+                var current = Phase;
+                peaks[current] = Math.Max(rss, peaks.GetValueOrDefault(current));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Disposed: sampling ends.
         }
     }
 }
