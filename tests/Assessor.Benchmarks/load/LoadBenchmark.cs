@@ -461,6 +461,10 @@ internal sealed class ResidentSetByPhase : IAsyncDisposable
         {
             // Disposed: sampling ends.
         }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException)
+        {
+            // The process is gone (its /proc entry with it): what was sampled stands, and the run's own failure is the one reported.
+        }
     }
 }
 
