@@ -21,11 +21,15 @@ public sealed class ReportOptions : IValidatableObject
     /// <summary>Chromium executable for PDFs; found on the usual Debian paths when unset.</summary>
     public string? ChromiumPath { get; set; }
 
-    /// <summary>Memory for certified report files served from memory (they never change), in MiB.</summary>
-    public int CertifiedCacheMegabytes { get; set; } = 32;
+    /// <summary>
+    /// Memory for certified report files served from memory (they never change), in MiB. The two caches' defaults keep the
+    /// service within its 300 MiB memory budget under load: the cached files live on the large-object heap, and the
+    /// collector's committed memory grows with them (docs/benchmarks.md, "Report caches: smaller defaults").
+    /// </summary>
+    public int CertifiedCacheMegabytes { get; set; } = 16;
 
     /// <summary>Memory for rendered drafts, kept while nothing they show has changed, in MiB.</summary>
-    public int DraftCacheMegabytes { get; set; } = 16;
+    public int DraftCacheMegabytes { get; set; } = 8;
 
     /// <summary>The base of the verification link printed (and QR-encoded) in a report rendered for <paramref name="request"/>.</summary>
     public string PublicBaseUrlFor(HttpRequest request) =>
