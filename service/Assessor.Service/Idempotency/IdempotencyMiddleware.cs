@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using Assessor.Service.Http;
@@ -130,11 +131,19 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         request.EnableBuffering();
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(Encoding.UTF8.GetBytes($"{request.Method} {request.Path}\n"));
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        // Pooled: a fresh 16 KiB chunk per keyed request was the largest single allocation of a create (docs/benchmarks.md).
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
         {
-            hash.AppendData(chunk, 0, read);
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+            {
+                hash.AppendData(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
 
         request.Body.Position = 0;
