@@ -22,9 +22,9 @@ public sealed class ReportOptions : IValidatableObject
     public string? ChromiumPath { get; set; }
 
     /// <summary>
-    /// Memory for certified report files served from memory (they never change), in MiB. The two caches' defaults keep the
-    /// service within its 300 MiB memory budget under load: the cached files live on the large-object heap, and the
-    /// collector's committed memory grows with them (docs/benchmarks.md, "Report caches: smaller defaults").
+    /// Memory for certified report files served from memory (they never change), in MiB. The two caches' defaults are sized
+    /// for the service's 300 MiB memory budget: the cached files live on the large-object heap, and the collector's
+    /// committed memory grows with them (docs/benchmarks.md, "Report caches: smaller defaults").
     /// </summary>
     public int CertifiedCacheMegabytes { get; set; } = 16;
 
