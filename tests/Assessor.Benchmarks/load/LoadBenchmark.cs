@@ -161,8 +161,8 @@ internal static class LoadBenchmark
         private int wrkRuns;
         private double lastHealthRps;
 
-        // Drafts printed at once by the PDF phase's warm-up: as many as each round prints at once.
-        private const int PdfWarmUpDrafts = 16;
+        // Draft PDFs asked for at once, in each round and in the PDF phase's warm-up.
+        private const int DraftsAtOnce = 16;
 
         // Rows (name and connections) already run once unrecorded: see WarmUpAsync.
         private readonly HashSet<(string Name, int Connections)> warmed = [];
@@ -199,7 +199,7 @@ internal static class LoadBenchmark
             var pdfPlans = new Queue<string>();
             if (!options.NoPdf)
             {
-                for (var i = 0; i < (options.Rounds * 30) + PdfWarmUpDrafts; i++)
+                for (var i = 0; i < (options.Rounds * 30) + (options.WarmUp > 0 ? DraftsAtOnce : 0); i++)
                 {
                     pdfPlans.Enqueue(await fixtures.CreatePlanAsync());
                 }
@@ -208,7 +208,7 @@ internal static class LoadBenchmark
             var toCertify = new Queue<string>();
             if (!options.NoPdf)
             {
-                for (var i = 0; i < (options.Rounds * 3) + 1; i++)
+                for (var i = 0; i < (options.Rounds * 3) + (options.WarmUp > 0 ? 1 : 0); i++)
                 {
                     toCertify.Enqueue(await fixtures.SignedOffPlanAsync());
                 }
@@ -301,12 +301,10 @@ internal static class LoadBenchmark
             }
 
             residentSet.Phase = "the PDF phase's warm-up";
-            var key = fixtures.ApplicantKey;
             var clock = Stopwatch.StartNew();
-            var drafts = Enumerable.Range(0, PdfWarmUpDrafts).Select(_ => plans.Dequeue()).ToList();
-            var statuses = await Task.WhenAll(drafts.Select(plan => fixtures.StatusOfAsync($"/api/v1/plans/{plan}/report?format=pdf", key)));
+            var drafts = await DraftsAtOnceAsync(plans);
             await fixtures.CertifyAsync(toCertify.Dequeue());
-            Notes.Add($"PDF warm-up (unrecorded): {statuses.Count(status => status == HttpStatusCode.OK)} of {PdfWarmUpDrafts} drafts at once "
+            Notes.Add($"PDF warm-up (unrecorded): {drafts.Count(draft => draft.Status == HttpStatusCode.OK)} of {DraftsAtOnce} drafts at once "
                 + $"and one certification in {clock.Elapsed.TotalSeconds:0.0} s");
         }
 
@@ -345,26 +343,15 @@ internal static class LoadBenchmark
                     await Task.Delay(50);
                 }
             });
-            var concurrent = plans.Take(16).ToList();
-            for (var i = 0; i < 16; i++)
-            {
-                plans.Dequeue();
-            }
-
             var wall = Stopwatch.StartNew();
-            var outcomes = await Task.WhenAll(concurrent.Select(async plan =>
-            {
-                var clock = Stopwatch.StartNew();
-                var status = await fixtures.StatusOfAsync($"/api/v1/plans/{plan}/report?format=pdf", key);
-                return (status, ms: clock.Elapsed.TotalMilliseconds);
-            }));
+            var outcomes = await DraftsAtOnceAsync(plans);
             var elapsed = wall.Elapsed;
             await sampling.CancelAsync();
             await sampler;
-            var times = outcomes.Select(o => o.ms).ToList();
-            Notes.Add($"16 concurrent draft PDFs (distinct plans): {outcomes.Count(o => o.status == HttpStatusCode.OK)} × 200, "
-                + $"{string.Join(", ", outcomes.Where(o => o.status != HttpStatusCode.OK).GroupBy(o => (int)o.status).Select(g => $"{g.Count()} × {g.Key}"))}"
-                + $"; p50 {F(Median(times))} ms, p99 (slowest of 16) {F(times.Max())} ms, all done in {elapsed.TotalSeconds:0.00} s; "
+            var times = outcomes.Select(o => o.Milliseconds).ToList();
+            Notes.Add($"{DraftsAtOnce} concurrent draft PDFs (distinct plans): {outcomes.Count(o => o.Status == HttpStatusCode.OK)} × 200, "
+                + $"{string.Join(", ", outcomes.Where(o => o.Status != HttpStatusCode.OK).GroupBy(o => (int)o.Status).Select(g => $"{g.Count()} × {g.Key}"))}"
+                + $"; p50 {F(Median(times))} ms, p99 (slowest of {DraftsAtOnce}) {F(times.Max())} ms, all done in {elapsed.TotalSeconds:0.00} s; "
                 + $"browser memory (PSS of the service's child processes) {F(baseline)} → peak {F(peak)} MiB (+{F(peak - baseline)}), at most {peakProcesses} processes; "
                 + $"service RSS {F(serviceBefore)} → {F(LoadSystem.RssMiB(service.Pid))} MiB");
 
@@ -378,6 +365,19 @@ internal static class LoadBenchmark
             }
 
             Notes.Add($"certify (render every format with PDF, sign, store; the decision request alone): {string.Join(", ", certify.Select(F))} ms");
+        }
+
+        /// <summary>The next <see cref="DraftsAtOnce"/> plans' draft PDFs, asked for all at once: each one's status and time.</summary>
+        private async Task<(HttpStatusCode Status, double Milliseconds)[]> DraftsAtOnceAsync(Queue<string> plans)
+        {
+            var key = fixtures.ApplicantKey;
+            var drafts = Enumerable.Range(0, DraftsAtOnce).Select(_ => plans.Dequeue()).ToList();
+            return await Task.WhenAll(drafts.Select(async plan =>
+            {
+                var clock = Stopwatch.StartNew();
+                var status = await fixtures.StatusOfAsync($"/api/v1/plans/{plan}/report?format=pdf", key);
+                return (status, clock.Elapsed.TotalMilliseconds);
+            }));
         }
 
         /// <summary>One wrk run (after the row's warm-up, the first time); the number of 2xx answers, the warm-up's included.</summary>
