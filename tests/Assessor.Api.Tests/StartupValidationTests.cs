@@ -1,4 +1,7 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -100,5 +103,25 @@ public sealed class RequestLogTests
         Assert.Contains("DurationMs", line);
         Assert.DoesNotContain(principal.Key, service.Log);
         applicant.Dispose();
+    }
+
+    [SkippableFact]
+    public async Task The_line_carries_the_problems_trace_id_and_never_the_raw_path()
+    {
+        // A report digest is the report's only credential, so it must not reach the log with the path.
+        var digest = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        using var database = TestDatabase.Sqlite();
+        await using var service = ServiceProcess.Start(database);
+        await service.WaitReadyAsync(TimeSpan.FromSeconds(60));
+        using var anonymous = service.ClientWithKey(null);
+
+        var missing = await anonymous.GetAsync($"/api/v1/reports/{digest}/html");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        var traceparent = (await missing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("traceId").GetString()!;
+        await Task.Delay(500);
+
+        var line = Assert.Single(service.Log.Split('\n'), l => l.Contains("GET /api/v1/reports/{digest}/{format} answered 404", StringComparison.Ordinal));
+        Assert.Contains(traceparent.Split('-')[1], line);
+        Assert.DoesNotContain(digest, service.Log);
     }
 }

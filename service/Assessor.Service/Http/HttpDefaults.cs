@@ -9,7 +9,9 @@ public static class HttpDefaults
 {
     public static WebApplicationBuilder AddHttpDefaults(this WebApplicationBuilder builder)
     {
-        builder.Logging.ClearProviders().AddJsonConsole(options => options.IncludeScopes = true);
+        // No scopes: the framework's request scope repeats the raw path, and a path can hold a report digest, which is the
+        // report's only credential; it also tripled every line. The request line carries the trace id instead.
+        builder.Logging.ClearProviders().AddJsonConsole(options => options.IncludeScopes = false);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = PlanIntake.MaxPlanBytes);
         builder.Services.ConfigureHttpJsonOptions(options => PlanJson.Configure(options.SerializerOptions));
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemCodes.AddDefault);
