@@ -19,6 +19,7 @@ RUN dotnet restore service/Assessor.Service/Assessor.Service.csproj -r $RID
 COPY service/ service/
 COPY checklists/ checklists/
 COPY reports/ reports/
+# Publishing for a runtime (-r) also precompiles the assemblies (ReadyToRun, set in the project file).
 RUN dotnet publish service/Assessor.Service/Assessor.Service.csproj -c Release -r $RID --self-contained -o /app --no-restore \
  && mkdir -p /app/data
 

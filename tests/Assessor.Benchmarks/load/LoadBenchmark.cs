@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 
@@ -34,8 +35,12 @@ internal static class LoadBenchmark
             }
             else
             {
-                Console.Error.WriteLine("publishing the service (Release)...");
-                await LoadSystem.RunAsync("dotnet", ["publish", Path.Combine(repository, "service", "Assessor.Service"), "-c", "Release", "-o", publish, "--nologo", "-v", "q"]);
+                // For this machine's runtime, so that it is precompiled (ReadyToRun) as the image's publish is.
+                Console.Error.WriteLine($"publishing the service (Release, {RuntimeInformation.RuntimeIdentifier})...");
+                await LoadSystem.RunAsync("dotnet", [
+                    "publish", Path.Combine(repository, "service", "Assessor.Service"), "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier,
+                    "--self-contained", "false", "-o", publish, "--nologo", "-v", "q",
+                ]);
             }
 
             await using var postgres = options.Postgres ? await ThrowawayPostgres.StartAsync() : null;
