@@ -45,6 +45,23 @@ public sealed class SqliteWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task Parameters_carry_the_prefix_the_sql_writes_and_bind_on_writes_and_reads()
+    {
+        await using var connection = await database.OpenAsync();
+        using var command = connection.CreateCommand();
+        var bare = command.CreateParameter();
+        bare.ParameterName = "id";
+        var prefixed = command.CreateParameter();
+        prefixed.ParameterName = "$id";
+        Assert.Equal(["@id", "$id"], new[] { bare.ParameterName, prefixed.ParameterName });
+
+        // Dapper's names, and a list it expands into names of its own, bind on the writer and on a read.
+        await CommitAsync(connection, "INSERT INTO items (id, name) VALUES (@a, @name), (@b, @name)", new { a = 10, b = 11, name = "x" });
+        Assert.Equal(2, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM items WHERE id IN @ids AND name = @name",
+            new { ids = new[] { 10, 11, 12 }, name = "x" }));
+    }
+
+    [Fact]
     public async Task A_statement_kept_prepared_binds_each_writers_own_values()
     {
         (long Id, string? Name, byte[]? Data)[] rows = [(1, "一", [1, 2]), (2, null, null), (3, "three", []), (4, "four", new byte[200_000])];

@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Data.Sqlite;
 
 namespace Assessor.Service.Storage;
@@ -618,6 +619,10 @@ internal sealed class QueuedSqliteCommand(QueuedSqliteConnection owner) : Sqlite
     // prepared with the value still bound to it.
     private const int LargestKeptBinding = 64 * 1024;
 
+    // Dapper names a parameter without its prefix ("id" for @id), and Microsoft.Data.Sqlite then looks it up four times (as
+    // given, then with @, $ and :), encoding a new string each time. Named as the service's SQL writes it, one look-up binds it.
+    public override SqliteParameter CreateParameter() => new AtNamedParameter();
+
     // The base class's async methods call these.
     public override SqliteDataReader ExecuteReader(CommandBehavior behavior) =>
         OnWriter ? Statement().ExecuteReader(behavior) : base.ExecuteReader(behavior);
@@ -767,5 +772,18 @@ internal sealed class QueuedSqliteCommand(QueuedSqliteConnection owner) : Sqlite
         var statement = (text ?? "").AsSpan().TrimStart();
         return statement.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase) || statement.StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase)
             || statement.StartsWith("DELETE", StringComparison.OrdinalIgnoreCase) || statement.StartsWith("REPLACE", StringComparison.OrdinalIgnoreCase);
+    }
+}
+
+/// <summary>A parameter whose name always carries its prefix: <c>@</c> unless it was given one (the service's SQL uses <c>@name</c>).</summary>
+internal sealed class AtNamedParameter : SqliteParameter
+{
+    private string name = "";
+
+    [AllowNull]
+    public override string ParameterName
+    {
+        get => name;
+        set => name = string.IsNullOrEmpty(value) || value[0] is '@' or '$' or ':' ? value ?? "" : "@" + value;
     }
 }
