@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -81,12 +82,16 @@ public static class LogEvents
 {
     private static readonly JsonWriterOptions Writer = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = false };
 
+    private const int TypicalEventBytes = 1024;
+
     public static string FormatTime(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
     public static byte[] Serialize(LogEvent e)
     {
-        using var buffer = new MemoryStream();
+        // Written straight into a buffer sized for a usual event and copied out once: through a stream, the writer's own
+        // buffer and the stream's both grew from small sizes on every event (a create's audit entry).
+        var buffer = new ArrayBufferWriter<byte>(TypicalEventBytes);
         using (var json = new Utf8JsonWriter(buffer, Writer))
         {
             json.WriteStartObject();
@@ -120,7 +125,7 @@ public static class LogEvents
             json.WriteEndObject();
         }
 
-        return buffer.ToArray();
+        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>Reads an event's bytes; null when they are not an event of this format.</summary>
