@@ -9,8 +9,8 @@ public static class HttpDefaults
 {
     public static WebApplicationBuilder AddHttpDefaults(this WebApplicationBuilder builder)
     {
-        // No scopes: the framework's request scope repeats the raw path, and a path can hold a report digest, which is the
-        // report's only credential; it also tripled every line. The request line carries the trace id instead.
+        // No scopes: the framework's request scope repeats the raw path, and a path can hold a report digest, the report's
+        // only credential; it also made every line more than twice as long. The request line carries the trace id.
         builder.Logging.ClearProviders().AddJsonConsole(options => options.IncludeScopes = false);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = PlanIntake.MaxPlanBytes);
         builder.Services.ConfigureHttpJsonOptions(options => PlanJson.Configure(options.SerializerOptions));
