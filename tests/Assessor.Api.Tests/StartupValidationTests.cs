@@ -83,25 +83,24 @@ public sealed class StartupValidationTests
     }
 }
 
-/// <summary>What the real process writes per request.</summary>
-public sealed class RequestLogTests
+/// <summary>What the real process writes per request (one process for the class: each test looks for its own lines).</summary>
+public sealed class RequestLogTests(RequestLogTests.RunningService running) : IClassFixture<RequestLogTests.RunningService>
 {
+    private ServiceProcess Service => running.Process;
+
     [SkippableFact]
     public async Task Each_request_is_one_log_line_with_route_status_duration_and_principal_but_never_the_key()
     {
-        using var database = TestDatabase.Sqlite();
-        await using var service = ServiceProcess.Start(database);
-        await service.WaitReadyAsync(TimeSpan.FromSeconds(60));
-        var (applicant, principal) = await service.NewPrincipalAsync("applicant", TestPlans.SampleCorporateNumber);
+        var (applicant, principal) = await Service.NewPrincipalAsync("applicant", TestPlans.SampleCorporateNumber);
 
         var created = await applicant.PostAsync("/api/v1/plans", TestPlans.Json(TestPlans.ExampleBytes()));
         await applicant.GetAsync(created.Headers.Location);
         await Task.Delay(500);
 
-        var line = Assert.Single(service.Log.Split('\n'), l => l.Contains("GET /api/v1/plans/{id:guid} answered 200", StringComparison.Ordinal));
+        var line = Assert.Single(Service.Log.Split('\n'), l => l.Contains("GET /api/v1/plans/{id:guid} answered 200", StringComparison.Ordinal));
         Assert.Contains(principal.Id.ToString("D"), line);
         Assert.Contains("DurationMs", line);
-        Assert.DoesNotContain(principal.Key, service.Log);
+        Assert.DoesNotContain(principal.Key, Service.Log);
         applicant.Dispose();
     }
 
@@ -110,18 +109,35 @@ public sealed class RequestLogTests
     {
         // A report digest is the report's only credential, so it must not reach the log with the path.
         var digest = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        using var database = TestDatabase.Sqlite();
-        await using var service = ServiceProcess.Start(database);
-        await service.WaitReadyAsync(TimeSpan.FromSeconds(60));
-        using var anonymous = service.ClientWithKey(null);
+        using var anonymous = Service.ClientWithKey(null);
 
         var missing = await anonymous.GetAsync($"/api/v1/reports/{digest}/html");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         var traceparent = (await missing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("traceId").GetString()!;
         await Task.Delay(500);
 
-        var line = Assert.Single(service.Log.Split('\n'), l => l.Contains("GET /api/v1/reports/{digest}/{format} answered 404", StringComparison.Ordinal));
+        var line = Assert.Single(Service.Log.Split('\n'), l => l.Contains("GET /api/v1/reports/{digest}/{format} answered 404", StringComparison.Ordinal));
         Assert.Contains(traceparent.Split('-')[1], line);
-        Assert.DoesNotContain(digest, service.Log);
+        Assert.DoesNotContain(digest, Service.Log);
+    }
+
+    /// <summary>The service process on a SQLite file of its own, started once for the class.</summary>
+    public sealed class RunningService : IAsyncLifetime
+    {
+        private readonly TestDatabase database = TestDatabase.Sqlite();
+
+        public ServiceProcess Process { get; private set; } = null!;
+
+        public async Task InitializeAsync()
+        {
+            Process = ServiceProcess.Start(database);
+            await Process.WaitReadyAsync(TimeSpan.FromSeconds(60));
+        }
+
+        public async Task DisposeAsync()
+        {
+            await Process.DisposeAsync();
+            database.Dispose();
+        }
     }
 }
