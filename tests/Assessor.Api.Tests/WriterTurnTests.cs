@@ -89,20 +89,35 @@ public sealed class WriterTurnTests
     }
 
     [Fact]
-    public async Task A_long_queue_is_handed_on_without_running_out_of_stack()
+    public async Task A_release_runs_only_a_few_waiters_on_its_own_thread_and_hands_a_long_queue_on()
     {
-        var turn = new WriterTurn(TimeSpan.FromSeconds(30));
+        // No waiter times out: the hand-offs past the limit go through the thread pool, which test classes running in
+        // parallel can keep busy for seconds.
+        var turn = new WriterTurn(Timeout.InfiniteTimeSpan);
         await turn.EnterAsync(CancellationToken.None);
+        var releasingThread = -1;
+        var ranDuringRelease = 0;
         var done = 0;
         var waiters = Enumerable.Range(0, 20_000).Select(async _ =>
         {
             await turn.EnterAsync(CancellationToken.None);
+            if (Environment.CurrentManagedThreadId == releasingThread)
+            {
+                ranDuringRelease++;
+            }
+
             done++;
             turn.Leave();
         }).ToArray();
 
+        releasingThread = Environment.CurrentManagedThreadId;
         turn.Leave();
-        await Task.WhenAll(waiters).WaitAsync(TimeSpan.FromSeconds(30));
+        releasingThread = -1;
+
+        // Without the limit the whole queue would run inside this one Leave (as deep as the stack allows), and the
+        // request that released the turn would answer only after all of them.
+        Assert.Equal(WriterTurn.InlineHandOffLimit, ranDuringRelease);
+        await Task.WhenAll(waiters).WaitAsync(TimeSpan.FromMinutes(5));
         Assert.Equal(20_000, done);
     }
 

@@ -10,9 +10,11 @@ public sealed class WriterTurn(TimeSpan timeout)
 {
     private readonly TimeSpan timeout = timeout;
 
-    // How many writers may run one inside another's release on one thread before the next one goes to the thread pool:
-    // bounds the stack, and how long a released writer waits before it answers its own request.
-    private const int InlineHandOffLimit = 4;
+    /// <summary>
+    /// How many writers may run one inside another's release on one thread before the next one goes to the thread pool:
+    /// bounds the stack, and how long a released writer waits before it answers its own request.
+    /// </summary>
+    public const int InlineHandOffLimit = 4;
 
     [ThreadStatic]
     private static int inlineHandOffs;
