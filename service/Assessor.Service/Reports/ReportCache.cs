@@ -1,4 +1,3 @@
-using Assessor.Service.Attestations;
 using Assessor.Service.Plans;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
@@ -43,15 +42,16 @@ public sealed class CertifiedFileAnswer(CertifiedFile found) : IResult
 /// <summary>
 /// Everything a draft report shows, as a cache key: the plan at its version (a revision, submission, sign-off or decision
 /// moves it, and the report prints the plan's last change), its current revision (which names exactly one digest), the
-/// sign-off that counts for it as the store reads it now, the templates, the verification base URL and the format. A draft
-/// looked up under another key is rendered anew; nothing else goes into a draft.
+/// sign-off that counts for it now (by id: a stored sign-off, its run's checklist and the specialist's details it shows are
+/// never changed), the templates, the verification base URL and the format. A draft looked up under another key is
+/// rendered anew; nothing else goes into a draft.
 /// </summary>
 public sealed record DraftKey(
-    Guid PlanId, long Revision, long PlanVersion, DateTimeOffset PlanUpdatedAt, CurrentSignoff? Signoff, string TemplateVersion, string VerifyBaseUrl,
+    Guid PlanId, long Revision, long PlanVersion, DateTimeOffset PlanUpdatedAt, Guid? SignoffId, string TemplateVersion, string VerifyBaseUrl,
     string Format)
 {
-    public static DraftKey For(PlanRow plan, CurrentSignoff? signoff, string templateVersion, string verifyBaseUrl, string format) =>
-        new(plan.Id, plan.CurrentRevision, plan.Version, plan.UpdatedAt, signoff, templateVersion, verifyBaseUrl, format);
+    public static DraftKey For(PlanRow plan, Guid? signoffId, string templateVersion, string verifyBaseUrl, string format) =>
+        new(plan.Id, plan.CurrentRevision, plan.Version, plan.UpdatedAt, signoffId, templateVersion, verifyBaseUrl, format);
 }
 
 /// <summary>

@@ -136,7 +136,7 @@ public static class ReportsApi
     public static async Task<Results<FileContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> GetReport(
         Guid id, string? format, HttpContext context, ClaimsPrincipal user, PlanStore plans, PlanAssessments assessments, Reporting reporting,
         ReportStore reports, DecisionStore decisions, IOptions<ReportOptions> options, PdfRenderLimiter pdfRenders, ReportCache cache,
-        SignoffStore signoffs, ReportRenderer renderer, CertificateCatalog certificates, CancellationToken cancellationToken)
+        ReportRenderer renderer, CertificateCatalog certificates, CancellationToken cancellationToken)
     {
         format ??= ReportFormats.FromAccept(context.Request.GetTypedHeaders().Accept);
         if (!ReportFormats.ContentTypes.ContainsKey(format))
@@ -144,8 +144,8 @@ public static class ReportsApi
             return Problems.Validation("format", ValidationText.OneOf(ReportFormats.ContentTypes.Keys));
         }
 
-        var plan = await plans.GetAsync(id, PlanScope.For(Caller.From(user)), cancellationToken);
-        if (plan is null)
+        // With the sign-off a draft's cache key needs: one query for both.
+        if (await plans.GetWithCurrentSignoffIdAsync(id, PlanScope.For(Caller.From(user)), cancellationToken) is not ({ } plan, var signoffId))
         {
             return Problems.NotFound("Plan");
         }
@@ -166,8 +166,7 @@ public static class ReportsApi
         {
             // A draft rendered before under the same key shows exactly what a new render would.
             var verifyBaseUrl = options.Value.PublicBaseUrlFor(context.Request);
-            var key = DraftKey.For(plan, await signoffs.CurrentAsync(plan, cancellationToken), $"{renderer.Version}.{certificates.Version}", verifyBaseUrl,
-                format);
+            var key = DraftKey.For(plan, signoffId, $"{renderer.Version}.{certificates.Version}", verifyBaseUrl, format);
             file = cache.Draft(key);
             if (file is null)
             {

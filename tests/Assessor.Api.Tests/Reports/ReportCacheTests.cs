@@ -5,14 +5,18 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Assessor.Service.Attestations;
+using Assessor.Service.Plans;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Assessor.Api.Tests.Reports;
 
 /// <summary>
 /// Certified report files by digest are public, immutable and served from memory; drafts are served from memory only while
-/// nothing they show has changed (revision, sign-off, decision), through HTTP.
+/// nothing they show has changed (revision, sign-off, decision), through HTTP, on each database: a draft's cache key is
+/// read in one query of its own.
 /// </summary>
-public sealed class ReportCacheTests
+public abstract class ReportCacheTests
 {
     private const string Immutable = "public, max-age=31536000, immutable";
 
@@ -67,7 +71,7 @@ public sealed class ReportCacheTests
     [SkippableFact]
     public async Task Unknown_digests_and_formats_are_refused_and_never_marked_immutable()
     {
-        await using var factory = new AssessorFactory(TestDatabase.Sqlite(), ownsDatabase: true);
+        await using var factory = new AssessorFactory(CreateDatabase(), ownsDatabase: true);
         using var anonymous = factory.ClientWithKey(null);
 
         var unknown = await anonymous.GetAsync($"/api/v1/reports/{new string('a', 64)}/html");
@@ -137,6 +141,46 @@ public sealed class ReportCacheTests
         Assert.Contains("売上見込みの根拠を追記してください", await scenario.Applicant.GetStringAsync(report));
     }
 
-    private static AssessorFactory Factory(FakeChromium chromium) =>
-        new(TestDatabase.Sqlite(), ownsDatabase: true) { Settings = { ["Assessor:Reports:ChromiumPath"] = chromium.Path } };
+    [SkippableFact]
+    public async Task A_drafts_key_reads_the_plan_and_the_signoff_that_counts_as_the_two_stores_read_them_apart()
+    {
+        using var chromium = FakeChromium.Create();
+        await using var factory = Factory(chromium);
+        using var scenario = await SignoffScenario.StartAsync(factory);
+        var plans = factory.Services.GetRequiredService<PlanStore>();
+        var signoffs = factory.Services.GetRequiredService<SignoffStore>();
+        var id = Guid.Parse(scenario.PlanId);
+
+        var (unsigned, none) = (await plans.GetWithCurrentSignoffIdAsync(id, PlanScope.Everything, CancellationToken.None))!.Value;
+        Assert.Equal(await plans.GetAsync(id, PlanScope.Everything, CancellationToken.None), unsigned);
+        Assert.Null(none);
+
+        await scenario.AnswerAllAsync();
+        Assert.Equal(HttpStatusCode.Created, (await scenario.SignAndSubmitAsync()).StatusCode);
+        var (plan, signoffId) = (await plans.GetWithCurrentSignoffIdAsync(id, PlanScope.Everything, CancellationToken.None))!.Value;
+        Assert.Equal(await plans.GetAsync(id, PlanScope.Everything, CancellationToken.None), plan);
+        Assert.NotNull(signoffId);
+        Assert.Equal((await signoffs.CurrentAsync(plan, CancellationToken.None))!.SignoffId, signoffId);
+        Assert.Null(await plans.GetWithCurrentSignoffIdAsync(Guid.NewGuid(), PlanScope.Everything, CancellationToken.None));
+    }
+
+    protected abstract TestDatabase CreateDatabase();
+
+    private AssessorFactory Factory(FakeChromium chromium) =>
+        new(CreateDatabase(), ownsDatabase: true) { Settings = { ["Assessor:Reports:ChromiumPath"] = chromium.Path } };
+}
+
+public sealed class ReportCacheTestsOnSqlite : ReportCacheTests
+{
+    protected override TestDatabase CreateDatabase() => TestDatabase.Sqlite();
+}
+
+public sealed class ReportCacheTestsOnPostgres : ReportCacheTests
+{
+    protected override TestDatabase CreateDatabase() => TestDatabase.Postgres();
+}
+
+public sealed class ReportCacheTestsOnSqlServer : ReportCacheTests
+{
+    protected override TestDatabase CreateDatabase() => TestDatabase.SqlServer();
 }
