@@ -106,27 +106,6 @@ public sealed class PlanStore(IDatabase database, AuditLog log, TimeProvider clo
     }
 
     /// <summary>
-    /// A plan with the id of the sign-off that counts for its current revision (the latest on it, as
-    /// <see cref="Attestations.SignoffStore.CurrentAsync"/> picks it), in one query: the two are what a cached draft report's key needs.
-    /// On PostgreSQL two queries were two round trips per cached draft; on SQLite a join with the sign-off's run and
-    /// specialist cost more to prepare than the two queries did (docs/benchmarks.md, "A draft's cache key in one query").
-    /// </summary>
-    public async Task<(PlanRow Plan, Guid? SignoffId)?> GetWithCurrentSignoffIdAsync(Guid id, PlanScope scope, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var latest = database.Dialect.Limit(
-            "SELECT o.id FROM signoffs o WHERE o.plan_id = p.id AND o.plan_revision = p.current_revision ORDER BY o.signed_at DESC", "1");
-        var rows = await connection.QueryAsync<PlanRow, SignoffReference?, (PlanRow, Guid?)>(
-            new CommandDefinition(
-                $"SELECT {PlanColumns}, ({latest}) AS SignoffId FROM plans p WHERE p.id = @id AND {scope.Predicate}",
-                scope.With(new { id }),
-                cancellationToken: cancellationToken),
-            (plan, signoff) => (plan, signoff?.SignoffId),
-            splitOn: "SignoffId");
-        return rows.SingleOrDefault() is (not null, _) found ? found : null;
-    }
-
-    /// <summary>
     /// A plan with its current revision and latest decision, in one query: GET /plans/{id} made three round trips before,
     /// which on PostgreSQL cost a third of its throughput each (issue 19).
     /// </summary>
@@ -345,6 +324,3 @@ public sealed class PlanStore(IDatabase database, AuditLog log, TimeProvider clo
             cancellationToken: cancellationToken));
     }
 }
-
-/// <summary>The one column a sign-off is referred to by, for Dapper to map beside a plan.</summary>
-internal sealed record SignoffReference(Guid SignoffId);

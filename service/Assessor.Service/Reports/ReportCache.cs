@@ -42,16 +42,15 @@ public sealed class CertifiedFileAnswer(CertifiedFile found) : IResult
 /// <summary>
 /// Everything a draft report shows, as a cache key: the plan at its version (a revision, submission, sign-off or decision
 /// moves it, and the report prints the plan's last change), its current revision (which names exactly one digest), the
-/// sign-off that counts for it now (by id: a stored sign-off, its run's checklist and the specialist's details it shows are
-/// never changed), the templates, the verification base URL and the format. A draft looked up under another key is
-/// rendered anew; nothing else goes into a draft.
+/// templates, the verification base URL and the format. The sign-off that counts is not read for the key: the one place
+/// that stores a sign-off moves the plan's version in the same transaction, so the version already names it. A draft
+/// looked up under another key is rendered anew; nothing else goes into a draft.
 /// </summary>
 public sealed record DraftKey(
-    Guid PlanId, long Revision, long PlanVersion, DateTimeOffset PlanUpdatedAt, Guid? SignoffId, string TemplateVersion, string VerifyBaseUrl,
-    string Format)
+    Guid PlanId, long Revision, long PlanVersion, DateTimeOffset PlanUpdatedAt, string TemplateVersion, string VerifyBaseUrl, string Format)
 {
-    public static DraftKey For(PlanRow plan, Guid? signoffId, string templateVersion, string verifyBaseUrl, string format) =>
-        new(plan.Id, plan.CurrentRevision, plan.Version, plan.UpdatedAt, signoffId, templateVersion, verifyBaseUrl, format);
+    public static DraftKey For(PlanRow plan, string templateVersion, string verifyBaseUrl, string format) =>
+        new(plan.Id, plan.CurrentRevision, plan.Version, plan.UpdatedAt, templateVersion, verifyBaseUrl, format);
 }
 
 /// <summary>

@@ -144,8 +144,8 @@ public static class ReportsApi
             return Problems.Validation("format", ValidationText.OneOf(ReportFormats.ContentTypes.Keys));
         }
 
-        // With the sign-off a draft's cache key needs: one query for both.
-        if (await plans.GetWithCurrentSignoffIdAsync(id, PlanScope.For(Caller.From(user)), cancellationToken) is not ({ } plan, var signoffId))
+        var plan = await plans.GetAsync(id, PlanScope.For(Caller.From(user)), cancellationToken);
+        if (plan is null)
         {
             return Problems.NotFound("Plan");
         }
@@ -166,7 +166,7 @@ public static class ReportsApi
         {
             // A draft rendered before under the same key shows exactly what a new render would.
             var verifyBaseUrl = options.Value.PublicBaseUrlFor(context.Request);
-            var key = DraftKey.For(plan, signoffId, $"{renderer.Version}.{certificates.Version}", verifyBaseUrl, format);
+            var key = DraftKey.For(plan, $"{renderer.Version}.{certificates.Version}", verifyBaseUrl, format);
             file = cache.Draft(key);
             if (file is null)
             {
