@@ -8,8 +8,14 @@ namespace Assessor.Service.Storage;
 /// <summary>The zero-setup default: one file, WAL journal, migrations from embedded SQL.</summary>
 public sealed class SqliteDatabase : IDatabase, IDisposable
 {
+    // Reader connections kept open with their statements prepared: enough for the requests a small machine runs at once
+    // (a connection holds its reader across awaits, a create while it waits for the writer's turn); beyond them, reads use
+    // pooled handles as before.
+    private const int ReaderCapacity = 16;
+
     private readonly string connectionString;
     private readonly SqliteWriteQueue writes;
+    private readonly SqliteReaders readers;
 
     /// <param name="connectionString">A relative Data Source is taken from <paramref name="contentRoot"/>.</param>
     public SqliteDatabase(string connectionString, string contentRoot)
@@ -30,16 +36,19 @@ public sealed class SqliteDatabase : IDatabase, IDisposable
         builder.Pooling = true;
         this.connectionString = builder.ToString();
         writes = new SqliteWriteQueue(TimeSpan.FromSeconds(builder.DefaultTimeout), this.connectionString);
+        readers = new SqliteReaders(this.connectionString, ReaderCapacity);
         DapperTypeHandlers.Register();
     }
 
     public string Provider => DatabaseProviders.Sqlite;
 
+    internal SqliteReaders Readers => readers;
+
     public SqlDialect Dialect => SqlDialect.Standard;
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
-        var connection = new QueuedSqliteConnection(connectionString, writes);
+        var connection = new QueuedSqliteConnection(connectionString, writes, readers);
         await connection.OpenAsync(cancellationToken);
         return connection;
     }
@@ -50,15 +59,19 @@ public sealed class SqliteDatabase : IDatabase, IDisposable
     /// </summary>
     public async Task<DbConnection> OpenForLightWritesAsync(CancellationToken cancellationToken = default)
     {
-        var connection = new QueuedSqliteConnection(connectionString, writes) { LightWrites = true };
+        var connection = new QueuedSqliteConnection(connectionString, writes, readers) { LightWrites = true };
         await connection.OpenAsync(cancellationToken);
         return connection;
     }
 
     public bool IsUniqueViolation(Exception exception) => exception is SqliteException { SqliteErrorCode: 19 };
 
-    /// <summary>Gives the writer connection back to the pool (the host disposes the database when it stops).</summary>
-    public void Dispose() => writes.Dispose();
+    /// <summary>Gives the writer connection back to the pool and closes the readers (the host disposes the database when it stops).</summary>
+    public void Dispose()
+    {
+        writes.Dispose();
+        readers.Dispose();
+    }
 
     public void Migrate(ILogger logger)
     {

@@ -231,59 +231,10 @@ public sealed class SqliteWriteQueue(TimeSpan timeout, string connectionString) 
 /// again for every new command: with each request writing on a pooled connection of its own, every create re-read the
 /// pages it touched and compiled its statements again, inside the turn. On one long-lived connection both stay warm.
 /// </summary>
-internal sealed class SqliteWriter(string connectionString) : IDisposable
+internal sealed class SqliteWriter(string connectionString) : PreparedSqliteConnection(connectionString)
 {
-    // Bounds the prepared statements kept (each holds a little native memory); the service writes with far fewer texts.
-    private const int StatementCapacity = 256;
-
-    private readonly Dictionary<string, PreparedStatement> statements = new(StringComparer.Ordinal);
-    private SqliteConnection? connection;
-
     // Unknown (null) on a freshly opened handle: pooled handles keep whatever level their last user set.
     private string? synchronous;
-
-    /// <summary>The open writer connection (opened again if it was closed by a failure).</summary>
-    public SqliteConnection Connection
-    {
-        get
-        {
-            if (connection is not { State: ConnectionState.Open })
-            {
-                Reset();
-                connection = new SqliteConnection(connectionString);
-                connection.Open();
-                synchronous = null;
-            }
-
-            return connection;
-        }
-    }
-
-    /// <summary>
-    /// The prepared command for <paramref name="text"/> on the writer connection, made on first use; a fresh one while the
-    /// kept one still has a reader open (the same query run again inside its own results).
-    /// </summary>
-    public SqliteCommand Statement(string text)
-    {
-        var open = Connection;
-        if (statements.TryGetValue(text, out var kept))
-        {
-            return kept.Reading ? new PreparedStatement { Connection = open, CommandText = text } : kept;
-        }
-
-        if (statements.Count >= StatementCapacity)
-        {
-            foreach (var (idle, statement) in statements.Where(entry => !entry.Value.Reading).ToList())
-            {
-                statement.Dispose();
-                statements.Remove(idle);
-            }
-        }
-
-        kept = new PreparedStatement { Connection = open, CommandText = text };
-        statements.Add(text, kept);
-        return kept;
-    }
 
     /// <summary>Sets <c>PRAGMA synchronous</c> for the writes that follow, when it is not already so.</summary>
     public void Synchronous(string level)
@@ -304,43 +255,24 @@ internal sealed class SqliteWriter(string connectionString) : IDisposable
         statement.ExecuteNonQuery();
     }
 
-    public void Dispose() => Reset();
-
-    private void Reset()
-    {
-        DisposeStatements();
-        connection?.Dispose();
-        connection = null;
-    }
-
-    private sealed class PreparedStatement : SqliteCommand
-    {
-        public bool Reading => DataReader is not null;
-    }
-
-    private void DisposeStatements()
-    {
-        foreach (var statement in statements.Values)
-        {
-            statement.Dispose();
-        }
-
-        statements.Clear();
-    }
+    protected override void Opened() => synchronous = null;
 }
 
 /// <summary>
 /// A SQLite connection whose writes take turns through a <see cref="SqliteWriteQueue"/> and run on its
 /// <see cref="SqliteWriter"/>: a transaction begun here is a savepoint in the writer's batch, and so are the commands made
-/// while it is open. Reads outside a transaction use this connection's own pooled handle.
+/// while it is open. Reads outside a transaction run on one of the <see cref="SqliteReaders"/>, lent to this connection from
+/// its first read until it closes, or on this connection's own pooled handle when none is free.
 /// </summary>
-internal sealed class QueuedSqliteConnection(string connectionString, SqliteWriteQueue queue) : SqliteConnection(connectionString)
+internal sealed class QueuedSqliteConnection(string connectionString, SqliteWriteQueue queue, SqliteReaders readers) : SqliteConnection(connectionString)
 {
     // One writer's part of a batch; writers never nest, so one name serves them all.
     private const string Savepoint = "writer";
 
     private bool holdsTurn;
     private QueuedSqliteTransaction? transaction;
+    private PreparedSqliteConnection? reader;
+    private bool noReaderFree;
 
     /// <summary>Lone writes commit without syncing (see <see cref="SqliteDatabase.OpenForLightWritesAsync"/>).</summary>
     internal bool LightWrites { get; init; }
@@ -353,6 +285,21 @@ internal sealed class QueuedSqliteConnection(string connectionString, SqliteWrit
         : throw new InvalidOperationException("Only the holder of the turn may use the SQLite writer (a command kept past its connection's close is not).");
 
     internal bool InTransaction => transaction is not null;
+
+    /// <summary>The reader lent to this connection for its reads outside a transaction; null when none was free.</summary>
+    internal PreparedSqliteConnection? Reader
+    {
+        get
+        {
+            if (reader is null && !noReaderFree)
+            {
+                reader = readers.Rent();
+                noReaderFree = reader is null;
+            }
+
+            return reader;
+        }
+    }
 
     public override SqliteCommand CreateCommand() => transaction is { } open
         ? new QueuedSqliteCommand(this) { Connection = queue.Writer.Connection, CommandTimeout = DefaultTimeout, Transaction = open.Batch }
@@ -385,6 +332,14 @@ internal sealed class QueuedSqliteConnection(string connectionString, SqliteWrit
             {
                 Rollback(open);
             }
+
+            if (reader is { } lent)
+            {
+                reader = null;
+                readers.Return(lent);
+            }
+
+            noReaderFree = false;
         }
     }
 
@@ -623,9 +578,20 @@ internal sealed class QueuedSqliteCommand(QueuedSqliteConnection owner) : Sqlite
     // given, then with @, $ and :), encoding a new string each time. Named as the service's SQL writes it, one look-up binds it.
     public override SqliteParameter CreateParameter() => new AtNamedParameter();
 
-    // The base class's async methods call these.
-    public override SqliteDataReader ExecuteReader(CommandBehavior behavior) =>
-        OnWriter ? Statement().ExecuteReader(behavior) : base.ExecuteReader(behavior);
+    // The base class's async methods, ExecuteScalar and ExecuteNonQuery call this. A query outside a transaction runs as the
+    // lent reader's prepared statement for its text; the reader stays open after this connection closes, so the
+    // connection is not closed with the results.
+    public override SqliteDataReader ExecuteReader(CommandBehavior behavior)
+    {
+        if (OnWriter)
+        {
+            return Statement().ExecuteReader(behavior);
+        }
+
+        return Transaction is null && IsQuery(CommandText) && !BindsLargeValue() && owner.Reader is { } reader
+            ? Bind(reader.Statement(CommandText)).ExecuteReader(behavior & ~CommandBehavior.CloseConnection)
+            : base.ExecuteReader(behavior);
+    }
 
     public override object? ExecuteScalar() => OnWriter ? RunOnWriter(static statement => statement.ExecuteScalar()) : base.ExecuteScalar();
 
@@ -766,6 +732,8 @@ internal sealed class QueuedSqliteCommand(QueuedSqliteConnection owner) : Sqlite
 
         return false;
     }
+
+    private static bool IsQuery(string text) => text.AsSpan().TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsWrite(string? text)
     {

@@ -1,0 +1,200 @@
+using System.Data;
+using Microsoft.Data.Sqlite;
+
+namespace Assessor.Service.Storage;
+
+/// <summary>
+/// A SQLite connection kept open for as long as the process uses it, with its statements kept prepared. Microsoft.Data.Sqlite
+/// prepares a command's SQL again for every new command object and finalises a connection's statements when it goes back to
+/// the pool, and for the service's short statements parsing and planning cost several times what running them does
+/// (docs/benchmarks.md, "SQLite reads prepare their statements every time"). The writer is one such connection; each of
+/// the <see cref="SqliteReaders"/> is another.
+/// </summary>
+internal class PreparedSqliteConnection(string connectionString) : IDisposable
+{
+    // Bounds the prepared statements kept (each holds a little native memory); the service runs far fewer texts.
+    private const int StatementCapacity = 256;
+
+    private readonly Dictionary<string, PreparedStatement> statements = new(StringComparer.Ordinal);
+    private SqliteConnection? connection;
+
+    /// <summary>The open connection (opened again if a failure closed it).</summary>
+    public SqliteConnection Connection
+    {
+        get
+        {
+            if (connection is not { State: ConnectionState.Open })
+            {
+                Reset();
+                connection = new SqliteConnection(connectionString);
+                connection.Open();
+                Opened();
+            }
+
+            return connection;
+        }
+    }
+
+    /// <summary>How many statements this connection has made (each is prepared on its first run); a kept statement run again is not counted.</summary>
+    public int StatementsMade { get; private set; }
+
+    /// <summary>
+    /// The prepared command for <paramref name="text"/>, made on first use; a fresh one while the kept one still has a reader
+    /// open (the same query run again inside its own results).
+    /// </summary>
+    public SqliteCommand Statement(string text)
+    {
+        var open = Connection;
+        if (statements.TryGetValue(text, out var kept))
+        {
+            if (!kept.Reading)
+            {
+                return kept;
+            }
+
+            StatementsMade++;
+            return new PreparedStatement { Connection = open, CommandText = text };
+        }
+
+        if (statements.Count >= StatementCapacity)
+        {
+            foreach (var (idle, statement) in statements.Where(entry => !entry.Value.Reading).ToList())
+            {
+                statement.Dispose();
+                statements.Remove(idle);
+            }
+        }
+
+        StatementsMade++;
+        kept = new PreparedStatement { Connection = open, CommandText = text };
+        statements.Add(text, kept);
+        return kept;
+    }
+
+    /// <summary>
+    /// Ends the results still open on kept statements (their readers were not disposed): an open result holds a read
+    /// snapshot, which would keep the WAL from being checkpointed for as long as the statement stays kept.
+    /// </summary>
+    public void EndOpenResults()
+    {
+        foreach (var (text, statement) in statements.Where(entry => entry.Value.Reading).ToList())
+        {
+            statement.Dispose();
+            statements.Remove(text);
+        }
+    }
+
+    public void Dispose() => Reset();
+
+    /// <summary>Called after the connection was (re)opened: a fresh handle has none of the settings made on the last one.</summary>
+    protected virtual void Opened()
+    {
+    }
+
+    private void Reset()
+    {
+        foreach (var statement in statements.Values)
+        {
+            statement.Dispose();
+        }
+
+        statements.Clear();
+        connection?.Dispose();
+        connection = null;
+    }
+
+    private sealed class PreparedStatement : SqliteCommand
+    {
+        public bool Reading => DataReader is not null;
+    }
+}
+
+/// <summary>
+/// Reader connections kept open with their statements prepared, each lent to one <see cref="QueuedSqliteConnection"/> at a
+/// time, from its first read outside a transaction until it closes. Up to <paramref name="capacity"/> are made; a
+/// connection that finds none free reads on its own pooled handle, as every read did before.
+/// </summary>
+internal sealed class SqliteReaders(string connectionString, int capacity) : IDisposable
+{
+    private readonly Stack<PreparedSqliteConnection> idle = new();
+    private int made;
+    private bool disposed;
+
+    /// <summary>How many readers exist, lent or idle.</summary>
+    internal int Made
+    {
+        get
+        {
+            lock (idle)
+            {
+                return made;
+            }
+        }
+    }
+
+    /// <summary>The statements the idle readers have made in all.</summary>
+    internal int StatementsMade
+    {
+        get
+        {
+            lock (idle)
+            {
+                return idle.Sum(reader => reader.StatementsMade);
+            }
+        }
+    }
+
+    /// <summary>An idle reader, or a new one while fewer than the capacity exist; null when all are lent.</summary>
+    public PreparedSqliteConnection? Rent()
+    {
+        lock (idle)
+        {
+            if (idle.TryPop(out var reader))
+            {
+                return reader;
+            }
+
+            if (disposed || made >= capacity)
+            {
+                return null;
+            }
+
+            made++;
+        }
+
+        return new PreparedSqliteConnection(connectionString);
+    }
+
+    public void Return(PreparedSqliteConnection reader)
+    {
+        reader.EndOpenResults();
+        lock (idle)
+        {
+            if (!disposed)
+            {
+                idle.Push(reader);
+                return;
+            }
+
+            made--;
+        }
+
+        reader.Dispose();
+    }
+
+    /// <summary>Closes the idle readers; one still lent is closed when it comes back.</summary>
+    public void Dispose()
+    {
+        lock (idle)
+        {
+            disposed = true;
+            made -= idle.Count;
+            foreach (var reader in idle)
+            {
+                reader.Dispose();
+            }
+
+            idle.Clear();
+        }
+    }
+}
