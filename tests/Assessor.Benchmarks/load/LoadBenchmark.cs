@@ -187,7 +187,7 @@ internal static class LoadBenchmark
             }
 
             Notes.Add("highest resident set of the service (sampled every 100 ms), by what was running: "
-                + string.Join(", ", residentSet.Highest(5).Select(p => $"{F(p.MiB)} MiB in {p.Phase}")));
+                + string.Join(", ", residentSet.Highest(5).Select(p => $"{p.Sample} in {p.Phase}")));
         }
 
         private async Task RunScenariosAsync(List<Row> rows)
@@ -453,11 +453,11 @@ internal static class LoadBenchmark
 
 /// <summary>
 /// The highest resident set of a process per phase (the row or stage named by <see cref="Phase"/> when a sample was
-/// taken), sampled every 100 ms until disposed: VmHWM says how high the service went, this says during what.
+/// taken), sampled every 100 ms until disposed: VmHWM says how high the service went, this says during what and of what.
 /// </summary>
 internal sealed class ResidentSetByPhase : IAsyncDisposable
 {
-    private readonly Dictionary<string, double> peaks = [];
+    private readonly Dictionary<string, ResidentSet> peaks = [];
     private readonly CancellationTokenSource stop = new();
     private readonly Task sampling;
     private string phase = "start";
@@ -470,9 +470,9 @@ internal sealed class ResidentSetByPhase : IAsyncDisposable
         set => Volatile.Write(ref phase, value);
     }
 
-    /// <summary>The phases with the highest samples, highest first (read after disposal).</summary>
-    public IEnumerable<(string Phase, double MiB)> Highest(int count) =>
-        peaks.OrderByDescending(p => p.Value).Take(count).Select(p => (p.Key, p.Value));
+    /// <summary>The phases with the highest samples, highest first, each with what its highest sample was made of (read after disposal).</summary>
+    public IEnumerable<(string Phase, ResidentSet Sample)> Highest(int count) =>
+        peaks.OrderByDescending(p => p.Value.Total).Take(count).Select(p => (p.Key, p.Value));
 
     public async ValueTask DisposeAsync()
     {
@@ -488,9 +488,12 @@ internal sealed class ResidentSetByPhase : IAsyncDisposable
         {
             while (await timer.WaitForNextTickAsync(stop.Token))
             {
-                var rss = LoadSystem.RssMiB(pid);
+                var sample = LoadSystem.ResidentSetOf(pid);
                 var current = Phase;
-                peaks[current] = Math.Max(rss, peaks.GetValueOrDefault(current));
+                if (!peaks.TryGetValue(current, out var highest) || sample.Total > highest.Total)
+                {
+                    peaks[current] = sample;
+                }
             }
         }
         catch (OperationCanceledException)

@@ -57,6 +57,20 @@ internal static class LoadSystem
     /// <summary>Current resident set (VmRSS) of a process, in MiB.</summary>
     public static double RssMiB(int pid) => StatusKiB(pid, "VmRSS:") / 1024.0;
 
+    /// <summary>
+    /// Current resident set of a process and what it is made of, in MiB: anonymous memory (the collector's heap and native
+    /// allocations), mapped files (the assemblies and their precompiled code) and shared memory (the runtime maps the code it
+    /// compiles twice, writable and executable, through shared memory).
+    /// </summary>
+    public static ResidentSet ResidentSetOf(int pid)
+    {
+        var fields = File.ReadLines($"/proc/{pid}/status")
+            .Select(line => line.Split(':', 2))
+            .Where(parts => parts.Length == 2 && parts[0] is "VmRSS" or "RssAnon" or "RssFile" or "RssShmem")
+            .ToDictionary(parts => parts[0], parts => long.Parse(parts[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0);
+        return new ResidentSet(fields["VmRSS"], fields["RssAnon"], fields["RssFile"], fields["RssShmem"]);
+    }
+
     /// <summary>Proportional set size (shared pages split between sharers) of every descendant of <paramref name="pid"/>, in MiB.</summary>
     public static double DescendantsPssMiB(int pid)
     {
@@ -334,4 +348,11 @@ internal sealed class ServiceUnderTest : IAsyncDisposable
 
         process.Dispose();
     }
+}
+
+/// <summary>A process's resident set and its parts, in MiB (see <see cref="LoadSystem.ResidentSetOf"/>).</summary>
+internal sealed record ResidentSet(double Total, double Anonymous, double Files, double Shared)
+{
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"{Total:0.0} MiB (anonymous {Anonymous:0}, files {Files:0}, shared {Shared:0})");
 }
