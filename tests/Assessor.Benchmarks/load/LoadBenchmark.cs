@@ -60,12 +60,15 @@ internal static class LoadBenchmark
             await bench.RunAsync(results);
             Console.WriteLine();
             Console.WriteLine(Table(results, options));
-            Console.WriteLine($"peak RSS of the service (VmHWM): {LoadSystem.PeakRssMiB(service.Pid):0} MiB");
+            var peakRss = LoadSystem.PeakRssMiB(service.Pid);
+            Console.WriteLine($"peak RSS of the service (VmHWM): {peakRss:0} MiB");
             foreach (var note in bench.Notes)
             {
                 Console.WriteLine(note);
             }
 
+            Console.WriteLine();
+            Console.WriteLine(LoadTargets.Print(results, Bench.Health, bench.PdfRounds, peakRss));
             Console.WriteLine($"# load after: {File.ReadAllText("/proc/loadavg").Trim()}");
             finished = true;
             return 0;
@@ -161,6 +164,9 @@ internal static class LoadBenchmark
 
         public List<string> Notes { get; } = [];
 
+        /// <summary>The PDF phase's figures, one entry a round.</summary>
+        public List<PdfRound> PdfRounds { get; } = [];
+
         private readonly string lua = Path.Combine(repository, "tests", "Assessor.Benchmarks", "load", "bench.lua");
         private readonly string planFile = Path.Combine(work, "plan.json");
         private int wrkRuns;
@@ -241,15 +247,15 @@ internal static class LoadBenchmark
             {
                 Console.Error.WriteLine($"round {round + 1} of {options.Rounds}...");
                 await WrkAsync(rows, Health, 16, "/health/live");
-                await WrkAsync(rows, "POST /assessments (typical plan)", 16, "/api/v1/assessments", key: key, body: true);
-                fixtures.CountCreated(await WrkAsync(rows, "POST /plans (durable create, Idempotency-Key)", 16, "/api/v1/plans", key: key, body: true, idempotent: true));
-                fixtures.CountCreated(await WrkAsync(rows, "POST /plans (durable create, Idempotency-Key)", 2, "/api/v1/plans", key: key, body: true, idempotent: true));
+                await WrkAsync(rows, LoadTargets.Assessment, 16, "/api/v1/assessments", key: key, body: true);
+                fixtures.CountCreated(await WrkAsync(rows, LoadTargets.Creates, 16, "/api/v1/plans", key: key, body: true, idempotent: true));
+                fixtures.CountCreated(await WrkAsync(rows, LoadTargets.Creates, 2, "/api/v1/plans", key: key, body: true, idempotent: true));
                 await WrkAsync(rows, "GET /plans/{id}", 16, $"/api/v1/plans/{draftPlan}", key: key);
-                await WrkAsync(rows, "GET draft report (HTML)", 16, $"/api/v1/plans/{draftPlan}/report?format=html", key: key);
+                await WrkAsync(rows, LoadTargets.Draft, 16, $"/api/v1/plans/{draftPlan}/report?format=html", key: key);
                 await WrkAsync(rows, "GET certified report (HTML) /plans/{id}/report", 16, $"/api/v1/plans/{certifiedPlan}/report?format=html", key: key);
                 if (digestRoute)
                 {
-                    await WrkAsync(rows, "GET certified report (HTML) /reports/{digest}/html", 16, certifiedByDigest);
+                    await WrkAsync(rows, LoadTargets.ByDigest, 16, certifiedByDigest);
                 }
 
                 await WrkAsync(rows, "GET certified report (PDF) /plans/{id}/report", 16, $"/api/v1/plans/{certifiedPlan}/report?format=pdf", key: key);
@@ -287,9 +293,9 @@ internal static class LoadBenchmark
         private async Task ScaleAsync(List<Row> rows, int total, string plan, string? deepCursor, string key)
         {
             var label = total.ToString("N0", Invariant);
-            await WrkAsync(rows, $"GET /plans first page (50) at {label} plans", 16, "/api/v1/plans", key: key);
-            await WrkAsync(rows, $"GET /plans deep cursor (50) at {label} plans", 16, $"/api/v1/plans?cursor={deepCursor}", key: key);
-            await WrkAsync(rows, $"GET /plans/{{id}} at {label} plans", 16, $"/api/v1/plans/{plan}", key: key);
+            await WrkAsync(rows, $"{LoadTargets.ScaleRows[0]}{label} plans", 16, "/api/v1/plans", key: key);
+            await WrkAsync(rows, $"{LoadTargets.ScaleRows[1]}{label} plans", 16, $"/api/v1/plans?cursor={deepCursor}", key: key);
+            await WrkAsync(rows, $"{LoadTargets.ScaleRows[2]}{label} plans", 16, $"/api/v1/plans/{plan}", key: key);
         }
 
         /// <summary>
@@ -370,6 +376,7 @@ internal static class LoadBenchmark
             }
 
             Notes.Add($"certify (render every format with PDF, sign, store; the decision request alone): {string.Join(", ", certify.Select(F))} ms");
+            PdfRounds.Add(new PdfRound(Median(sequential), times.Max(), DraftsAtOnce, outcomes.Count(o => o.Status == HttpStatusCode.OK), peak - baseline, certify));
         }
 
         /// <summary>The next <see cref="DraftsAtOnce"/> plans' draft PDFs, asked for all at once: each one's status and time.</summary>
