@@ -16,6 +16,9 @@ internal class PreparedSqliteConnection(string connectionString) : IDisposable
     private const int StatementCapacity = 256;
 
     private readonly Dictionary<string, PreparedStatement> statements = new(StringComparer.Ordinal);
+
+    // Statements made beside a kept one whose results were still open: let go once their own results are done.
+    private readonly List<PreparedStatement> besides = [];
     private SqliteConnection? connection;
 
     /// <summary>The open connection (opened again if a failure closed it).</summary>
@@ -52,8 +55,11 @@ internal class PreparedSqliteConnection(string connectionString) : IDisposable
                 return kept;
             }
 
+            besides.RemoveAll(DisposeIfDone);
             StatementsMade++;
-            return new PreparedStatement { Connection = open, CommandText = text };
+            var beside = new PreparedStatement { Connection = open, CommandText = text };
+            besides.Add(beside);
+            return beside;
         }
 
         if (statements.Count >= StatementCapacity)
@@ -82,6 +88,8 @@ internal class PreparedSqliteConnection(string connectionString) : IDisposable
             statement.Dispose();
             statements.Remove(text);
         }
+
+        DisposeBesides();
     }
 
     public void Dispose() => Reset();
@@ -89,6 +97,27 @@ internal class PreparedSqliteConnection(string connectionString) : IDisposable
     /// <summary>Called after the connection was (re)opened: a fresh handle has none of the settings made on the last one.</summary>
     protected virtual void Opened()
     {
+    }
+
+    private static bool DisposeIfDone(PreparedStatement statement)
+    {
+        if (statement.Reading)
+        {
+            return false;
+        }
+
+        statement.Dispose();
+        return true;
+    }
+
+    private void DisposeBesides()
+    {
+        foreach (var statement in besides)
+        {
+            statement.Dispose();
+        }
+
+        besides.Clear();
     }
 
     private void Reset()
@@ -99,6 +128,7 @@ internal class PreparedSqliteConnection(string connectionString) : IDisposable
         }
 
         statements.Clear();
+        DisposeBesides();
         connection?.Dispose();
         connection = null;
     }

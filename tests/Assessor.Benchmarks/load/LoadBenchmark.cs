@@ -68,7 +68,7 @@ internal static class LoadBenchmark
             }
 
             Console.WriteLine();
-            Console.WriteLine(LoadTargets.Print(results, Bench.Health, bench.PdfRounds, peakRss));
+            Console.WriteLine(LoadTargets.Print(results, Bench.Health, bench.PdfRounds, peakRss, onSqlite: !options.Postgres));
             Console.WriteLine($"# load after: {File.ReadAllText("/proc/loadavg").Trim()}");
             finished = true;
             return 0;

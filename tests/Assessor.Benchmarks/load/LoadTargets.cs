@@ -24,12 +24,14 @@ internal static class LoadTargets
     public const string ByDigest = "GET certified report (HTML) /reports/{digest}/html";
     public static readonly string[] ScaleRows = ["GET /plans first page (50) at ", "GET /plans deep cursor (50) at ", "GET /plans/{id} at "];
 
-    public static string Print(IReadOnlyList<LoadBenchmark.Row> rows, string health, IReadOnlyList<PdfRound> pdfRounds, double peakRssMiB)
+    /// <param name="onSqlite">The creates' targets are SQLite's; on PostgreSQL the issue asks for the same figures, reported.</param>
+    public static string Print(IReadOnlyList<LoadBenchmark.Row> rows, string health, IReadOnlyList<PdfRound> pdfRounds, double peakRssMiB, bool onSqlite)
     {
-        var checks = new List<(string Target, string Figure, bool Met)>();
+        // Met is null for a figure that is reported, not judged.
+        var checks = new List<(string Target, string Figure, bool? Met)>();
         var healthRps = LoadBenchmark.Median(Runs(rows, health, 16).Select(r => r.Rps).ToList());
 
-        void Check(string target, string figure, bool met) => checks.Add((target, figure, met));
+        void Check(string target, string figure, bool? met) => checks.Add((target, figure, met));
 
         void CreatesAt(int connections, double p99Limit, double reference)
         {
@@ -41,8 +43,8 @@ internal static class LoadTargets
 
             var p99 = LoadBenchmark.Median(runs.Select(r => r.P99).ToList());
             var rps = LoadBenchmark.Median(runs.Select(r => r.Rps).ToList());
-            Check($"durable creates, {connections} connections: p99 ≤ {p99Limit} ms", Ms(p99), p99 <= p99Limit);
-            Check($"durable creates, {connections} connections: not below the issue's build ({reference:N0} a second)", $"{rps:N0} a second", rps >= reference);
+            Check($"durable creates, {connections} connections: p99 ≤ {p99Limit} ms", Ms(p99), onSqlite ? p99 <= p99Limit : null);
+            Check($"durable creates, {connections} connections: not below the issue's build ({reference:N0} a second on SQLite)", $"{rps:N0} a second", onSqlite ? rps >= reference : null);
         }
 
         CreatesAt(2, 25, ReferenceCreates2);
@@ -94,10 +96,10 @@ internal static class LoadTargets
         text.AppendLine("|---|---|---|");
         foreach (var (target, figure, met) in checks)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {target} | {figure} | {(met ? "yes" : "**no**")} |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {target} | {figure} | {met switch { true => "yes", false => "**no**", null => "reported (the target is SQLite's)" }} |");
         }
 
-        text.Append(CultureInfo.InvariantCulture, $"{checks.Count(c => c.Met)} of {checks.Count} targets met in this run.");
+        text.Append(CultureInfo.InvariantCulture, $"{checks.Count(c => c.Met == true)} of {checks.Count(c => c.Met is not null)} targets met in this run.");
         return text.ToString();
     }
 
