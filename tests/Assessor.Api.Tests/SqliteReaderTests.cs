@@ -101,6 +101,40 @@ public sealed class SqliteReaderTests : IDisposable
     }
 
     [Fact]
+    public async Task A_query_kept_past_its_connections_close_is_refused_and_borrows_no_reader()
+    {
+        await InsertAsync([(1, "one")]);
+        var connection = await database.OpenAsync();
+        var command = connection.CreateCommand();
+        command.CommandText = ById;
+        var id = command.CreateParameter();
+        id.ParameterName = "id";
+        id.Value = 1;
+        command.Parameters.Add(id);
+        Assert.Equal("one", await command.ExecuteScalarAsync());
+        await connection.DisposeAsync();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => command.ExecuteReaderAsync());
+        Assert.Equal(1, database.Readers.Made);
+        Assert.Equal(1, database.Readers.Idle);
+    }
+
+    [Fact]
+    public async Task Results_asked_to_close_their_connection_close_it()
+    {
+        await InsertAsync([(1, "one")]);
+        var connection = await database.OpenAsync();
+        await using (var results = await connection.ExecuteReaderAsync(new CommandDefinition(ById, new { id = 1 }, flags: CommandFlags.None), System.Data.CommandBehavior.CloseConnection))
+        {
+            Assert.True(await results.ReadAsync());
+            Assert.Equal("one", results.GetString(0));
+        }
+
+        Assert.Equal(System.Data.ConnectionState.Closed, connection.State);
+        await connection.DisposeAsync();
+    }
+
+    [Fact]
     public async Task More_connections_at_once_than_readers_all_read_and_every_reader_comes_back()
     {
         await InsertAsync(Enumerable.Range(1, 24).Select(id => (id, $"item {id}")));

@@ -79,14 +79,22 @@ internal class PreparedSqliteConnection(string connectionString) : IDisposable
 
     /// <summary>
     /// Ends the results still open on kept statements (their readers were not disposed): an open result holds a read
-    /// snapshot, which would keep the WAL from being checkpointed for as long as the statement stays kept.
+    /// snapshot, which would keep the WAL from being checkpointed for as long as the statement stays kept. And lets go
+    /// of the last user's parameters, so that an idle connection holds none of a request's values.
     /// </summary>
     public void EndOpenResults()
     {
-        foreach (var (text, statement) in statements.Where(entry => entry.Value.Reading).ToList())
+        foreach (var (text, statement) in statements.ToList())
         {
-            statement.Dispose();
-            statements.Remove(text);
+            if (statement.Reading)
+            {
+                statement.Dispose();
+                statements.Remove(text);
+            }
+            else
+            {
+                statement.Parameters.Clear();
+            }
         }
 
         DisposeBesides();
@@ -162,6 +170,18 @@ internal sealed class SqliteReaders(string connectionString, int capacity) : IDi
         }
     }
 
+    /// <summary>How many readers are idle, not lent.</summary>
+    internal int Idle
+    {
+        get
+        {
+            lock (idle)
+            {
+                return idle.Count;
+            }
+        }
+    }
+
     /// <summary>The statements the idle readers have made in all.</summary>
     internal int StatementsMade
     {
@@ -197,7 +217,22 @@ internal sealed class SqliteReaders(string connectionString, int capacity) : IDi
 
     public void Return(PreparedSqliteConnection reader)
     {
-        reader.EndOpenResults();
+        try
+        {
+            reader.EndOpenResults();
+        }
+        catch
+        {
+            // A reader that cannot be cleaned is not lent again.
+            lock (idle)
+            {
+                made--;
+            }
+
+            reader.Dispose();
+            throw;
+        }
+
         lock (idle)
         {
             if (!disposed)

@@ -69,8 +69,14 @@ public sealed class SqliteDatabase : IDatabase, IDisposable
     /// <summary>Gives the writer connection back to the pool and closes the readers (the host disposes the database when it stops).</summary>
     public void Dispose()
     {
-        writes.Dispose();
-        readers.Dispose();
+        try
+        {
+            writes.Dispose();
+        }
+        finally
+        {
+            readers.Dispose();
+        }
     }
 
     public void Migrate(ILogger logger)

@@ -327,20 +327,30 @@ internal sealed class QueuedSqliteConnection(string connectionString, SqliteWrit
         }
         finally
         {
-            // A transaction left open (an exception before its disposal) must not reach the next writer.
-            if (transaction is { } open)
+            try
             {
-                Rollback(open);
+                // A transaction left open (an exception before its disposal) must not reach the next writer.
+                if (transaction is { } open)
+                {
+                    Rollback(open);
+                }
             }
-
-            if (reader is { } lent)
+            finally
             {
-                reader = null;
-                readers.Return(lent);
+                GiveBackReader();
             }
-
-            noReaderFree = false;
         }
+    }
+
+    private void GiveBackReader()
+    {
+        if (reader is { } lent)
+        {
+            reader = null;
+            readers.Return(lent);
+        }
+
+        noReaderFree = false;
     }
 
     /// <summary>
@@ -578,9 +588,10 @@ internal sealed class QueuedSqliteCommand(QueuedSqliteConnection owner) : Sqlite
     // given, then with @, $ and :), encoding a new string each time. Named as the service's SQL writes it, one look-up binds it.
     public override SqliteParameter CreateParameter() => new AtNamedParameter();
 
-    // The base class's async methods, ExecuteScalar and ExecuteNonQuery call this. A query outside a transaction runs as the
-    // lent reader's prepared statement for its text; the reader stays open after this connection closes, so the
-    // connection is not closed with the results.
+    // The base class's async methods, ExecuteScalar and ExecuteNonQuery call this. A query on an open connection outside
+    // a transaction runs as the lent reader's prepared statement for its text. Anything else runs on this connection's
+    // own handle as before: a closed connection refuses it there, and results that must close their connection
+    // (CommandBehavior.CloseConnection) are that handle's.
     public override SqliteDataReader ExecuteReader(CommandBehavior behavior)
     {
         if (OnWriter)
@@ -588,9 +599,9 @@ internal sealed class QueuedSqliteCommand(QueuedSqliteConnection owner) : Sqlite
             return Statement().ExecuteReader(behavior);
         }
 
-        return Transaction is null && IsQuery(CommandText) && !BindsLargeValue() && owner.Reader is { } reader
-            ? Bind(reader.Statement(CommandText)).ExecuteReader(behavior & ~CommandBehavior.CloseConnection)
-            : base.ExecuteReader(behavior);
+        var onReader = owner.State == ConnectionState.Open && !owner.InTransaction && Transaction is null
+            && !behavior.HasFlag(CommandBehavior.CloseConnection) && IsQuery(CommandText) && !BindsLargeValue();
+        return onReader && owner.Reader is { } reader ? Bind(reader.Statement(CommandText)).ExecuteReader(behavior) : base.ExecuteReader(behavior);
     }
 
     public override object? ExecuteScalar() => OnWriter ? RunOnWriter(static statement => statement.ExecuteScalar()) : base.ExecuteScalar();
