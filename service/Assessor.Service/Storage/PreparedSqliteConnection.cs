@@ -84,17 +84,24 @@ internal class PreparedSqliteConnection(string connectionString) : IDisposable
     /// </summary>
     public void EndOpenResults()
     {
-        foreach (var (text, statement) in statements.ToList())
+        // Runs every time a reader is given back: nothing is allocated unless some results were left open.
+        List<string>? ended = null;
+        foreach (var (text, statement) in statements)
         {
             if (statement.Reading)
             {
-                statement.Dispose();
-                statements.Remove(text);
+                (ended ??= []).Add(text);
             }
             else
             {
                 statement.Parameters.Clear();
             }
+        }
+
+        foreach (var text in ended ?? [])
+        {
+            statements.Remove(text, out var statement);
+            statement!.Dispose();
         }
 
         DisposeBesides();
