@@ -19,6 +19,9 @@ internal class PreparedSqliteConnection(string connectionString) : IDisposable
 
     // Statements made beside a kept one whose results were still open: let go once their own results are done.
     private readonly List<PreparedStatement> besides = [];
+
+    // The statements whose results are open now (kept ones and those beside), maintained by the statements themselves.
+    private readonly HashSet<PreparedStatement> withOpenResults = [];
     private SqliteConnection? connection;
 
     /// <summary>The open connection (opened again if a failure closed it).</summary>
@@ -57,7 +60,7 @@ internal class PreparedSqliteConnection(string connectionString) : IDisposable
 
             besides.RemoveAll(DisposeIfDone);
             StatementsMade++;
-            var beside = new PreparedStatement { Connection = open, CommandText = text };
+            var beside = new PreparedStatement(withOpenResults) { Connection = open, CommandText = text };
             besides.Add(beside);
             return beside;
         }
@@ -72,36 +75,30 @@ internal class PreparedSqliteConnection(string connectionString) : IDisposable
         }
 
         StatementsMade++;
-        kept = new PreparedStatement { Connection = open, CommandText = text };
+        kept = new PreparedStatement(withOpenResults) { Connection = open, CommandText = text };
         statements.Add(text, kept);
         return kept;
     }
 
     /// <summary>
-    /// Ends the results still open on kept statements (their readers were not disposed): an open result holds a read
-    /// snapshot, which would keep the WAL from being checkpointed for as long as the statement stays kept. And lets go
-    /// of the last user's parameters, so that an idle connection holds none of a request's values.
+    /// Ends the results still open (their readers were not disposed): an open result holds a read snapshot, which would
+    /// keep the WAL from being checkpointed for as long as the statement stays kept. Runs every time a reader is given
+    /// back, so it touches only the statements with open results, not every kept one.
     /// </summary>
     public void EndOpenResults()
     {
-        // Runs every time a reader is given back: nothing is allocated unless some results were left open.
-        List<string>? ended = null;
-        foreach (var (text, statement) in statements)
+        if (withOpenResults.Count > 0)
         {
-            if (statement.Reading)
+            // Disposing a statement ends its results, which takes it out of the set: go through a copy.
+            foreach (var statement in withOpenResults.ToList())
             {
-                (ended ??= []).Add(text);
-            }
-            else
-            {
-                statement.Parameters.Clear();
-            }
-        }
+                if (statements.TryGetValue(statement.CommandText, out var kept) && kept == statement)
+                {
+                    statements.Remove(statement.CommandText);
+                }
 
-        foreach (var text in ended ?? [])
-        {
-            statements.Remove(text, out var statement);
-            statement!.Dispose();
+                statement.Dispose();
+            }
         }
 
         DisposeBesides();
@@ -148,9 +145,32 @@ internal class PreparedSqliteConnection(string connectionString) : IDisposable
         connection = null;
     }
 
-    private sealed class PreparedStatement : SqliteCommand
+    /// <summary>
+    /// A kept command that tracks its own results: it is in <paramref name="withOpenResults"/> while they are open, and
+    /// lets go of its parameters when they end, so that an idle statement holds none of a request's values (SQLite's own
+    /// copy of the bound values stays until the next bind).
+    /// </summary>
+    private sealed class PreparedStatement(HashSet<PreparedStatement> withOpenResults) : SqliteCommand
     {
         public bool Reading => DataReader is not null;
+
+        protected override SqliteDataReader? DataReader
+        {
+            get => base.DataReader;
+            set
+            {
+                base.DataReader = value;
+                if (value is null)
+                {
+                    withOpenResults.Remove(this);
+                    Parameters.Clear();
+                }
+                else
+                {
+                    withOpenResults.Add(this);
+                }
+            }
+        }
     }
 }
 

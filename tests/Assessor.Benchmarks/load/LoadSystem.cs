@@ -52,10 +52,10 @@ internal static class LoadSystem
     }
 
     /// <summary>Peak resident set (VmHWM) of a process, in MiB.</summary>
-    public static double PeakRssMiB(int pid) => StatusKiB(pid, "VmHWM:") / 1024.0;
+    public static double PeakRssMiB(int pid) => StatusMiB(pid, "VmHWM")["VmHWM"];
 
     /// <summary>Current resident set (VmRSS) of a process, in MiB.</summary>
-    public static double RssMiB(int pid) => StatusKiB(pid, "VmRSS:") / 1024.0;
+    public static double RssMiB(int pid) => StatusMiB(pid, "VmRSS")["VmRSS"];
 
     /// <summary>
     /// Current resident set of a process and what it is made of, in MiB: anonymous memory (the collector's heap and native
@@ -64,10 +64,7 @@ internal static class LoadSystem
     /// </summary>
     public static ResidentSet ResidentSetOf(int pid)
     {
-        var fields = File.ReadLines($"/proc/{pid}/status")
-            .Select(line => line.Split(':', 2))
-            .Where(parts => parts.Length == 2 && parts[0] is "VmRSS" or "RssAnon" or "RssFile" or "RssShmem")
-            .ToDictionary(parts => parts[0], parts => long.Parse(parts[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0);
+        var fields = StatusMiB(pid, "VmRSS", "RssAnon", "RssFile", "RssShmem");
         return new ResidentSet(fields["VmRSS"], fields["RssAnon"], fields["RssFile"], fields["RssShmem"]);
     }
 
@@ -169,11 +166,12 @@ internal static class LoadSystem
         return found;
     }
 
-    private static long StatusKiB(int pid, string field)
-    {
-        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
-        return long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
-    }
+    /// <summary>The named memory fields of a process's <c>/proc/PID/status</c> (given there in kB), in MiB, read at once.</summary>
+    private static Dictionary<string, double> StatusMiB(int pid, params string[] fields) =>
+        File.ReadLines($"/proc/{pid}/status")
+            .Select(line => line.Split(':', 2))
+            .Where(parts => parts.Length == 2 && fields.Contains(parts[0]))
+            .ToDictionary(parts => parts[0], parts => long.Parse(parts[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0);
 }
 
 /// <summary>A throwaway PostgreSQL 15 cluster on a loopback port in 27000-27999, like .ci/run's; deleted on dispose.</summary>
