@@ -5,8 +5,8 @@ using System.Text.Json;
 namespace Assessor.Api.Tests;
 
 /// <summary>
-/// The hottest JSON answers (an assessment, a plan, a page of plans) are written whole: their Content-Length is sent
-/// and is exactly the body's length, and the body is the same JSON as before.
+/// The hottest JSON answers (an assessment, a plan, a page of plans, a created plan) are written whole: their
+/// Content-Length is sent and is exactly the body's length, and the body is the same JSON as before.
 /// </summary>
 public sealed class JsonAnswerTests(SqliteFactory factory) : IClassFixture<SqliteFactory>
 {
@@ -47,5 +47,47 @@ public sealed class JsonAnswerTests(SqliteFactory factory) : IClassFixture<Sqlit
         Assert.Equal(created.Headers.ETag!.Tag, answers["plan"].Headers.ETag!.Tag);
         var page = await answers["page"].Content.ReadFromJsonAsync<JsonElement>();
         Assert.Contains(page.GetProperty("items").EnumerateArray(), item => item.GetProperty("id").GetString() == id);
+    }
+
+    [SkippableFact]
+    public async Task A_create_answers_with_its_exact_content_length_and_a_replay_repeats_its_bytes()
+    {
+        var company = TestPlans.OtherCorporateNumber("314159265358");
+        using var applicant = await factory.ApplicantAsync(company);
+        var body = TestPlans.ExampleFor(company).ToJsonString();
+        HttpRequestMessage Post(string? key)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/plans") { Content = TestPlans.Json(body) };
+            if (key is not null)
+            {
+                request.Headers.Add("Idempotency-Key", key);
+            }
+
+            return request;
+        }
+
+        var plain = await applicant.SendAsync(Post(null));
+        var first = await applicant.SendAsync(Post("json-answer-create"));
+        var replay = await applicant.SendAsync(Post("json-answer-create"));
+
+        foreach (var (what, answer) in new[] { ("without a key", plain), ("with a key", first), ("replayed", replay) })
+        {
+            Assert.True(answer.StatusCode == HttpStatusCode.Created, $"{what}: {answer.StatusCode}");
+            Assert.Equal("application/json; charset=utf-8", answer.Content.Headers.ContentType!.ToString());
+            var bytes = await answer.Content.ReadAsByteArrayAsync();
+            Assert.True(answer.Content.Headers.NonValidated.TryGetValues("Content-Length", out var sent), $"{what}: no Content-Length");
+            Assert.Equal(bytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), sent.Single());
+            var id = JsonDocument.Parse(bytes).RootElement.GetProperty("id").GetString();
+            Assert.Equal($"/api/v1/plans/{id}", answer.Headers.Location!.OriginalString);
+        }
+
+        Assert.Equal(await first.Content.ReadAsByteArrayAsync(), await replay.Content.ReadAsByteArrayAsync());
+        Assert.True(replay.Headers.Contains("Idempotent-Replayed"));
+        Assert.False(first.Headers.Contains("Idempotent-Replayed"));
+        // The first answer is the plan as it is stored: the same JSON as reading it back.
+        var stored = await applicant.GetFromJsonAsync<JsonElement>(first.Headers.Location);
+        var created = await first.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(stored.GetProperty("digest").GetString(), created.GetProperty("digest").GetString());
+        Assert.Equal(stored.GetProperty("eTag").GetString(), created.GetProperty("eTag").GetString());
     }
 }

@@ -251,7 +251,7 @@ public static class AttestationsApi
         return TypedResults.File(state.Statement, Dsse.InTotoPayloadType, $"statement-{id}.json");
     }
 
-    public static async Task<Results<Created<SignoffView>, ProblemHttpResult>> SignOff(
+    public static async Task<Results<JsonCreated<SignoffView>, ProblemHttpResult>> SignOff(
         Guid id, DsseEnvelope envelope, HttpContext context, ClaimsPrincipal user, RunStatements statements, SignoffStore signoffs, SpecialistStore specialists,
         PlanStore plans, TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -289,15 +289,15 @@ public static class AttestationsApi
             state.Verdict, JsonSerializer.Serialize(envelope, PlanJson.Options), state.StatementSha256, facts.Now);
         var location = $"/api/v1/checklist-runs/{id}";
         var view = signoff.AsView();
-        if (!await signoffs.SaveAsync(signoff, state.Run.Version,
-            IdempotencyClaim.ResponseFor(context, StatusCodes.Status201Created, location, null, view), Caller.From(user).Actor(), cancellationToken))
+        var recorded = IdempotencyClaim.ResponseFor(context, StatusCodes.Status201Created, location, null, view);
+        if (!await signoffs.SaveAsync(signoff, state.Run.Version, recorded, Caller.From(user).Actor(), cancellationToken))
         {
             // Another sign-off, an answer or a decision got in between verification and storage.
             var fresh = (await statements.LoadAsync(id, cancellationToken))!;
             return fresh.Status != RunStatus.Open ? AttestationProblems.RunClosed(fresh) : AttestationProblems.StatementMismatch();
         }
 
-        return TypedResults.Created(location, view);
+        return JsonAnswer.Created(location, view, recorded?.Body);
     }
 
     /// <summary>A revoked registration stops every action of its specialist at once, whatever they had started.</summary>

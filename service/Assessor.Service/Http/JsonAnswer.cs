@@ -21,21 +21,39 @@ public sealed class JsonAnswer<T>(T value) : IResult, IEndpointMetadataProvider,
 
     public int? StatusCode => StatusCodes.Status200OK;
 
-    public async Task ExecuteAsync(HttpContext httpContext)
-    {
-        var options = httpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-        // As Ok<T> does: the value's own type, so a derived record writes all its members.
-        var body = JsonSerializer.SerializeToUtf8Bytes(Value, options.GetTypeInfo(Value?.GetType() ?? typeof(T)));
-        var response = httpContext.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = JsonAnswer.ContentType;
-        response.ContentLength = body.Length;
-        await response.Body.WriteAsync(body, httpContext.RequestAborted);
-    }
+    public Task ExecuteAsync(HttpContext httpContext) =>
+        JsonAnswer.WriteAsync(httpContext, StatusCodes.Status200OK, JsonAnswer.Serialize(httpContext, Value));
 
     /// <summary>The OpenAPI description of Ok&lt;T&gt;: 200 with <typeparamref name="T"/> as application/json.</summary>
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
         builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(T), ["application/json"]));
+}
+
+/// <summary>
+/// 201 with its <c>Location</c> and a JSON body written whole, as <see cref="JsonAnswer{T}"/> writes a 200. A request
+/// with an <c>Idempotency-Key</c> has had its answer serialized already, to be recorded with the effect: those very
+/// bytes are sent, so the first answer and every replay are the same bytes, and the answer is serialized once.
+/// </summary>
+public sealed class JsonCreated<T>(string location, T value, byte[]? recordedBody)
+    : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<T>
+{
+    public string Location { get; } = location;
+
+    public T Value { get; } = value;
+
+    object? IValueHttpResult.Value => Value;
+
+    public int? StatusCode => StatusCodes.Status201Created;
+
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        httpContext.Response.Headers.Location = Location;
+        return JsonAnswer.WriteAsync(httpContext, StatusCodes.Status201Created, recordedBody ?? JsonAnswer.Serialize(httpContext, Value));
+    }
+
+    /// <summary>The OpenAPI description of Created&lt;T&gt;: 201 with <typeparamref name="T"/> as application/json.</summary>
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status201Created, typeof(T), ["application/json"]));
 }
 
 public static class JsonAnswer
@@ -44,4 +62,24 @@ public static class JsonAnswer
     public const string ContentType = "application/json; charset=utf-8";
 
     public static JsonAnswer<T> Of<T>(T value) => new(value);
+
+    /// <summary>A 201 whose body is <paramref name="recordedBody"/> when the request recorded one for replays, else <paramref name="value"/> serialized.</summary>
+    public static JsonCreated<T> Created<T>(string location, T value, byte[]? recordedBody) => new(location, value, recordedBody);
+
+    /// <summary>The value in the API's JSON dialect, as Ok&lt;T&gt; writes it: by its own type, so a derived record writes all its members.</summary>
+    public static byte[] Serialize<T>(HttpContext httpContext, T value)
+    {
+        var options = httpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        return JsonSerializer.SerializeToUtf8Bytes(value, options.GetTypeInfo(value?.GetType() ?? typeof(T)));
+    }
+
+    /// <summary>Sends a whole JSON body with its status and exact <c>Content-Length</c>.</summary>
+    public static async Task WriteAsync(HttpContext httpContext, int status, byte[] body)
+    {
+        var response = httpContext.Response;
+        response.StatusCode = status;
+        response.ContentType = ContentType;
+        response.ContentLength = body.Length;
+        await response.Body.WriteAsync(body, httpContext.RequestAborted);
+    }
 }

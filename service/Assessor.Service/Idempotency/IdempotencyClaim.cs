@@ -1,9 +1,6 @@
 using System.Data.Common;
-using System.Text.Json;
 using Assessor.Service.Http;
 using Dapper;
-using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.Options;
 
 namespace Assessor.Service.Idempotency;
 
@@ -29,8 +26,7 @@ public sealed class IdempotencyClaim(Guid principalId, string key, Guid claimId)
             return null;
         }
 
-        var json = context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-        return new IdempotentResponse(claim, status, JsonAnswer.ContentType, location, etag, JsonSerializer.SerializeToUtf8Bytes(body, json));
+        return new IdempotentResponse(claim, status, JsonAnswer.ContentType, location, etag, JsonAnswer.Serialize(context, body));
     }
 
     internal async Task WriteAsync(IdempotentResponse response, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)

@@ -115,7 +115,10 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             context.Response.Headers.ETag = stored.ETag;
         }
 
-        await context.Response.Body.WriteAsync(stored.Body ?? [], context.RequestAborted);
+        // The recorded bytes, framed as the first answer was (JsonAnswer.WriteAsync): with their exact length.
+        var body = stored.Body ?? [];
+        context.Response.ContentLength = body.Length;
+        await context.Response.Body.WriteAsync(body, context.RequestAborted);
     }
 
     private static Task InProgress(HttpContext context)

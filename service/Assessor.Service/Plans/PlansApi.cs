@@ -60,7 +60,7 @@ public static class PlansApi
         return group;
     }
 
-    public static async Task<Results<Created<PlanView>, ProblemHttpResult>> CreatePlan(
+    public static async Task<Results<JsonCreated<PlanView>, ProblemHttpResult>> CreatePlan(
         HttpContext context, ClaimsPrincipal user, PlanStore plans, CancellationToken cancellationToken)
     {
         var (accepted, problem) = await PlanIntake.ReadAsync(context.Request, cancellationToken);
@@ -68,7 +68,7 @@ public static class PlansApi
     }
 
     /// <summary>Stores an accepted upload as a new plan: the API's request body or the console's form.</summary>
-    public static async Task<Results<Created<PlanView>, ProblemHttpResult>> CreateAsync(
+    public static async Task<Results<JsonCreated<PlanView>, ProblemHttpResult>> CreateAsync(
         PlanIntake.Accepted accepted, HttpContext context, ClaimsPrincipal user, PlanStore plans, CancellationToken cancellationToken)
     {
         var caller = Caller.From(user);
@@ -84,10 +84,10 @@ public static class PlansApi
         var location = $"/api/v1/plans/{plan.Id}";
         var view = plan.AsView(new RevisionRow(plan.Id, plan.CurrentRevision, content.Body, content.Sha256, caller.Id, plan.CreatedAt));
         // A retried request replays this very response, recorded in the plan's own transaction.
-        await plans.CreateAsync(plan, content, caller.Actor(),
-            IdempotencyClaim.ResponseFor(context, StatusCodes.Status201Created, location, plan.ETag(), view), cancellationToken);
+        var recorded = IdempotencyClaim.ResponseFor(context, StatusCodes.Status201Created, location, plan.ETag(), view);
+        await plans.CreateAsync(plan, content, caller.Actor(), recorded, cancellationToken);
         context.Response.Headers.ETag = plan.ETag();
-        return TypedResults.Created(location, view);
+        return JsonAnswer.Created(location, view, recorded?.Body);
     }
 
     public static async Task<Results<JsonAnswer<PlanPage>, ProblemHttpResult>> ListPlans(

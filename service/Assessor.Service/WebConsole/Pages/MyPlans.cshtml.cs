@@ -1,3 +1,4 @@
+using Assessor.Service.Http;
 using Assessor.Service.Identity;
 using Assessor.Service.Plans;
 using Microsoft.AspNetCore.Authorization;
@@ -23,9 +24,9 @@ public sealed class MyPlansModel(ConsoleText text, ConsoleQueries queries, PlanS
         var upload = await PlanUpload.ReadAsync(file, document, HttpContext.RequestAborted);
         var result = upload.Accepted is null ? upload.Problem!
             : (await PlansApi.CreateAsync(upload.Accepted, HttpContext, User, plans, HttpContext.RequestAborted)).Result;
-        if (result is Created<PlanView> created)
+        if (result is JsonCreated<PlanView> created)
         {
-            return Redirect($"/console/plans/{created.Value!.Id}?notice={Uri.EscapeDataString("Uploaded.")}");
+            return Redirect($"/console/plans/{created.Value.Id}?notice={Uri.EscapeDataString("Uploaded.")}");
         }
 
         var problem = (ProblemHttpResult)result;
