@@ -74,12 +74,21 @@ public static class JsonAnswer
     }
 
     /// <summary>Sends a whole JSON body with its status and exact <c>Content-Length</c>.</summary>
-    public static async Task WriteAsync(HttpContext httpContext, int status, byte[] body)
+    public static Task WriteAsync(HttpContext httpContext, int status, byte[] body) =>
+        httpContext.Response.WriteWholeAsync(status, ContentType, body, httpContext.RequestAborted);
+}
+
+public static class WholeBody
+{
+    /// <summary>
+    /// Sends a body already made in full, with its status, type and exact <c>Content-Length</c>, in one write: what the JSON
+    /// answers, replays of idempotent requests and certified files share. Other headers are set before this is called.
+    /// </summary>
+    public static async Task WriteWholeAsync(this HttpResponse response, int status, string? contentType, byte[] body, CancellationToken cancellationToken)
     {
-        var response = httpContext.Response;
         response.StatusCode = status;
-        response.ContentType = ContentType;
+        response.ContentType = contentType;
         response.ContentLength = body.Length;
-        await response.Body.WriteAsync(body, httpContext.RequestAborted);
+        await response.Body.WriteAsync(body, cancellationToken);
     }
 }

@@ -102,8 +102,6 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             return;
         }
 
-        context.Response.StatusCode = (int)status;
-        context.Response.ContentType = stored.ContentType;
         context.Response.Headers["Idempotent-Replayed"] = "true";
         if (stored.Location is not null)
         {
@@ -115,10 +113,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             context.Response.Headers.ETag = stored.ETag;
         }
 
-        // The recorded bytes, framed as the first answer was (JsonAnswer.WriteAsync): with their exact length.
-        var body = stored.Body ?? [];
-        context.Response.ContentLength = body.Length;
-        await context.Response.Body.WriteAsync(body, context.RequestAborted);
+        // The recorded bytes, framed as the first answer was: with their exact length.
+        await context.Response.WriteWholeAsync((int)status, stored.ContentType, stored.Body ?? [], context.RequestAborted);
     }
 
     private static Task InProgress(HttpContext context)

@@ -1,3 +1,4 @@
+using Assessor.Service.Http;
 using Assessor.Service.Plans;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
@@ -30,12 +31,8 @@ public sealed class CertifiedFileAnswer(CertifiedFile found) : IResult
 {
     public Task ExecuteAsync(HttpContext httpContext)
     {
-        var response = httpContext.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = found.File.ContentType;
-        response.ContentLength = found.File.Body.Length;
-        response.Headers.ContentDisposition = found.ContentDisposition;
-        return response.Body.WriteAsync(found.File.Body, httpContext.RequestAborted).AsTask();
+        httpContext.Response.Headers.ContentDisposition = found.ContentDisposition;
+        return httpContext.Response.WriteWholeAsync(StatusCodes.Status200OK, found.File.ContentType, found.File.Body, httpContext.RequestAborted);
     }
 }
 
