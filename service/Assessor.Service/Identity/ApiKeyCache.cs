@@ -53,6 +53,12 @@ public sealed class ApiKeyCache(PrincipalStore principals, IOptions<KeyCacheOpti
     {
         try
         {
+            // A look-up that ended between this request's miss and its joining has kept the key already.
+            if (generation.Cache.TryGetValue(keyHash, out AuthenticatedKey? kept))
+            {
+                return kept;
+            }
+
             Interlocked.Increment(ref lookUps);
             var found = await principals.FindActiveKeyAsync(keyHash, CancellationToken.None);
             if (found is not null && period > TimeSpan.Zero)
