@@ -38,7 +38,7 @@ public sealed partial class DeploymentTests
             using var client = service.ClientWithKey(null);
 
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
-            Assert.Contains($"127.0.0.1:{port}", service.Log, StringComparison.Ordinal);
+            await service.WaitForLogAsync($"127.0.0.1:{port}", TimeSpan.FromSeconds(30));
         }
         finally
         {

@@ -94,6 +94,20 @@ public sealed class ServiceProcess : IAssessorHost, IAsyncDisposable
     /// <summary>Waits until /health/ready answers 200: migrated and connected.</summary>
     public Task WaitReadyAsync(TimeSpan timeout) => Loopback.WaitReadyAsync(process, BaseAddress, output, timeout);
 
+    /// <summary>
+    /// Waits until the log holds <paramref name="text"/>. The service's logger writes from a queue of its own and this side
+    /// reads the process's output as it comes, so a line can arrive a while after the answer it tells of.
+    /// </summary>
+    public async Task WaitForLogAsync(string text, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!Log.Contains(text, StringComparison.Ordinal))
+        {
+            Assert.True(clock.Elapsed < timeout, $"no \"{text}\" in the log after {timeout.TotalSeconds} s:\n{Log}");
+            await Task.Delay(20);
+        }
+    }
+
     public HttpClient ClientWithKey(string? key)
     {
         // Every response is checked against the OpenAPI document before the test sees it.

@@ -95,9 +95,10 @@ public sealed class RequestLogTests(RequestLogTests.RunningService running) : IC
 
         var created = await applicant.PostAsync("/api/v1/plans", TestPlans.Json(TestPlans.ExampleBytes()));
         await applicant.GetAsync(created.Headers.Location);
-        await Task.Delay(500);
+        const string Answered = "GET /api/v1/plans/{id:guid} answered 200";
+        await Service.WaitForLogAsync(Answered, TimeSpan.FromSeconds(30));
 
-        var line = Assert.Single(Service.Log.Split('\n'), l => l.Contains("GET /api/v1/plans/{id:guid} answered 200", StringComparison.Ordinal));
+        var line = Assert.Single(Service.Log.Split('\n'), l => l.Contains(Answered, StringComparison.Ordinal));
         Assert.Contains(principal.Id.ToString("D"), line);
         Assert.Contains("DurationMs", line);
         Assert.DoesNotContain(principal.Key, Service.Log);
@@ -114,9 +115,10 @@ public sealed class RequestLogTests(RequestLogTests.RunningService running) : IC
         var missing = await anonymous.GetAsync($"/api/v1/reports/{digest}/html");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         var traceparent = (await missing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("traceId").GetString()!;
-        await Task.Delay(500);
+        const string Answered = "GET /api/v1/reports/{digest}/{format} answered 404";
+        await Service.WaitForLogAsync(Answered, TimeSpan.FromSeconds(30));
 
-        var line = Assert.Single(Service.Log.Split('\n'), l => l.Contains("GET /api/v1/reports/{digest}/{format} answered 404", StringComparison.Ordinal));
+        var line = Assert.Single(Service.Log.Split('\n'), l => l.Contains(Answered, StringComparison.Ordinal));
         Assert.Contains(traceparent.Split('-')[1], line);
         Assert.DoesNotContain(digest, Service.Log);
     }
