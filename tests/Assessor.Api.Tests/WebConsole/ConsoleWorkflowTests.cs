@@ -54,9 +54,14 @@ public sealed class ConsoleWorkflowTests(ConsoleBrowser console) : IClassFixture
         foreach (var item in items)
         {
             await page.ClickAsync($"#i-{item}-satisfied");
-            await page.TypeAsync($"#i-{item}-notes", "確認済み");
-            await page.TypeAsync($"#i-{item}-evidence", "policy.pdf");
-            await page.TypeAsync($"#i-{item}-sha", new string('a', 64));
+            // The first item is typed key by key as a specialist would; the rest are filled in at once (the forty-odd
+            // items typed key by key took most of this test's time, and a minute on a loaded machine).
+            Func<string, string, Task> fill = item == items[0]
+                ? (selector, text) => page.TypeAsync(selector, text)
+                : (selector, text) => page.SetValueAsync(selector, text);
+            await fill($"#i-{item}-notes", "確認済み");
+            await fill($"#i-{item}-evidence", "policy.pdf");
+            await fill($"#i-{item}-sha", new string('a', 64));
             await page.ClickAndWaitAsync($"#item-{item} form button[type=submit]");
             Assert.Equal("Answer saved.", await page.TextAsync(".notice"));
         }
