@@ -18,7 +18,11 @@ public sealed class SqliteDatabase : IDatabase, IDisposable
     private readonly SqliteReaders readers;
 
     /// <param name="connectionString">A relative Data Source is taken from <paramref name="contentRoot"/>.</param>
-    public SqliteDatabase(string connectionString, string contentRoot)
+    /// <param name="batchAge">
+    /// How long a batch of queued writers is handed on (<see cref="SqliteWriteQueue.DefaultBatchAge"/> when null). Tests of
+    /// the hand-off set it long: on a loaded machine the default can pass between a test's begin and its commit.
+    /// </param>
+    public SqliteDatabase(string connectionString, string contentRoot, TimeSpan? batchAge = null)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString);
         if (string.IsNullOrWhiteSpace(builder.DataSource))
@@ -35,7 +39,7 @@ public sealed class SqliteDatabase : IDatabase, IDisposable
 
         builder.Pooling = true;
         this.connectionString = builder.ToString();
-        writes = new SqliteWriteQueue(TimeSpan.FromSeconds(builder.DefaultTimeout), this.connectionString);
+        writes = new SqliteWriteQueue(TimeSpan.FromSeconds(builder.DefaultTimeout), this.connectionString, batchAge ?? SqliteWriteQueue.DefaultBatchAge);
         readers = new SqliteReaders(this.connectionString, ReaderCapacity);
         DapperTypeHandlers.Register();
     }

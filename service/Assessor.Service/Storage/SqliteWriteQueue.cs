@@ -21,12 +21,17 @@ namespace Assessor.Service.Storage;
 /// writer leaving its turn hands to the next one waiting, or else commits. Every writer in a batch is acknowledged only
 /// once its commit is on the disk, and other connections see none of it before.
 /// </remarks>
-public sealed class SqliteWriteQueue(TimeSpan timeout, string connectionString) : IDisposable
+/// <param name="batchAge">How long after its begin a batch is still handed on (<see cref="DefaultBatchAge"/>).</param>
+public sealed class SqliteWriteQueue(TimeSpan timeout, string connectionString, TimeSpan batchAge) : IDisposable
 {
-    // How many writers one commit may carry, and for how long a batch is handed on: bound how long the first writer in it
-    // waits for the others.
+    /// <summary>
+    /// For how long after its begin a batch is handed on: with <see cref="BatchLimit"/>, bounds how long the first writer in
+    /// it waits for the others.
+    /// </summary>
+    public static readonly TimeSpan DefaultBatchAge = TimeSpan.FromMilliseconds(10);
+
+    // How many writers one commit may carry.
     private const int BatchLimit = 16;
-    private static readonly TimeSpan BatchAge = TimeSpan.FromMilliseconds(10);
 
     private readonly TimeSpan timeout = timeout;
     private readonly WriterTurn turn = new(timeout);
@@ -66,7 +71,7 @@ public sealed class SqliteWriteQueue(TimeSpan timeout, string connectionString) 
     /// </summary>
     public void Leave()
     {
-        if (batch is not null && batchMembers < BatchLimit && Stopwatch.GetElapsedTime(batchBegan) < BatchAge && turn.TryHandOff(atLeastWaiting: 2))
+        if (batch is not null && batchMembers < BatchLimit && Stopwatch.GetElapsedTime(batchBegan) < batchAge && turn.TryHandOff(atLeastWaiting: 2))
         {
             return;
         }
