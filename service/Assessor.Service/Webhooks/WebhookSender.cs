@@ -45,9 +45,9 @@ public sealed class WebhookSender : BackgroundService
             try
             {
                 var batch = await store.ClaimDueAsync(20, lease, stoppingToken);
-                foreach (var (delivery, endpoint) in batch)
+                foreach (var delivery in batch)
                 {
-                    await SendAsync(delivery, endpoint, stoppingToken);
+                    await SendAsync(delivery, stoppingToken);
                 }
 
                 if (batch.Count == 0)
@@ -68,9 +68,12 @@ public sealed class WebhookSender : BackgroundService
         }
     }
 
-    private async Task SendAsync(WebhookDeliveryRow delivery, WebhookEndpointRow endpoint, CancellationToken cancellationToken)
+    private async Task SendAsync(WebhookDeliveryRow delivery, CancellationToken cancellationToken)
     {
-        if (endpoint.DisabledAt is not null)
+        // The endpoint as it is now, not when the batch was claimed: since then an earlier delivery of the batch may have
+        // disabled it, or its owner deleted it or rotated its secret.
+        var endpoint = await store.GetAsync(delivery.EndpointId, cancellationToken);
+        if (endpoint is null || endpoint.DisabledAt is not null)
         {
             await store.FailedAsync(delivery, null, "The endpoint is disabled.", retryAt: null, options.DisableAfterFailedDeliveries, cancellationToken);
             return;

@@ -219,7 +219,7 @@ public sealed class WebhookStore(IDatabase database, AuditLog log, TimeProvider 
     /// Claims up to <paramref name="limit"/> due deliveries by moving their next attempt past <paramref name="lease"/>: another
     /// instance (or this one, after a crash) takes a delivery again only when the lease ran out without an outcome.
     /// </summary>
-    public async Task<IReadOnlyList<(WebhookDeliveryRow Delivery, WebhookEndpointRow Endpoint)>> ClaimDueAsync(int limit, TimeSpan lease, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<WebhookDeliveryRow>> ClaimDueAsync(int limit, TimeSpan lease, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -227,17 +227,15 @@ public sealed class WebhookStore(IDatabase database, AuditLog log, TimeProvider 
             database.Dialect.Limit(
                 $"SELECT {DeliveryColumns} FROM webhook_deliveries WHERE status = @pending AND next_attempt_at <= @now ORDER BY next_attempt_at, log_index", "@limit"),
             new { pending = DeliveryStatus.Pending, now, limit }, cancellationToken: cancellationToken))).AsList();
-        var claimed = new List<(WebhookDeliveryRow, WebhookEndpointRow)>();
+        var claimed = new List<WebhookDeliveryRow>();
         foreach (var delivery in due)
         {
             var taken = await connection.ExecuteAsync(new CommandDefinition(
                 "UPDATE webhook_deliveries SET next_attempt_at = @until WHERE id = @Id AND status = @pending AND next_attempt_at = @NextAttemptAt",
                 new { delivery.Id, delivery.NextAttemptAt, until = now + lease, pending = DeliveryStatus.Pending }, cancellationToken: cancellationToken));
-            var endpoint = taken == 1 ? await connection.QuerySingleAsync<WebhookEndpointRow>(new CommandDefinition(
-                $"SELECT {EndpointColumns} FROM webhook_endpoints WHERE id = @EndpointId", delivery, cancellationToken: cancellationToken)) : null;
-            if (endpoint is not null)
+            if (taken == 1)
             {
-                claimed.Add((delivery, endpoint));
+                claimed.Add(delivery);
             }
         }
 

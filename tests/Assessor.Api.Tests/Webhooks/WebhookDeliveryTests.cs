@@ -7,26 +7,35 @@ namespace Assessor.Api.Tests.Webhooks;
 
 public abstract class WebhookDeliveryTests
 {
-    /// <summary>Fast retries, so a test sees several attempts in a second.</summary>
+    /// <summary>
+    /// Fast retries, so a test sees several attempts in a second. The receiver answers at once, but a loaded machine can
+    /// hold an answer back for seconds, and a timeout would send the delivery again and upset the counts: it is long.
+    /// </summary>
     private static readonly Dictionary<string, string> Fast = new(StringComparer.Ordinal)
     {
         ["Assessor:Webhooks:PollMilliseconds"] = "50",
         ["Assessor:Webhooks:BaseDelaySeconds"] = "0.05",
         ["Assessor:Webhooks:MaxDelaySeconds"] = "0.2",
-        ["Assessor:Webhooks:TimeoutSeconds"] = "2",
+        ["Assessor:Webhooks:TimeoutSeconds"] = "30",
     };
 
     protected abstract TestDatabase CreateDatabase();
 
-    [SkippableFact]
-    public async Task Every_plan_event_reaches_the_receiver_as_signed_and_each_owner_hears_only_of_plans_it_may_see()
+    private AssessorFactory FastFactory()
     {
-        await using var factory = new AssessorFactory(CreateDatabase(), ownsDatabase: true);
+        var factory = new AssessorFactory(CreateDatabase(), ownsDatabase: true);
         foreach (var (key, value) in Fast)
         {
             factory.Settings[key] = value;
         }
 
+        return factory;
+    }
+
+    [SkippableFact]
+    public async Task Every_plan_event_reaches_the_receiver_as_signed_and_each_owner_hears_only_of_plans_it_may_see()
+    {
+        await using var factory = FastFactory();
         // The receiver refuses its first request: that delivery must come again, under the same id.
         await using var receiver = await WebhookReceiver.StartAsync(n => Task.FromResult(n == 1 ? 500 : 204));
         using var admin = factory.Admin();
@@ -98,12 +107,7 @@ public abstract class WebhookDeliveryTests
     [SkippableFact]
     public async Task A_rotated_secret_signs_beside_the_new_one_and_a_deleted_endpoint_hears_nothing_more()
     {
-        await using var factory = new AssessorFactory(CreateDatabase(), ownsDatabase: true);
-        foreach (var (key, value) in Fast)
-        {
-            factory.Settings[key] = value;
-        }
-
+        await using var factory = FastFactory();
         await using var receiver = await WebhookReceiver.StartAsync();
         using var admin = factory.Admin();
         using var applicant = await factory.ApplicantAsync();
@@ -161,14 +165,52 @@ public abstract class WebhookDeliveryTests
     }
 
     [SkippableFact]
-    public async Task An_endpoint_that_keeps_failing_is_disabled_and_the_log_says_so()
+    public async Task A_delivery_claimed_beside_others_is_not_sent_once_its_endpoint_was_deleted_meanwhile()
     {
-        await using var factory = new AssessorFactory(CreateDatabase(), ownsDatabase: true);
-        foreach (var (key, value) in Fast)
+        await using var factory = FastFactory();
+        // A slow poll, so that both plans' deliveries are due by the next one and claimed together.
+        factory.Settings["Assessor:Webhooks:PollMilliseconds"] = "2000";
+        using var admin = factory.Admin();
+        string? hook = null;
+        // The owner deletes the endpoint while its first delivery is being answered.
+        await using var receiver = await WebhookReceiver.StartAsync(async n =>
         {
-            factory.Settings[key] = value;
+            if (n == 1)
+            {
+                Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync(hook)).StatusCode);
+            }
+
+            return 204;
+        });
+        hook = $"/api/v1/webhooks/{(await (await admin.PostAsJsonAsync("/api/v1/webhooks", new { url = receiver.Url, allowPrivateNetwork = true }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("endpoint").GetProperty("id").GetString()}";
+        using var applicant = await factory.ApplicantAsync();
+        for (var i = 0; i < 2; i++)
+        {
+            var planId = (await (await applicant.PostAsync("/api/v1/plans", TestPlans.Json(TestPlans.ExampleBytes()))).Content.ReadFromJsonAsync<JsonElement>())
+                .GetProperty("id").GetString();
+            Assert.Equal(HttpStatusCode.OK, (await applicant.PostAsync($"/api/v1/plans/{planId}/submit", null)).StatusCode);
         }
 
+        // Until the sender has had its turn at both: the deletion alone fails the pending ones, but counts no attempt.
+        var until = DateTime.UtcNow.AddSeconds(30);
+        JsonElement deliveries;
+        do
+        {
+            await Task.Delay(50);
+            deliveries = await admin.GetFromJsonAsync<JsonElement>($"{hook}/deliveries");
+        }
+        while (deliveries.EnumerateArray().Any(d => d.GetProperty("status").GetString() == "pending" || d.GetProperty("attempts").GetInt32() == 0)
+            && DateTime.UtcNow < until);
+
+        Assert.Equal(["delivered", "failed"], deliveries.EnumerateArray().Select(d => d.GetProperty("status").GetString()).Order());
+        Assert.Single(receiver.Received);
+    }
+
+    [SkippableFact]
+    public async Task An_endpoint_that_keeps_failing_is_disabled_and_the_log_says_so()
+    {
+        await using var factory = FastFactory();
         factory.Settings["Assessor:Webhooks:MaxAttempts"] = "2";
         factory.Settings["Assessor:Webhooks:DisableAfterFailedDeliveries"] = "2";
         await using var receiver = await WebhookReceiver.StartAsync(_ => Task.FromResult(503));
@@ -206,7 +248,8 @@ public abstract class WebhookDeliveryTests
     {
         using var database = CreateDatabase();
         Skip.If(database.SkipReason is not null, database.SkipReason);
-        string[] settings = [.. Fast.SelectMany(s => new[] { $"--{s.Key}", s.Value })];
+        // A short timeout here: the killed attempt's claim is taken over only after it (and 5 s more).
+        string[] settings = [.. Fast.SelectMany(s => new[] { $"--{s.Key}", s.Value }), "--Assessor:Webhooks:TimeoutSeconds", "2"];
         var held = new TaskCompletionSource();
         var release = new TaskCompletionSource();
         await using var receiver = await WebhookReceiver.StartAsync(async n =>
