@@ -70,6 +70,9 @@ public sealed class ChromiumBrowser : IAsyncDisposable
     /// <summary>How many pages this browser has opened (each prints up to <see cref="DocumentsPerPage"/> documents).</summary>
     public int PagesOpened => Volatile.Read(ref pagesOpened);
 
+    /// <summary>How many of its pages the browser said had lost their renderer, not yet closed (for tests).</summary>
+    internal int CrashedPages => crashed.Count;
+
     /// <summary>False once the browser exited or its pipe closed; such a browser is replaced, never reused.</summary>
     public bool IsAlive => gone is null && !process.HasExited;
 

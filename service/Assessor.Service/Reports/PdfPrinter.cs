@@ -49,6 +49,9 @@ public sealed class PdfPrinter : IAsyncDisposable
     /// <summary>How many pages the running browser has opened, or 0 before the first print.</summary>
     public int PagesOpened => _browser?.PagesOpened ?? 0;
 
+    /// <summary>How many pages of the running browser lost their renderer and are not closed yet (for tests).</summary>
+    internal int CrashedPages => _browser?.CrashedPages ?? 0;
+
     /// <exception cref="PdfUnavailableException">No Chromium executable was found.</exception>
     /// <exception cref="TimeoutException">Chromium did not print within a minute.</exception>
     /// <exception cref="InvalidOperationException">Chromium failed to start or to print.</exception>

@@ -140,8 +140,14 @@ public sealed class PdfBrowserTests
             await process.WaitForExitAsync();
         }
 
-        // The browser reports the crash on the page's session; give it a moment to arrive.
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // The browser reports the crash on the page's session; the kept page is known dead once that has arrived.
+        var waited = Stopwatch.StartNew();
+        while (printer.CrashedPages == 0)
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), "Chromium never said the kept page's renderer died.");
+            await Task.Delay(20);
+        }
+
         var clock = Stopwatch.StartNew();
         var pdf = await printer.PrintAsync(html, CancellationToken.None);
 
