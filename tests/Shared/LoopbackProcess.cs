@@ -44,12 +44,34 @@ public sealed class ProcessOutput
 
 public static class Loopback
 {
-    /// <summary>A loopback port nothing listens on at this moment.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, bool> HandedOut = new();
+
+    /// <summary>
+    /// A loopback port nothing listens on at this moment, for a service started next, never the same one twice in a run.
+    /// Drawn from 20000-31999, below the kernel's ephemeral range (32768-60999): a port from that range may be taken by the
+    /// local end of any outgoing connection (to the database, to another service) in the second before the service binds it.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            var port = Random.Shared.Next(20000, 32000);
+            if (!HandedOut.TryAdd(port, true))
+            {
+                continue;
+            }
+
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Someone listens there already (the tests' PostgreSQL, for one): draw again.
+            }
+        }
     }
 
     /// <summary>Waits until <c>/health/ready</c> answers 200 (migrated and connected); fails with the output if the process exits or time runs out.</summary>
