@@ -75,7 +75,7 @@ public sealed class WebhookSender : BackgroundService
         var endpoint = await store.GetAsync(delivery.EndpointId, cancellationToken);
         if (endpoint is null || endpoint.DisabledAt is not null)
         {
-            await store.FailedAsync(delivery, null, "The endpoint is disabled.", retryAt: null, options.DisableAfterFailedDeliveries, cancellationToken);
+            await store.AbandonAsync(delivery, "The endpoint is disabled.", cancellationToken);
             return;
         }
 

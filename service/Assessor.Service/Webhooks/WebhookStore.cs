@@ -259,6 +259,18 @@ public sealed class WebhookStore(IDatabase database, AuditLog log, TimeProvider 
     }
 
     /// <summary>
+    /// Gives a claimed delivery up without an attempt, its endpoint having been disabled or deleted since: no attempt is
+    /// counted, for the endpoint or the delivery. One that the deletion already failed keeps what the deletion said.
+    /// </summary>
+    public async Task AbandonAsync(WebhookDeliveryRow delivery, string reason, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE webhook_deliveries SET status = @failed, last_error = @reason WHERE id = @Id AND status = @pending",
+            new { delivery.Id, failed = DeliveryStatus.Failed, pending = DeliveryStatus.Pending, reason }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
     /// Records a failed attempt: retried at <paramref name="retryAt"/>, or given up when null. A given-up delivery counts
     /// against its endpoint, which is disabled (an event in the audit log) after <paramref name="disableAfter"/> in a row.
     /// </summary>
