@@ -103,7 +103,11 @@ public sealed class ServiceProcess : IAssessorHost, IAsyncDisposable
         var clock = Stopwatch.StartNew();
         while (!Log.Contains(text, StringComparison.Ordinal))
         {
-            Assert.True(clock.Elapsed < timeout, $"no \"{text}\" in the log after {timeout.TotalSeconds} s:\n{Log}");
+            if (clock.Elapsed >= timeout)
+            {
+                Assert.Fail($"no \"{text}\" in the log after {timeout.TotalSeconds} s:\n{Log}");
+            }
+
             await Task.Delay(20);
         }
     }

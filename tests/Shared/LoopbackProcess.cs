@@ -47,13 +47,14 @@ public static class Loopback
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, bool> HandedOut = new();
 
     /// <summary>
-    /// A loopback port nothing listens on at this moment, for a service started next, never the same one twice in a run.
-    /// Drawn from 20000-31999, below the kernel's ephemeral range (32768-60999): a port from that range may be taken by the
-    /// local end of any outgoing connection (to the database, to another service) in the second before the service binds it.
+    /// A loopback port nothing listens on at this moment, for a service started next, never the same one twice in this
+    /// process. Drawn from 20000-31999, below the kernel's ephemeral range (32768-60999): a port from that range may be
+    /// taken by the local end of any outgoing connection (to the database, to another service) in the second before the
+    /// service binds it.
     /// </summary>
     public static int FreePort()
     {
-        while (true)
+        for (var draws = 0; draws < 1000; draws++)
         {
             var port = Random.Shared.Next(20000, 32000);
             if (!HandedOut.TryAdd(port, true))
@@ -67,11 +68,13 @@ public static class Loopback
                 listener.Start();
                 return port;
             }
-            catch (SocketException)
+            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressAlreadyInUse)
             {
                 // Someone listens there already (the tests' PostgreSQL, for one): draw again.
             }
         }
+
+        throw new InvalidOperationException("No free loopback port found in 20000-31999.");
     }
 
     /// <summary>Waits until <c>/health/ready</c> answers 200 (migrated and connected); fails with the output if the process exits or time runs out.</summary>

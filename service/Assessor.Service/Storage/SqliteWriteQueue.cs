@@ -34,6 +34,7 @@ public sealed class SqliteWriteQueue(TimeSpan timeout, string connectionString, 
     private const int BatchLimit = 16;
 
     private readonly TimeSpan timeout = timeout;
+    private readonly TimeSpan batchAge = batchAge;
     private readonly WriterTurn turn = new(timeout);
     private readonly List<TaskCompletionSource> awaitingCommit = [];
     private SqliteTransaction? batch;

@@ -54,8 +54,8 @@ public sealed class ConsoleWorkflowTests(ConsoleBrowser console) : IClassFixture
         foreach (var item in items)
         {
             await page.ClickAsync($"#i-{item}-satisfied");
-            // The first item is typed key by key as a specialist would; the rest are filled in at once (the forty-odd
-            // items typed key by key took most of this test's time, and a minute on a loaded machine).
+            // The first item is typed key by key as a specialist would; the rest are filled in at once (every item typed
+            // key by key took most of this test's time, and a minute on a loaded machine).
             Func<string, string, Task> fill = item == items[0]
                 ? (selector, text) => page.TypeAsync(selector, text)
                 : (selector, text) => page.SetValueAsync(selector, text);
