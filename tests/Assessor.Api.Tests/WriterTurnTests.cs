@@ -5,10 +5,14 @@ namespace Assessor.Api.Tests;
 /// <summary>The SQLite writer's turn: first come first served, handed on at release, with timeouts and cancellation.</summary>
 public sealed class WriterTurnTests
 {
+    // How long a waiter waits for the turn, and a test for its waiters, where no timeout is meant to strike: hand-offs and
+    // continuations go through the thread pool, which test classes running in parallel can keep busy for seconds.
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(1);
+
     [Fact]
     public async Task Waiters_get_the_turn_in_the_order_they_asked_for_it()
     {
-        var turn = new WriterTurn(TimeSpan.FromSeconds(5));
+        var turn = new WriterTurn(Patience);
         await turn.EnterAsync(CancellationToken.None);
         var order = new List<int>();
         var waiters = Enumerable.Range(1, 5).Select(async n =>
@@ -21,14 +25,14 @@ public sealed class WriterTurnTests
 
         Assert.Empty(order);
         turn.Leave();
-        await Task.WhenAll(waiters).WaitAsync(TimeSpan.FromSeconds(5));
+        await Task.WhenAll(waiters).WaitAsync(Patience);
         Assert.Equal([1, 2, 3, 4, 5], order);
     }
 
     [Fact]
     public async Task Release_runs_the_next_writer_before_it_returns()
     {
-        var turn = new WriterTurn(TimeSpan.FromSeconds(5));
+        var turn = new WriterTurn(Patience);
         await turn.EnterAsync(CancellationToken.None);
         var ranOn = -1;
         var next = NextWriterAsync();
@@ -49,7 +53,7 @@ public sealed class WriterTurnTests
     [Fact]
     public Task Four_writers_at_most_run_inside_one_release_and_the_next_goes_to_the_thread_pool() => Task.Run(async () =>
     {
-        var turn = new WriterTurn(TimeSpan.FromSeconds(5));
+        var turn = new WriterTurn(Patience);
         await turn.EnterAsync(CancellationToken.None);
         var releasing = Environment.CurrentManagedThreadId;
         var insideRelease = false;
@@ -64,14 +68,14 @@ public sealed class WriterTurnTests
         insideRelease = true;
         turn.Leave();
         insideRelease = false;
-        await Task.WhenAll(writers).WaitAsync(TimeSpan.FromSeconds(5));
+        await Task.WhenAll(writers).WaitAsync(Patience);
         Assert.Equal([true, true, true, true, false, false], ranInside);
     });
 
     [Fact]
     public async Task A_conditional_hand_off_goes_on_only_when_enough_writers_wait()
     {
-        var turn = new WriterTurn(TimeSpan.FromSeconds(5));
+        var turn = new WriterTurn(Patience);
         await turn.EnterAsync(CancellationToken.None);
         Assert.False(turn.TryHandOff(atLeastWaiting: 1));
 
@@ -81,10 +85,10 @@ public sealed class WriterTurnTests
 
         var third = turn.EnterAsync(CancellationToken.None);
         Assert.True(turn.TryHandOff(atLeastWaiting: 2));
-        await second.WaitAsync(TimeSpan.FromSeconds(5));
+        await second.WaitAsync(Patience);
         Assert.False(third.IsCompleted);
         turn.Leave();
-        await third.WaitAsync(TimeSpan.FromSeconds(5));
+        await third.WaitAsync(Patience);
         turn.Leave();
     }
 
@@ -133,7 +137,7 @@ public sealed class WriterTurnTests
 
         var next = turn.EnterAsync(CancellationToken.None);
         turn.Leave();
-        await next.WaitAsync(TimeSpan.FromSeconds(5));
+        await next.WaitAsync(Patience);
         turn.Leave();
         // Free again: taken at once.
         Assert.True(turn.EnterAsync(CancellationToken.None).IsCompletedSuccessfully);
@@ -142,7 +146,7 @@ public sealed class WriterTurnTests
     [Fact]
     public async Task A_cancelled_waiter_leaves_the_queue_without_the_turn()
     {
-        var turn = new WriterTurn(TimeSpan.FromSeconds(5));
+        var turn = new WriterTurn(Patience);
         await turn.EnterAsync(CancellationToken.None);
         using var cancel = new CancellationTokenSource();
         var cancelled = turn.EnterAsync(cancel.Token);
@@ -153,19 +157,19 @@ public sealed class WriterTurnTests
         Assert.False(next.IsCompleted);
 
         turn.Leave();
-        await next.WaitAsync(TimeSpan.FromSeconds(5));
+        await next.WaitAsync(Patience);
     }
 
     [Fact]
     public async Task A_synchronous_writer_waits_for_the_turn_too()
     {
-        var turn = new WriterTurn(TimeSpan.FromSeconds(5));
+        var turn = new WriterTurn(Patience);
         await turn.EnterAsync(CancellationToken.None);
         var entered = Task.Run(() => turn.Enter());
         await Task.Delay(100);
         Assert.False(entered.IsCompleted);
 
         turn.Leave();
-        await entered.WaitAsync(TimeSpan.FromSeconds(5));
+        await entered.WaitAsync(Patience);
     }
 }
