@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 
 namespace Assessor.Benchmarks.Load;
 
@@ -41,14 +40,6 @@ internal static class LoadSystem
         }
 
         return await stdout;
-    }
-
-    /// <summary>A loopback port nothing listens on now.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Peak resident set (VmHWM) of a process, in MiB.</summary>
@@ -261,7 +252,7 @@ internal sealed class ServiceUnderTest : IAsyncDisposable
 
     public static async Task<ServiceUnderTest> StartAsync(string publishFolder, string provider, string connectionString, string logPath, IEnumerable<string> settings)
     {
-        var port = LoadSystem.FreePort();
+        var port = Assessor.Testing.Loopback.FreePort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
         // The shell sends the service's output straight to the log file and then becomes the service (exec, same pid):
         // at tens of thousands of requests a second its log lines must not cost the benchmark's process any CPU.
